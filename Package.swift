@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+//
+// kubectl-guardrail: "who does the cluster think I am?" and "may I do this — and which
+// rule stops me?" for Kubernetes clusters guarded by Kyverno.
+//
+// Architecture (dependencies point downwards only):
+//
+//   kubectl-guardrail (thin executable)
+//     └─ GuardrailCLI ............ commands, argument parsing, the one place that prints
+//          ├─ KubeClient ......... the one place that talks to the network (libcurl)
+//          │    └─ KubeConfig .... kubeconfig loading exactly like client-go
+//          ├─ Identity ........... pure: explains a SelfSubjectReview identity
+//          ├─ KyvernoEngine ...... pure: Kyverno admission decisions
+//          │    └─ KyvernoJMESPath  pure: Kyverno's JMESPath dialect and functions
+//          │         └─ JMESPath . pure: standard JMESPath
+//          ├─ RBAC ............... pure: Kubernetes RBAC authorizer (offline can-i)
+//          └─ GuardrailYAML ...... libyaml → JSONValue
+//               └─ GuardrailCore . pure: JSONValue, JSON parser/writer, diagnostics
+import PackageDescription
+
+let package = Package(
+    name: "kubectl-guardrail",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kubectl-guardrail", targets: ["kubectl-guardrail"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+
+        // MARK: Pure cores
+        // libm: Double.rounded() and friends lower to C math functions.
+        .target(name: "GuardrailCore", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "GuardrailYAML", dependencies: ["GuardrailCore", "CYAML"]),
+        .target(name: "JMESPath", dependencies: ["GuardrailCore"]),
+        .target(name: "KyvernoJMESPath", dependencies: ["GuardrailCore", "JMESPath", "GuardrailYAML"]),
+        .target(name: "KyvernoEngine", dependencies: ["GuardrailCore", "JMESPath", "KyvernoJMESPath"]),
+        .target(name: "RBAC", dependencies: ["GuardrailCore"]),
+        .target(name: "Identity", dependencies: ["GuardrailCore"]),
+
+        // MARK: Configuration and network
+        .target(name: "KubeConfig", dependencies: ["GuardrailCore", "GuardrailYAML"]),
+        .target(name: "KubeClient", dependencies: ["GuardrailCore", "KubeConfig", "CCurl"]),
+
+        // MARK: Command line
+        .target(
+            name: "GuardrailCLI",
+            dependencies: [
+                "GuardrailCore", "GuardrailYAML", "JMESPath", "KyvernoJMESPath", "KyvernoEngine", "RBAC",
+                "Identity", "KubeConfig", "KubeClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "kubectl-guardrail", dependencies: ["GuardrailCLI"]),
+
+        // MARK: Test support
+        .target(name: "KubeTestServer", dependencies: ["GuardrailCore", "RBAC"]),
+        .executableTarget(name: "guardrail-test-server", dependencies: ["KubeTestServer"]),
+
+        // MARK: Tests
+        .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
+        .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML"]),
+        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"]),
+        .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"]),
+        .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
+        .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"]),
+        .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The GuardrailYAML module. See Package.swift for the architecture.

@@ -1,0 +1,1 @@
+// The Identity module. See Package.swift for the architecture.

@@ -1,0 +1,1 @@
+// The JMESPath module. See Package.swift for the architecture.

@@ -1,0 +1,1 @@
+// The KubeClient module. See Package.swift for the architecture.

@@ -1,0 +1,1 @@
+// The KubeConfig module. See Package.swift for the architecture.

@@ -1,0 +1,1 @@
+// The KubeTestServer module. See Package.swift for the architecture.

@@ -1,0 +1,1 @@
+// The KyvernoEngine module. See Package.swift for the architecture.

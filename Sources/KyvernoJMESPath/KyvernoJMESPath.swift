@@ -1,0 +1,1 @@
+// The KyvernoJMESPath module. See Package.swift for the architecture.

@@ -1,0 +1,1 @@
+// The RBAC module. See Package.swift for the architecture.

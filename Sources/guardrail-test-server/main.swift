@@ -1,0 +1,3 @@
+// Runs the KubeTestServer standalone (for benchmarks and demos). Filled in by the transport work.
+import KubeTestServer
+print("guardrail-test-server: not built yet")

@@ -1,0 +1,77 @@
+import GuardrailCore
+import Testing
+
+@Suite struct JSONParserTests {
+    @Test func parsesScalarsAndContainers() throws {
+        let v = try JSONParser.parse(#"{"a": [1, -2.5, true, null, "x\u00e9\n"], "b": {"c": 1e3}}"#)
+        #expect(v["a"] == [1, -2.5, true, nil, "xé\n"])
+        #expect(v["b"]?["c"] == .double(1000))
+        #expect(v["b"]?["c"] == 1000)  // numbers compare by value
+    }
+
+    @Test func integersStayIntegers() throws {
+        let v = try JSONParser.parse("[9007199254740993, 1.0]")
+        #expect(v[0] == .int(9_007_199_254_740_993))
+        #expect(JSONWriter().string(from: v) == "[9007199254740993,1]")
+    }
+
+    @Test(arguments: [
+        ("{", "line 1, column 2: expected a string key in an object"),
+        ("[1,]", "line 1, column 4: unexpected character ']', expected a value"),
+        ("{\"a\" 1}", "line 1, column 6: expected ':' after an object key"),
+        ("01", "line 1, column 1: invalid number: leading zeros are not allowed"),
+        ("\n\n  nul", "line 3, column 3: invalid literal"),
+        ("[1] x", "line 1, column 5: unexpected data after the top-level value"),
+    ])
+    func reportsPositions(input: String, message: String) {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(input) }
+        do {
+            _ = try JSONParser.parse(input)
+        } catch {
+            #expect(error.description.hasPrefix(message), "\(error.description)")
+        }
+    }
+
+    @Test func refusesDeepNesting() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(deep) }
+    }
+
+    @Test func objectEqualityIgnoresOrderButOutputKeepsIt() throws {
+        let a = try JSONParser.parse(#"{"z":1,"a":2}"#)
+        let b = try JSONParser.parse(#"{"a":2,"z":1}"#)
+        #expect(a == b)
+        #expect(a.hashValue == b.hashValue)
+        #expect(a.description == #"{"z":1,"a":2}"#)
+        #expect(JSONWriter(options: .init(sortKeys: true)).string(from: a) == #"{"a":2,"z":1}"#)
+    }
+
+    @Test func duplicateKeysKeepTheLastValue() throws {
+        #expect(try JSONParser.parse(#"{"a":1,"a":2}"#) == ["a": 2])
+    }
+
+    @Test func writerMatchesGoEncodingJSON() {
+        let w = JSONWriter()
+        #expect(w.string(from: "<a&b>") == #""\u003ca\u0026b\u003e""#)
+        #expect(w.string(from: "\u{1}") == #""\u0001""#)
+        #expect(JSONWriter.formatNumber(0.1) == "0.1")
+        #expect(JSONWriter.formatNumber(1e21) == "1e+21")
+        #expect(JSONWriter.formatNumber(1e20) == "100000000000000000000")
+        #expect(JSONWriter.formatNumber(1.5e-7) == "1.5e-07")
+        #expect(JSONWriter.formatNumber(-123.456) == "-123.456")
+        #expect(JSONWriter.formatNumber(0.000001) == "0.000001")
+        let pretty = JSONWriter(options: .kubectl).string(from: ["a": [1, 2], "b": [:]])
+        #expect(pretty == "{\n    \"a\": [\n        1,\n        2\n    ],\n    \"b\": {}\n}")
+    }
+
+    @Test func base64RoundTrips() {
+        for s in ["", "f", "fo", "foo", "foob", "fooba", "foobar"] {
+            let e = Base64.encode(Array(s.utf8))
+            #expect(Base64.decode(e).map { String(decoding: $0, as: UTF8.self) } == s)
+        }
+        #expect(Base64.encode(Array("foobar".utf8)) == "Zm9vYmFy")
+        #expect(Base64.decode("Zm9v!") == nil)
+        #expect(Base64.decode("Zg") == nil)
+        #expect(Base64.decode("Zg", padding: false) == [0x66])
+    }
+}
