@@ -1,1 +1,0 @@
-// The KubeConfig module. See Package.swift for the architecture.
