@@ -105,8 +105,12 @@ enum DataFunctions {
             F("x509_decode", [P(.string)]) { _, _ throws(JMESPathError) in
                 throw KyvernoFunctionError.unsupported("x509_decode", "certificate decoding is not implemented")
             },
-            F("image_normalize", [P(.string)]) { _, _ throws(JMESPathError) in
-                throw KyvernoFunctionError.unsupported("image_normalize", "not implemented yet")
+            F("image_normalize", [P(.string)]) { args, _ throws(JMESPathError) in
+                guard let normalized = ImageReference.normalize(args[0].string) else {
+                    throw KyvernoFunctionError.failure(
+                        "image_normalize", "bad image: \(args[0].string), defaultRegistry: docker.io, enableDefaultRegistryMutation: true")
+                }
+                return .string(normalized)
             },
         ]
     }
