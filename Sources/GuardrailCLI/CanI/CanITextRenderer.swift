@@ -15,7 +15,7 @@ struct CanITextRenderer {
 
         let findings = sorted(verdict.findings)
         if !findings.isEmpty { out += "\n" }
-        for finding in findings { out += block(finding) }
+        out += findings.map(block).joined(separator: "\n")
         if !verdict.limitations.isEmpty {
             out += "\nnot checked:\n"
             for limitation in verdict.limitations {
@@ -90,9 +90,22 @@ struct CanITextRenderer {
             var counts: [String] = []
             for effect in GuardrailFinding.Effect.allCases {
                 let n = findings.filter { $0.effect == effect }.count
-                if n > 0 { counts.append("\(n) \(effect.rawValue)") }
+                if n > 0 { counts.append("\(n) \(summaryWord(effect))") }
             }
             return counts.joined(separator: ", ") + " (\(policies) considered)"
+        }
+    }
+
+    private func summaryWord(_ effect: GuardrailFinding.Effect) -> String {
+        switch effect {
+        case .blocks: return "blocking"
+        case .errorBlocks: return "failing (blocks)"
+        case .mightBlock: return "may block"
+        case .audits: return "audit only"
+        case .errorIgnored: return "failing (ignored)"
+        case .exempted: return "exempted"
+        case .excluded: return "excluded"
+        case .passes: return "passing"
         }
     }
 
