@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"]),
-        .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"]),
+        .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
