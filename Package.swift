@@ -57,6 +57,11 @@ let package = Package(
         ),
         .executableTarget(name: "kubectl-guardrail", dependencies: ["GuardrailCLI"]),
 
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "jmespath-bench", dependencies: ["GuardrailCore", "JMESPath", "KyvernoJMESPath"],
+            path: "Benchmarks/JMESPath"),
+
         // MARK: Test support
         .target(name: "KubeTestServer", dependencies: ["GuardrailCore", "RBAC"]),
         .executableTarget(name: "guardrail-test-server", dependencies: ["KubeTestServer"]),

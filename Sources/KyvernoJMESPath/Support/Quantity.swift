@@ -79,7 +79,14 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
         case "Ki", "Mi", "Gi", "Ti", "Pi", "Ei":
             base = 2
             format = .binarySI
-            power = ["Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60][suffix]!
+            switch suffix {
+            case "Ki": power = 10
+            case "Mi": power = 20
+            case "Gi": power = 30
+            case "Ti": power = 40
+            case "Pi": power = 50
+            default: power = 60
+            }
         default:
             guard let first = suffix.utf8.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") else {
                 return nil
@@ -264,8 +271,18 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
         if format == .decimalExponent {
             return e == 0 ? number : number + "e" + String(e)
         }
-        let suffixes = [-9: "n", -6: "u", -3: "m", 0: "", 3: "k", 6: "M", 9: "G", 12: "T", 15: "P", 18: "E"]
-        if let suffix = suffixes[e] { return number + suffix }
-        return number + "e" + String(e)
+        switch e {
+        case -9: return number + "n"
+        case -6: return number + "u"
+        case -3: return number + "m"
+        case 0: return number
+        case 3: return number + "k"
+        case 6: return number + "M"
+        case 9: return number + "G"
+        case 12: return number + "T"
+        case 15: return number + "P"
+        case 18: return number + "E"
+        default: return number + "e" + String(e)
+        }
     }
 }
