@@ -98,5 +98,6 @@ struct KyvernoDialectTests {
         }
         #expect(error?.key == "missing")
         #expect(error?.message == "unknown key \"missing\" in path")
+        #expect(error?.kyvernoText == "Unknown key \"missing\" in path")
     }
 }

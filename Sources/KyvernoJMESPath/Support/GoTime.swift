@@ -141,13 +141,14 @@ public struct GoTime: Sendable, Hashable {
     }
 
     /// `time.Parse(time.RFC3339, text)`.
-    public init(rfc3339 text: String) throws(GoTimeError) {
+    public init(rfc3339 text: String) throws(GoParseError) {
         try self.init(parsing: text, layout: "2006-01-02T15:04:05Z07:00")
     }
 }
 
-/// Why a time could not be parsed; the message follows Go's `time.ParseError` wording.
-public struct GoTimeError: Error, Sendable, Hashable, CustomStringConvertible {
+/// Why a time, a time layout or a version range could not be parsed; the message follows the Go
+/// library's wording (`time.ParseError`, blang/semver).
+public struct GoParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The message.
     public var message: String
     /// The message.
