@@ -154,6 +154,20 @@ struct ParserRobustnessTests {
         #expect(error.position != nil)
     }
 
+    @Test("extreme numbers in slices and arithmetic do not trap", arguments: [
+        "list[1:10:9223372036854775807]", "list[::-9223372036854775808]", "list[-9223372036854775808:9223372036854775807]",
+        "list[9223372036854775807]", "list[-9223372036854775808]", "add('0.000000000000000000000000000000000000000001Ki', '1')",
+        "add('99999999999999999999999999999999999999e2', '1')", "add('1e9999', '1e-9999')",
+        "time_parse('1', '-9223372036854775808')", "time_parse('1', '9223372036854775807')",
+        "time_add('2023-01-01T00:00:00Z', '2562047h')", "multiply('9223372036854775807', `1e300`)",
+        "divide('1e-9', `1e300`)", "round(`1e308`, `400`)", "abs(`-9223372036854775808`)",
+        "sum([`9223372036854775807`, `1`])", "modulo(`1e300`, `7`)", "truncate('abc', `1e300`)",
+        "replace('aaa', 'a', 'b', `1e300`)",
+    ])
+    func extremeNumbers(_ expression: String) {
+        _ = Self.exercise(expression)
+    }
+
     @Test("long flat field chains are not nesting")
     func longFieldChain() throws {
         let expression = Array(repeating: "a", count: 50_000).joined(separator: ".")

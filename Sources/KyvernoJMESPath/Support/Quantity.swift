@@ -113,15 +113,7 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
             // inf.Dec and is rounded (up, away from zero) to nano precision, giving scale -9.
             if fastPathDigits > 18 || exponent < -9 {
                 if exponent < -9 {
-                    let drop = -9 - exponent
-                    if drop > 38 {
-                        mantissa = mantissa == 0 ? 0 : 1
-                    } else {
-                        let divisor = Quantity.pow10(drop)
-                        let (q, r) = mantissa.quotientAndRemainder(dividingBy: divisor)
-                        mantissa = r == 0 ? q : q + 1
-                    }
-                    exponent = -9
+                    (mantissa, exponent) = Quantity.roundUpToNano(mantissa, exponent)
                 } else if let scaled = Quantity.rescale(mantissa, from: exponent, to: -9) {
                     mantissa = scaled
                     exponent = -9
@@ -132,16 +124,28 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
             if overflow { return nil }
             mantissa = m
             if !denominator.isEmpty || numerator.count > 14 - Int(Float(power) * 3 / 10) {
-                // Slow path through inf.Dec: rounded to nano precision (scale 9).
-                if let scaled = Quantity.rescale(mantissa, from: exponent, to: -9) {
+                // Slow path through inf.Dec: rounded (up) to nano precision (scale 9).
+                if exponent < -9 {
+                    (mantissa, exponent) = Quantity.roundUpToNano(mantissa, exponent)
+                } else if let scaled = Quantity.rescale(mantissa, from: exponent, to: -9) {
                     mantissa = scaled
                     exponent = -9
                 }
             }
             // Binary quantities below one print as decimal (apimachinery ParseQuantity).
-            if exponent < 0, mantissa < Quantity.pow10(-exponent), mantissa > 0 { format = .decimalSI }
+            if exponent < 0, -exponent <= 38, mantissa < Quantity.pow10(-exponent), mantissa > 0 {
+                format = .decimalSI
+            }
         }
         self.init(mantissa: positive ? mantissa : -mantissa, exponent: exponent, format: format)
+    }
+
+    /// Rounds a non-negative `mantissa × 10^exponent` (exponent < -9) up to a whole number of nanos.
+    static func roundUpToNano(_ mantissa: Int128, _ exponent: Int) -> (Int128, Int) {
+        let drop = -9 - exponent
+        if drop > 38 { return (mantissa == 0 ? 0 : 1, -9) }
+        let (q, r) = mantissa.quotientAndRemainder(dividingBy: pow10(drop))
+        return (r == 0 ? q : q + 1, -9)
     }
 
     static func pow10(_ n: Int) -> Int128 {
@@ -264,7 +268,9 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
             e += 1
         }
         while e % 3 != 0 {
-            amount *= 10
+            let (scaled, overflow) = amount.multipliedReportingOverflow(by: 10)
+            if overflow { return String(amount) + "e" + String(e) }
+            amount = scaled
             e -= 1
         }
         let number = String(amount)
