@@ -168,6 +168,30 @@ struct ParserRobustnessTests {
         _ = Self.exercise(expression)
     }
 
+    static let argumentPool = [
+        "'1Ki'", "'1.5Gi'", "'500m'", "'1h30m'", "'-1s'", "'0'", "'-0.5'", "'1e3'", "'9e18'", "'99999999999999999999Ei'",
+        "`0`", "`-1`", "`1e308`", "`-1e308`", "`9223372036854775807`", "`-9223372036854775808`", "`0.5`", "`1.5e-300`",
+        "'2023-01-01T00:00:00Z'", "'9999-12-31T23:59:59+23:59'", "'0001-01-01T00:00:00-23:59'", "'2006-01-02'",
+        "'Mon Jan _2 15:04:05 MST 2006'", "'.000'", "''", "'*'", "'?'", "'(['", "'$1${x}$$'", "'(?P<n>a)'", "'a*'",
+        "`[]`", "`{}`", "`[1, \"a\"]`", "`[\"a\", \"b\"]`", "`{\"a\": 1}`", "`null`", "`true`", "'1.2.3'", "'>=1.x'",
+        "'!1.x || <0.0.1'", "'http://[::1]:80/x'", "'http://256.1.1.1'", "'é'", "'a\\b'", "'e9999'", "'1e-9999'",
+        "'2562047h47m16.854775807s'", "'-2562047h47m16.854775808s'", "'a: [1'", "'{\"a\": 1}'", "'nginx@sha256:'",
+        "'SGVsbG8='", "'=='", "'15'", "&foo", "@",
+    ]
+
+    @Test("every function survives random arguments")
+    func functionArguments() {
+        var rng = SeededGenerator(state: 99)
+        let names = KyvernoJMESPath.functionNames
+        #expect(names.count > 70)
+        for _ in 0..<30_000 {
+            let name = names.randomElement(using: &rng)!
+            let count = Int.random(in: 0...4, using: &rng)
+            let arguments = (0..<count).map { _ in Self.argumentPool.randomElement(using: &rng)! }
+            _ = Self.exercise("\(name)(\(arguments.joined(separator: ", ")))")
+        }
+    }
+
     @Test("long flat field chains are not nesting")
     func longFieldChain() throws {
         let expression = Array(repeating: "a", count: 50_000).joined(separator: ".")
