@@ -61,6 +61,9 @@ let package = Package(
         .target(name: "KubeTestServer", dependencies: ["GuardrailCore", "RBAC"]),
         .executableTarget(name: "guardrail-test-server", dependencies: ["KubeTestServer"]),
 
+        // MARK: Benchmarks
+        .executableTarget(name: "yaml-bench", dependencies: ["GuardrailYAML"], path: "Benchmarks/YAML"),
+
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
         .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML"]),

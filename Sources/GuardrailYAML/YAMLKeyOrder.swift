@@ -5,8 +5,11 @@
 /// difference a letter sorts after any non-letter (`~x` before `ax`, although `~` > `a` in ASCII).
 enum YAMLKeyOrder {
     static func less(_ a: String, _ b: String) -> Bool {
-        let ar = Array(a.unicodeScalars)
-        let br = Array(b.unicodeScalars)
+        less(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    }
+
+    /// The same comparison on keys already split into Unicode scalars (what sorting uses).
+    static func less(_ ar: [Unicode.Scalar], _ br: [Unicode.Scalar]) -> Bool {
         var i = 0
         while i < ar.count && i < br.count {
             if ar[i] == br[i] {

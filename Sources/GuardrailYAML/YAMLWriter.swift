@@ -95,13 +95,14 @@ private struct Emitter {
     mutating func popIndent() { indent = indents.removeLast() }
 
     mutating func emitMapping(_ object: JSONObject) {
-        let entries = object.entries.sorted { YAMLKeyOrder.less($0.key, $1.key) }
+        // Decorate once: the comparison works on Unicode scalars.
+        let entries = object.entries.map { (Array($0.key.unicodeScalars), $0) }
+            .sorted { YAMLKeyOrder.less($0.0, $1.0) }.map(\.1)
         increaseIndent(flow: false, indentless: false)
         for entry in entries {
             writeIndent()
-            let analysis = ScalarAnalysis(entry.key)
             // yaml_emitter_check_simple_key: at most 128 bytes and on one line.
-            if entry.key.utf8.count <= 128 && !analysis.multiline {
+            if entry.key.utf8.count <= 128 && !ScalarAnalysis(Array(entry.key.utf8)).multiline {
                 emit(.string(entry.key), context: .simpleKey)
                 writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)
             } else {
@@ -148,7 +149,8 @@ private struct Emitter {
 
     /// yaml_emitter_select_scalar_style + yaml_emitter_emit_scalar.
     mutating func emitScalar(_ text: String, requested: Style) {
-        let analysis = ScalarAnalysis(text)
+        let bytes = Array(text.utf8)
+        let analysis = ScalarAnalysis(bytes)
         var style = requested
         if simpleKeyContext && analysis.multiline { style = .doubleQuoted }
         if style == .plain {
@@ -159,7 +161,6 @@ private struct Emitter {
         if style == .literal && (!analysis.blockAllowed || simpleKeyContext) { style = .doubleQuoted }
 
         increaseIndent(flow: true, indentless: false)
-        let bytes = Array(text.utf8)
         let allowBreaks = !simpleKeyContext
         switch style {
         case .plain: writePlain(bytes, allowBreaks: allowBreaks)
@@ -454,8 +455,7 @@ private struct ScalarAnalysis {
     var singleQuotedAllowed = true
     var blockAllowed = true
 
-    init(_ text: String) {
-        let value = Array(text.utf8)
+    init(_ value: [UInt8]) {
         if value.isEmpty {
             blockPlainAllowed = true
             singleQuotedAllowed = true
