@@ -63,13 +63,14 @@ let package = Package(
 
         // MARK: Benchmarks
         .executableTarget(name: "yaml-bench", dependencies: ["GuardrailYAML"], path: "Benchmarks/YAML"),
+        .executableTarget(name: "rbac-bench", dependencies: ["RBAC"], path: "Benchmarks/RBAC"),
 
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
         .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML"]),
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"]),
         .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"]),
-        .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"]),
+        .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"]),
