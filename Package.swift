@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML"]),
         .testTarget(
             name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"]),
+        .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
