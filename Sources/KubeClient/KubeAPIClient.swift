@@ -287,3 +287,9 @@ extension String {
         return out
     }
 }
+
+extension KubeAPIClient {
+    /// Forgets every exec plugin credential cached in this process (credentials are otherwise reused
+    /// until they expire, like client-go's). For tests and long-running callers that switch identities.
+    public static func clearExecCredentialCache() { ExecAuthenticator.clearCache() }
+}

@@ -80,3 +80,23 @@ enum Support {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+/// Reads a file the test (or a plugin script) wrote; `nil` when it does not exist.
+func readFileForTest(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var result: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = read(fd, &buffer, buffer.count)
+        if n <= 0 { break }
+        result.append(contentsOf: buffer[0..<n])
+    }
+    return result
+}
+
+/// Test access to the process-wide exec credential cache.
+enum ExecAuthenticatorTestHooks {
+    static func clearCache() { KubeAPIClient.clearExecCredentialCache() }
+}

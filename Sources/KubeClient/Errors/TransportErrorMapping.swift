@@ -152,9 +152,10 @@ public enum TransportErrorMapping {
             {
                 return KubeClientError(
                     .connectionDropped, unable + "read: connection reset by peer",
-                    hint: code == 35 && !c.sentClientCertificate
-                        ? "the server closed the connection during the TLS handshake; it may require a client certificate"
-                        : "the server closed the connection", curlCode: code)
+                    hint: c.sentClientCertificate
+                        ? "the server closed the connection"
+                        : "the server closed the connection; it may require a client certificate, which \(userText) "
+                            + "does not have (client-certificate/client-key)", curlCode: code)
             }
             return KubeClientError(code == 35 ? .tlsHandshake : .connectionDropped, unable + message, curlCode: code)
         case 52:  // CURLE_GOT_NOTHING

@@ -96,8 +96,21 @@ final class ExecAuthenticator: Sendable {
         }
     }
 
-    /// client-go strips ANSI escape sequences (and other control characters) from the install hint.
+    /// Removes ANSI escape sequences (`ESC [ … letter`) and other control characters from the install
+    /// hint, so a kubeconfig cannot drive the user's terminal through our error output.
     private func stripEscapes(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 == "\n" || $0 == "\t" || $0.value >= 0x20 && $0.value != 0x7F }))
+        var out = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            if scalar == "\u{1B}" {
+                // Skip a CSI sequence up to its final byte (0x40–0x7E), or the single escaped character.
+                if let next = scalars.next(), next == "[" {
+                    while let c = scalars.next(), !(0x40...0x7E).contains(c.value) {}
+                }
+                continue
+            }
+            if scalar == "\n" || scalar == "\t" || (scalar.value >= 0x20 && scalar.value != 0x7F) { out.append(scalar) }
+        }
+        return String(out)
     }
 }

@@ -38,18 +38,21 @@ public final class TestConnectProxy: @unchecked Sendable {
 
     /// Stops the proxy and closes all tunnels.
     public func stop() {
-        let fds = state.withLock { s -> [Int32] in
-            guard !s.stopped else { return [] }
+        // Under the lock, like KubeTestServer.stop(): owners close their sockets under it too.
+        state.withLock { s in
+            guard !s.stopped else { return }
             s.stopped = true
-            return [listenFD] + s.fds
+            for fd in [listenFD] + s.fds { shutdown(fd, Int32(SHUT_RDWR)) }
         }
-        for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop(_ listenFD: Int32) {
         while true {
             let fd = accept(listenFD, nil, nil)
-            if fd < 0 { if errno == EINTR { continue } else { break } }
+            if fd < 0 {
+                if state.withLock({ $0.stopped }) { break }
+                continue
+            }
             let stopped = state.withLock { s -> Bool in
                 if !s.stopped { s.fds.append(fd) }
                 return s.stopped
@@ -57,11 +60,17 @@ public final class TestConnectProxy: @unchecked Sendable {
             if stopped { close(fd); break }
             spawnThread { [self] in handle(fd) }
         }
+        // The listener stays open until stop() shut it down, so its number cannot be reused before.
         close(listenFD)
     }
 
     private func handle(_ client: Int32) {
-        defer { close(client) }
+        defer {
+            state.withLock { s in
+                s.fds.removeAll { $0 == client }
+                close(client)
+            }
+        }
         var head: [UInt8] = []
         var byte: UInt8 = 0
         while head.count < 65536 {
@@ -136,7 +145,10 @@ public final class PlainHTTPRecorder: @unchecked Sendable {
         spawnThread { [self] in
             while true {
                 let client = accept(fd, nil, nil)
-                if client < 0 { if errno == EINTR { continue } else { break } }
+                if client < 0 {
+                    if state.withLock({ $0.stopped }) { break }
+                    continue
+                }
                 var head: [UInt8] = []
                 var byte: UInt8 = 0
                 while head.count < 65536, read(client, &byte, 1) == 1 {
@@ -159,10 +171,9 @@ public final class PlainHTTPRecorder: @unchecked Sendable {
 
     /// Stops listening.
     public func stop() {
-        let stop = state.withLock { s -> Bool in
-            defer { s.stopped = true }
-            return !s.stopped
+        state.withLock { s in
+            if !s.stopped { shutdown(listenFD, Int32(SHUT_RDWR)) }
+            s.stopped = true
         }
-        if stop { shutdown(listenFD, Int32(SHUT_RDWR)) }
     }
 }

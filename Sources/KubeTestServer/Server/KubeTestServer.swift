@@ -191,6 +191,7 @@ public final class KubeTestServer: @unchecked Sendable {
         var connectionsAccepted = 0
         var openConnections: [Int: Int32] = [:]
         var stopped = false
+        var listenerClosed = false
     }
 
     /// The port on 127.0.0.1.
@@ -220,12 +221,14 @@ public final class KubeTestServer: @unchecked Sendable {
 
     /// Stops accepting and closes every open connection.
     public func stop() {
-        let fds = state.withLock { state -> [Int32] in
-            guard !state.stopped else { return [] }
+        // Shut sockets down while holding the lock: their owners close them under the same lock, so a
+        // descriptor number can never be reused by another socket (another test's) between the two.
+        state.withLock { state in
+            guard !state.stopped else { return }
             state.stopped = true
-            return [listenFD] + Array(state.openConnections.values)
+            if !state.listenerClosed { shutdown(listenFD, Int32(SHUT_RDWR)) }
+            for fd in state.openConnections.values { shutdown(fd, Int32(SHUT_RDWR)) }
         }
-        for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     // MARK: Test controls
@@ -290,8 +293,10 @@ public final class KubeTestServer: @unchecked Sendable {
         while true {
             let fd = accept(listenFD, nil, nil)
             if fd < 0 {
-                if errno == EINTR { continue }
-                break
+                let stopped = state.withLock { $0.stopped }
+                if stopped { break }
+                if errno != EINTR { sleepSeconds(0.01) }  // EMFILE and friends: try again
+                continue
             }
             let id = state.withLock { state -> Int? in
                 guard !state.stopped else { return nil }
@@ -305,16 +310,39 @@ public final class KubeTestServer: @unchecked Sendable {
             }
             spawnThread { [self] in serve(fd: fd, connectionID: id) }
         }
-        close(listenFD)
+        state.withLock { state in
+            state.listenerClosed = true
+            close(listenFD)
+        }
     }
 
     private func serve(fd: Int32, connectionID: Int) {
         defer {
-            state.withLock { _ = $0.openConnections.removeValue(forKey: connectionID) }
-            close(fd)
+            state.withLock { state in
+                state.openConnections.removeValue(forKey: connectionID)
+                close(fd)
+            }
         }
         setReceiveTimeout(fd, seconds: 30)
-        guard let connection = try? TLSConnection(context: tls, fd: fd) else { return }
+        let accepted: TLSConnection?
+        do {
+            accepted = try TLSConnection(context: tls, fd: fd)
+        } catch {
+            if getenv("KUBE_TEST_SERVER_DEBUG") != nil {
+                let line = "kube-test-server: connection \(connectionID): \(error)\n"
+                _ = line.withCString { write(2, $0, strlen($0)) }
+            }
+            accepted = nil
+        }
+        guard let connection = accepted else {
+            // Let the TLS alert reach the client: closing with unread data would send a TCP reset that
+            // can overtake it. Stop writing, drain what the client sent, then close.
+            shutdown(fd, Int32(SHUT_WR))
+            setReceiveTimeout(fd, seconds: 1)
+            var scratch = [UInt8](repeating: 0, count: 4096)
+            while read(fd, &scratch, scratch.count) > 0 {}
+            return
+        }
         var reader = HTTPRequestReader()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
