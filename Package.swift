@@ -64,7 +64,8 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
         .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML"]),
-        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"]),
+        .testTarget(
+            name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"]),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),

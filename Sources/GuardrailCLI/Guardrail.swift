@@ -11,7 +11,7 @@ struct Guardrail: AsyncParsableCommand {
             Exit codes: 0 success (can-i: allowed), 1 can-i: denied, 2 could not evaluate (configuration, \
             credential, network or API error), 3 can-i: allowed unless the object is blocked, 64 usage error.
             """,
-        subcommands: [WhoAmI.self, CanI.self, JP.self, Completion.self]
+        subcommands: [WhoAmI.self, CanI.self, JP.self, Completion.self, CobraComplete.self]
     )
 
     /// Subcommand names by parent path, derived from the ArgumentParser configuration, for

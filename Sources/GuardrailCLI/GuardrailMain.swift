@@ -25,7 +25,10 @@ public enum GuardrailMain {
     public static func execute(_ arguments: [String], context: CommandContext) async -> Int32 {
         await CommandContext.$current.withValue(context) {
             do {
-                var command = try Guardrail.parseAsRoot(KubectlArguments.normalize(arguments))
+                // Hidden protocol commands (`__complete …`) get their words verbatim: the completion engine
+                // normalises them itself and must see the partial last word exactly as typed.
+                let words = arguments.first?.hasPrefix("__") == true ? arguments : KubectlArguments.normalize(arguments)
+                var command = try Guardrail.parseAsRoot(words)
                 if var asyncCommand = command as? any AsyncParsableCommand {
                     try await asyncCommand.run()
                 } else {

@@ -23,7 +23,7 @@ struct WhoAmIErrorTests {
         let result = await runCLI(["whoami", "--kubeconfig", "/k/bad"], environment: env)
         #expect(result.exitCode == 2)
         #expect(result.stderr.hasPrefix(
-            "error: error loading config file \"/k/bad\": users[name=u1].user.client-certificate-data is not valid base64"))
+            "error: /k/bad:1:83: error loading config file: users[name=u1].user.client-certificate-data is not valid base64"))
     }
 
     @Test("unreadable client certificate names the file and the user")
