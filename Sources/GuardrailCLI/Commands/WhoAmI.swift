@@ -1,6 +1,15 @@
 import ArgumentParser
 import GuardrailCore
+import Identity
 import KubeConfig
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `kubectl guardrail whoami`: asks the API server who it thinks you are (SelfSubjectReview) and shows
 /// which credential produced that identity.
@@ -54,10 +63,44 @@ struct WhoAmI: AsyncParsableCommand {
                 SelfSubjectReviewObject.printable(review.object, apiVersion: review.apiVersion), as: output))
             return
         }
+        let user = UserInfo(json: review.object[path: "status", "userInfo"] ?? .null)
+        let explanation = IdentityExplainer.explain(
+            user, credential: CredentialHints(connection), now: UTCInstant(secondsSince1970: Int64(time(nil))))
         let card = IdentityCard(
-            user: UserInfo(json: review.object[path: "status", "userInfo"] ?? .null), connection: connection,
-            apiVersion: review.apiVersion, home: context.environment.homeDirectory)
+            user: user, connection: connection, apiVersion: review.apiVersion,
+            explanation: ExplanationStyling.render(ExplanationRenderer.lines(for: explanation), style: terminal.style),
+            home: context.environment.homeDirectory)
         terminal.write(card.render(style: terminal.style))
+    }
+}
+
+extension CredentialHints {
+    /// The non-secret facts about the credential that the Identity module explains (tokens are reduced
+    /// to ``BearerTokenFacts``; exec env keeps only displayable names; the key never leaves KubeConfig).
+    init(_ connection: ConnectionConfig) {
+        var kind = Kind.none
+        var exec: ExecPlugin?
+        var certificate: [UInt8]?
+        var token: BearerTokenFacts?
+        switch connection.credential {
+        case .none: kind = .none
+        case .clientCertificate(let pem, _, _):
+            kind = .clientCertificate
+            certificate = pem
+        case .bearerToken(let value, _):
+            kind = .bearerToken
+            token = BearerTokenFacts(token: value)
+        case .basicAuth: kind = .basicAuth
+        case .exec(let config):
+            kind = .exec
+            var env: [String: String] = [:]
+            for pair in config.env { env[pair.name] = pair.value }
+            exec = ExecPlugin(command: config.command, args: config.args, env: env)
+        }
+        self.init(
+            kind: kind, contextName: connection.contextName, clusterName: connection.clusterName,
+            userName: connection.userName, server: connection.server, exec: exec, clientCertificatePEM: certificate,
+            bearerToken: token, impersonating: connection.impersonation != nil)
     }
 }
 

@@ -21,7 +21,7 @@ struct IdentityCard {
     /// The SelfSubjectReview version that answered (`authentication.k8s.io/v1`).
     var apiVersion: String
     /// Lines explaining the identity (EKS role mapping, service account, bindings), produced by the
-    /// Identity module; printed under "Explanation" when present.
+    /// Identity module and styled by ``ExplanationStyling``; printed under "Explanation" when present.
     var explanation: [String] = []
     /// The user's home, to shorten paths.
     var home: String?
@@ -41,7 +41,7 @@ struct IdentityCard {
         out += Self.table(credentialRows, indent: "  ", style: style)
         if !explanation.isEmpty {
             out += "\n" + style.bold("Explanation") + "\n"
-            for line in explanation { out += "  " + line + "\n" }
+            for line in explanation { out += line + "\n" }
         }
         return out
     }
