@@ -142,6 +142,37 @@ struct WhoAmIOutputFormatTests {
     }
 }
 
+extension WhoAmIOutputFormatTests {
+    @Test("404 on every version: kubectl's message and a hint")
+    func noVersionServed() async {
+        await #expect(throws: CommandFailure(
+            .failure, "the selfsubjectreviews API is not enabled in the cluster",
+            hint: "it is served by Kubernetes 1.28 and later; on 1.26–1.27 enable the APISelfSubjectReview feature "
+                + "gate and the authentication.k8s.io/v1alpha1 or authentication.k8s.io/v1beta1 API")
+        ) {
+            _ = try await SelfSubjectReviewRequest.send { _, _ in throw TestAPIError(status: 404) }
+        }
+    }
+
+    @Test("403 stops the fallback with kubectl's message; other errors pass through unchanged")
+    func forbiddenAndOthers() async {
+        let calls = CapturingSink()
+        await #expect {
+            _ = try await SelfSubjectReviewRequest.send { version, _ in
+                calls.write(version + " ")
+                throw TestAPIError(status: 403)
+            }
+        } throws: { error in
+            (error as? CommandFailure)?.message
+                == "the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it"
+        }
+        #expect(calls.text == "authentication.k8s.io/v1 ")
+        await #expect(throws: TestAPIError.self) {
+            _ = try await SelfSubjectReviewRequest.send { _, _ in throw TestAPIError(status: 500) }
+        }
+    }
+}
+
 /// A stand-in API error carrying only a status code, for the fallback logic.
 struct TestAPIError: HTTPStatusError {
     var status: Int
