@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"]),
         .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"]),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"]),
         .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"]),

@@ -34,7 +34,7 @@ enum MappingSourceInference {
         if !systemGroups.isEmpty {
             return MappingSource(
                 source: .awsAuth, confidence: .high,
-                signals: ["group \(systemGroups[0]) cannot come from an access entry (no system: groups there)"])
+                signals: ["group \(systemGroups[0]) cannot come from an access entry"])
         }
         if sawEKSAccessPolicyReason == true {
             return MappingSource(

@@ -202,7 +202,7 @@ public enum IdentityExplainer {
             explanation.headline = "AWS-internal identity, authenticated by EKS (aws-iam-authenticator)"
         } else if let principal = aws.principal {
             var what = "AWS " + principal.kindDescription
-            if let ic = aws.identityCenter { what += " (IAM Identity Center, permission set \(ic.permissionSet))" }
+            if aws.identityCenter != nil { what += " (IAM Identity Center)" }
             explanation.headline = what + ", authenticated by EKS (aws-iam-authenticator)"
         } else {
             explanation.headline = "authenticated by EKS (aws-iam-authenticator); the IAM ARN could not be read"
