@@ -46,8 +46,7 @@ enum MappingSourceInference {
         {
             return MappingSource(
                 source: .awsAuthMapAccounts, confidence: .high,
-                signals: ["username is the role ARN and no groups: aws-auth mapAccounts maps a whole account "
-                    + "that way"])
+                signals: ["username is the role ARN, with no groups"])
         }
         if let principal = aws.principal, case .assumedRole(let role, _) = principal.kind, !session.isEmpty {
             let lastSegment = role.split(separator: "/").last.map(String.init) ?? role

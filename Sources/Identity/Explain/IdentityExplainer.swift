@@ -33,6 +33,10 @@ public enum IdentityExplainer {
             explainServiceAccount(into: &explanation, extras: extras, cluster: cluster)
         case .x509:
             explanation.headline = "client certificate (x509): username from CN, groups from O"
+            if let id = extras.first("authentication.kubernetes.io/credential-id"), id.hasPrefix("X509SHA256=") {
+                explanation.details.append(Fact("sha256", String(id.dropFirst("X509SHA256=".count)),
+                                                note: "fingerprint of the certificate presented"))
+            }
         case .oidc:
             explainOIDC(into: &explanation, hints: hints)
         case .gke:
@@ -214,7 +218,6 @@ public enum IdentityExplainer {
         let node = explanation.userInfo.username.dropFirst("system:node:".count)
         let onEKS = explanation.aws != nil
         explanation.headline = "kubelet of node \(node)" + (onEKS ? ", via the node's IAM role on EKS" : "")
-            + ": the Node authorizer limits it to its own pods and node"
     }
 
     // MARK: - Service accounts
@@ -279,7 +282,7 @@ public enum IdentityExplainer {
             explanation.details.append(Fact("assertion", "iam.gke.io/user-assertion",
                                             note: "opaque; GKE's IAM authorizer reads it"))
         }
-        explanation.details.append(Fact("authorization", "Kubernetes RBAC, then Google Cloud IAM"))
+        explanation.details.append(Fact("authz", "Kubernetes RBAC, then Google Cloud IAM"))
     }
 
     static func explainAKS(into explanation: inout IdentityExplanation, extras: Extras) {
@@ -292,7 +295,7 @@ public enum IdentityExplainer {
         if let oid = extras.first("oid") {
             explanation.details.append(Fact("object id", oid, note: "Entra ID oid claim"))
         }
-        explanation.details.append(Fact("authorization", "Kubernetes RBAC, or Azure RBAC when enabled"))
+        explanation.details.append(Fact("authz", "Kubernetes RBAC, or Azure RBAC when enabled"))
     }
 
     // MARK: - Certificates and expiry

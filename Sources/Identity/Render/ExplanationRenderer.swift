@@ -73,12 +73,12 @@ public enum ExplanationRenderer {
             if id == aws.account { note = "the account id: root" }
             out.fact("  principal", id, note)
         }
+        // The card shows the username right above; say where it came from.
         if let template = aws.usernameTemplate {
             if template.placeholders.isEmpty {
-                out.add("Username", [ExplanationSpan(username, .value), ExplanationSpan(" — " + template.explanation, .muted)])
+                out.add("Username", [ExplanationSpan(template.explanation)])
             } else {
-                out.add("Username", [ExplanationSpan(username, .value), ExplanationSpan(" ← "),
-                                     ExplanationSpan(template.template, .code)])
+                out.add("Username", [ExplanationSpan("from template "), ExplanationSpan(template.template, .code)])
                 out.add("", [ExplanationSpan(template.explanation, .muted)])
             }
         }
@@ -93,7 +93,9 @@ public enum ExplanationRenderer {
             }
             var spans = [ExplanationSpan(source, .value)]
             if mapping.source != .undetermined { spans.append(ExplanationSpan(" (\(mapping.confidence.rawValue) confidence)")) }
-            if let signal = mapping.signals.first { spans.append(ExplanationSpan(": " + signal, .muted)) }
+            if let signal = mapping.signals.first {
+                spans.append(ExplanationSpan((mapping.source == .undetermined ? " — " : ": ") + signal, .muted))
+            }
             out.add("Mapped by", spans)
         }
     }
