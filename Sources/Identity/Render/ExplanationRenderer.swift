@@ -227,7 +227,21 @@ struct LineBuilder {
     var lines: [ExplanationLine] = []
 
     mutating func add(_ label: String, _ spans: [ExplanationSpan], severity: Severity = .info) {
-        lines.append(ExplanationLine(label: label, spans: spans.filter { !$0.text.isEmpty }, severity: severity))
+        let visible = spans.filter { !$0.text.isEmpty }.map { ExplanationSpan(Self.displayable($0.text), $0.style) }
+        lines.append(ExplanationLine(label: label, spans: visible, severity: severity))
+    }
+
+    /// Identity data is attacker-influenced (session names, usernames, groups): control characters are
+    /// replaced by U+FFFD so nothing can move the cursor or recolour the terminal.
+    static func displayable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(out)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
     }
 
     /// `label  value — note`.
