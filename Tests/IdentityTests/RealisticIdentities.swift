@@ -42,6 +42,7 @@ enum RealisticIdentities {
         kind: .awsIAM,
         expected: """
             Identity     AWS IAM role session (IAM Identity Center), authenticated by EKS (aws-iam-authenticator)
+            Cluster      EKS cluster demo in us-east-1, account 123456789012
             AWS          arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_DevOps_Admin_1234abcd/john.doe@example.com
               account    123456789012
               role       AWSReservedSSO_DevOps_Admin_1234abcd — Identity Center permission set DevOps_Admin
@@ -78,6 +79,7 @@ enum RealisticIdentities {
         kind: .awsIAM,
         expected: """
             Identity     AWS IAM role session, authenticated by EKS (aws-iam-authenticator)
+            Cluster      EKS cluster in eu-west-1
             AWS          arn:aws:sts::111122223333:assumed-role/platform-admins/jane@example.com
               account    111122223333
               role       platform-admins
@@ -277,6 +279,7 @@ enum RealisticIdentities {
         kind: .aks,
         expected: """
             Identity     Entra ID user alice@contoso.com, authenticated by AKS
+            Cluster      AKS cluster
               groups     2 Entra ID group object ids — resolve with `az ad group show --group <id>`
               object id  9a0b1c2d-3e4f-5a6b-7c8d-9e0f1a2b3c4d — Entra ID oid claim
               authz      Kubernetes RBAC, or Azure RBAC when enabled

@@ -19,6 +19,7 @@ public enum IdentityExplainer {
         let kind = classify(userInfo, extras: extras, hints: hints)
         var explanation = IdentityExplanation(userInfo: userInfo, kind: kind, headline: "")
         explanation.credential = KubeconfigCredential.describe(hints)
+        explanation.cluster = KubeconfigCredential.clusterDescription(hints)
         explanation.bindings = cluster.bindings
         explanation.guardrails = cluster.guardrails
         explainGroups(into: &explanation, kind: kind)

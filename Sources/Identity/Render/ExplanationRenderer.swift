@@ -6,13 +6,17 @@ public enum ExplanationRenderer {
     /// At most this many bindings and guardrails are listed; the rest are counted.
     public static let maxListedItems = 20
 
-    /// The explanation lines; empty when nothing was recognised (the CLI then prints just the card).
+    /// The explanation lines; empty when nothing was recognised and no bindings or guardrails were looked up
+    /// (the CLI then prints just the card).
     public static func lines(for explanation: IdentityExplanation) -> [ExplanationLine] {
-        guard explanation.isRecognised else { return [] }
+        // Bindings and guardrails are worth showing even for an identity nothing else is known about.
+        guard explanation.isRecognised || explanation.bindings != .notLookedUp || explanation.guardrails != .notLookedUp
+        else { return [] }
         var out = LineBuilder()
         if !explanation.headline.isEmpty {
             out.add("Identity", [ExplanationSpan(explanation.headline)])
         }
+        if let cluster = explanation.cluster { out.add("Cluster", [ExplanationSpan(cluster)]) }
         if let aws = explanation.aws { renderAWS(aws, username: explanation.userInfo.username, into: &out) }
         if let account = explanation.serviceAccount { renderServiceAccount(account, into: &out) }
         if let certificate = explanation.certificate { renderCertificate(certificate, into: &out) }

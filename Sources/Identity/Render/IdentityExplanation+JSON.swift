@@ -14,6 +14,7 @@ extension IdentityExplanation {
         o["headline"] = .string(headline)
         o["recognised"] = .bool(isRecognised)
         o["userInfo"] = userInfo.json
+        if let cluster { o["cluster"] = .string(cluster) }
         if let aws { o["aws"] = aws.json }
         if let serviceAccount { o["serviceAccount"] = serviceAccount.json }
         if let certificate { o["certificate"] = certificate.json }
