@@ -58,10 +58,16 @@ enum MappingSourceInference {
                     signals: ["username matches the access-entry default assumed-role/<role>/{{SessionName}}"])
             }
         }
-        if let principal = aws.principal, case .user = principal.kind, username == principal.text {
-            return MappingSource(
-                source: .undetermined, confidence: .low,
-                signals: ["username is the IAM user ARN: an access entry's default, or aws-auth mapAccounts"])
+        if let principal = aws.principal, username == principal.text {
+            switch principal.kind {
+            case .user, .root:
+                return MappingSource(
+                    source: .undetermined, confidence: .low,
+                    signals: ["username is the \(principal.kindDescription) ARN: an access entry's default, or aws-auth "
+                        + "mapAccounts"])
+            default:
+                break
+            }
         }
         return MappingSource(
             source: .undetermined, confidence: .low,

@@ -31,7 +31,8 @@ public enum IdentityExplainer {
             }
             if kind == .node { explainNode(into: &explanation) }
         case .serviceAccount:
-            explainServiceAccount(into: &explanation, extras: extras, cluster: cluster)
+            explainServiceAccount(into: &explanation, extras: extras, cluster: cluster,
+                                  impersonating: hints.impersonating)
         case .x509:
             explanation.headline = "client certificate (x509): username from CN, groups from O"
             if let id = extras.first("authentication.kubernetes.io/credential-id"), id.hasPrefix("X509SHA256=") {
@@ -224,7 +225,7 @@ public enum IdentityExplainer {
     // MARK: - Service accounts
 
     static func explainServiceAccount(into explanation: inout IdentityExplanation, extras: Extras,
-                                      cluster: ClusterFacts)
+                                      cluster: ClusterFacts, impersonating: Bool)
     {
         guard let (namespace, name) = explanation.userInfo.serviceAccount else { return }
         var account = ServiceAccountIdentity(namespace: namespace, name: name)
@@ -240,6 +241,8 @@ public enum IdentityExplainer {
             explanation.headline = "service account \(namespace)/\(name), token bound to pod \(pod)"
         } else {
             explanation.headline = "service account \(namespace)/\(name)"
+        }
+        if account.podName == nil, !impersonating {
             explanation.findings.append(Finding(
                 .info, "token not bound to a pod: a TokenRequest token or a legacy Secret token"))
         }
