@@ -63,8 +63,8 @@ enum MappingSourceInference {
             case .user, .root:
                 return MappingSource(
                     source: .undetermined, confidence: .low,
-                    signals: ["username is the \(principal.kindDescription) ARN: an access entry's default, or aws-auth "
-                        + "mapAccounts"])
+                    signals: ["username is the \(principal.kindDescription) ARN: an access entry's default, "
+                        + "or aws-auth mapAccounts"])
             default:
                 break
             }

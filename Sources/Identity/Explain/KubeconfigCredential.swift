@@ -31,7 +31,8 @@ enum KubeconfigCredential {
     static func clusterDescription(_ hints: CredentialHints) -> String? {
         for name in [hints.clusterName, hints.contextName] {
             if let arn = GenericARN(name), arn.service == "eks", arn.resource.hasPrefix("cluster/") {
-                return "EKS cluster \(arn.resource.dropFirst("cluster/".count)) in \(arn.region), account \(arn.account)"
+                let name = arn.resource.dropFirst("cluster/".count)
+                return "EKS cluster \(name) in \(arn.region), account \(arn.account)"
             }
         }
         switch platform(ofServer: hints.server) {

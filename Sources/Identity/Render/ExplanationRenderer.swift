@@ -26,8 +26,10 @@ public enum ExplanationRenderer {
         for expiry in explanation.expiry {
             var spans = [ExplanationSpan(expiry.credential + " ")]
             if let at = expiry.expiresAt { spans.append(ExplanationSpan(at.rfc3339 + " ", .value)) }
-            if !expiry.note.isEmpty { spans.append(ExplanationSpan((expiry.expiresAt == nil ? "— " : "(") + expiry.note
-                + (expiry.expiresAt == nil ? "" : ")"), .muted)) }
+            if !expiry.note.isEmpty {
+                let gloss = expiry.expiresAt == nil ? "— " + expiry.note : "(" + expiry.note + ")"
+                spans.append(ExplanationSpan(gloss, .muted))
+            }
             let severity: Severity = expiry.note.hasPrefix("expired") ? .warning : .info
             out.add("Expires", trimTrailingSpace(spans), severity: severity)
         }
@@ -96,7 +98,9 @@ public enum ExplanationRenderer {
             case .undetermined: source = "access entry or aws-auth ConfigMap (cannot tell)"
             }
             var spans = [ExplanationSpan(source, .value)]
-            if mapping.source != .undetermined { spans.append(ExplanationSpan(" (\(mapping.confidence.rawValue) confidence)")) }
+            if mapping.source != .undetermined {
+                spans.append(ExplanationSpan(" (\(mapping.confidence.rawValue) confidence)"))
+            }
             if let signal = mapping.signals.first {
                 spans.append(ExplanationSpan((mapping.source == .undetermined ? " — " : ": ") + signal, .muted))
             }
@@ -115,9 +119,8 @@ public enum ExplanationRenderer {
         case .notLookedUp:
             break
         case .unavailable(let reason, let hint):
-            out.add("AWS", [ExplanationSpan("could not check: " + reason), ExplanationSpan(hint.map { " — " + $0 } ?? "",
-                                                                                          .muted)],
-                    severity: .notice)
+            out.add("AWS", [ExplanationSpan("could not check: " + reason),
+                            ExplanationSpan(hint.map { " — " + $0 } ?? "", .muted)], severity: .notice)
         case .found(let credentials):
             let name: String
             switch credentials.effective {
@@ -156,8 +159,8 @@ public enum ExplanationRenderer {
             let n = explanation.otherGroupCount
             let words = explanation.groups.isEmpty ? "\(n) group\(n == 1 ? "" : "s")"
                 : "+ \(n) other group\(n == 1 ? "" : "s")"
-            out.add(label, [ExplanationSpan(words), ExplanationSpan(" — no built-in meaning; rights come from bindings",
-                                                                    .muted)])
+            out.add(label, [ExplanationSpan(words),
+                            ExplanationSpan(" — no built-in meaning; rights come from bindings", .muted)])
         }
     }
 
@@ -165,7 +168,8 @@ public enum ExplanationRenderer {
         var spans = [ExplanationSpan(credential.kind)]
         if let plugin = credential.plugin { spans += [ExplanationSpan(" "), ExplanationSpan(plugin, .code)] }
         if !credential.facts.isEmpty {
-            spans.append(ExplanationSpan(": " + credential.facts.map { "\($0.label) \($0.value)" }.joined(separator: ", ")))
+            let facts = credential.facts.map { "\($0.label) \($0.value)" }
+            spans.append(ExplanationSpan(": " + facts.joined(separator: ", ")))
         }
         out.add("Credential", spans)
     }
@@ -190,7 +194,9 @@ public enum ExplanationRenderer {
                                 ExplanationSpan(" (via \(subject))", .muted)])
                 label = ""
             }
-            if list.count > maxListedItems { out.add("", [ExplanationSpan("… and \(list.count - maxListedItems) more")]) }
+            if list.count > maxListedItems {
+                out.add("", [ExplanationSpan("… and \(list.count - maxListedItems) more")])
+            }
         }
     }
 
@@ -209,13 +215,16 @@ public enum ExplanationRenderer {
                 let verb = rule.relation == .matches ? rule.action : "exempts you"
                 let severity: Severity = rule.relation == .matches && rule.action.lowercased() == "enforce"
                     ? .notice : .info
-                out.add(label, [ExplanationSpan(verb + " ", .value), ExplanationSpan("\(rule.policy)/\(rule.rule)", .code),
+                let clause = rule.relation == .matches ? "match" : "exclude"
+                out.add(label, [ExplanationSpan(verb + " ", .value),
+                                ExplanationSpan("\(rule.policy)/\(rule.rule)", .code),
                                 ExplanationSpan(" — " + rule.summary),
-                                ExplanationSpan(" (\(rule.relation == .matches ? "match" : "exclude") \(rule.selectedBy))",
-                                                .muted)], severity: severity)
+                                ExplanationSpan(" (\(clause) \(rule.selectedBy))", .muted)], severity: severity)
                 label = ""
             }
-            if list.count > maxListedItems { out.add("", [ExplanationSpan("… and \(list.count - maxListedItems) more")]) }
+            if list.count > maxListedItems {
+                out.add("", [ExplanationSpan("… and \(list.count - maxListedItems) more")])
+            }
         }
     }
 

@@ -31,7 +31,8 @@ extension IdentityExplanation {
 }
 
 extension Lookup {
-    /// `{"status":"found","items":…}` or `{"status":"unavailable","reason":…,"hint":…}`; `nil` when not looked up.
+    /// `{"status":"found","items":…}` or `{"status":"unavailable","reason":…,"hint":…}`;
+    /// `nil` when not looked up.
     func json(items: (Value) -> JSONValue) -> JSONValue? {
         switch self {
         case .notLookedUp:
@@ -107,8 +108,10 @@ extension AWSIdentity {
             ]
         }
         if let mapping {
-            o["mapping"] = ["source": .string(mapping.source.rawValue), "confidence": .string(mapping.confidence.rawValue),
-                            "signals": .array(mapping.signals.map(JSONValue.string))]
+            o["mapping"] = [
+                "source": .string(mapping.source.rawValue), "confidence": .string(mapping.confidence.rawValue),
+                "signals": .array(mapping.signals.map(JSONValue.string)),
+            ]
         }
         o["administrative"] = .bool(administrative)
         return .object(o)
