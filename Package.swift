@@ -76,7 +76,7 @@ let package = Package(
             name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
         .testTarget(
             name: "KubeClientTests", dependencies: ["KubeClient", "KubeConfig", "GuardrailCore", "KubeTestServer"]
