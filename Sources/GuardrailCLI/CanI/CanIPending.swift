@@ -9,21 +9,6 @@ struct NotSupportedYet: Error, CustomStringConvertible {
     var description: String { "not supported yet: \(what)" }
 }
 
-/// Splits `-f`/`--offline` files into documents.
-enum CanIDocuments {
-    static func parse(_ text: String, _ file: String) throws -> [SourceDocument] {
-        let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard trimmed.first == "{" || trimmed.first == "[" else {
-            throw NotSupportedYet(what: "YAML input (\(file)); JSON files work")
-        }
-        do {
-            return [SourceDocument(value: try JSONParser.parse(text), location: SourceLocation(file: file, line: 1))]
-        } catch {
-            throw InputFileError("\(file):\(error.line):\(error.column): \(error.message)")
-        }
-    }
-}
-
 /// `-o yaml`.
 enum CanIYAMLPrinter {
     static func print(_ value: JSONValue) throws -> String {
