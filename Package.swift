@@ -64,13 +64,14 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
         .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML"]),
-        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"]),
+        .testTarget(
+            name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"]),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"]),
-        .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"]),
+        .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
