@@ -213,6 +213,46 @@ struct KyvernoFunctionTests {
     @Test("object, encoding, hash and version functions", arguments: data) func dataFunction(_ c: Case) { check(c) }
     @Test("arity and unknown functions", arguments: arity) func arityCheck(_ c: Case) { check(c) }
 
+    @Test("one evaluator serves many requests with their own clock")
+    func perRequestClock() throws {
+        let later = KyvernoJMESPath.Clock(unixSeconds: 1_700_003_600)
+        #expect(try Self.evaluator.evaluate("time_now_utc()", on: nil, now: later) == "2023-11-14T23:13:20Z")
+        #expect(try Self.evaluator.evaluate("time_now_utc()", on: nil) == "2023-11-14T22:13:20Z")
+        let local = KyvernoJMESPath.Clock(unixSeconds: 1_700_000_000, localUTCOffset: 3600)
+        #expect(try Self.evaluator.evaluate("time_now()", on: nil, now: local) == "2023-11-14T23:13:20+01:00")
+    }
+
+    @Test("without a clock, time functions fail instead of reading the system clock")
+    func noClock() throws {
+        var runtime = KyvernoJMESPath.runtime(clock: .init(unixSeconds: 0))
+        runtime.context = nil
+        let error = try #require(throws: JMESPathError.self) {
+            _ = try JMESPath.search("time_now_utc()", in: nil, runtime: runtime)
+        }
+        #expect(error.message == "JMESPath function 'time_now_utc': no clock was given to the evaluator")
+    }
+
+    @Test("parse_yaml can be switched off")
+    func noYAML() throws {
+        let runtime = KyvernoJMESPath.runtime(clock: .init(unixSeconds: 0), yamlParser: nil)
+        let error = try #require(throws: JMESPathError.self) {
+            _ = try JMESPath.search("parse_yaml('a: 1')", in: nil, runtime: runtime)
+        }
+        #expect(error.message.contains("not supported"))
+    }
+
+    @Test("the expression cache parses once and remembers syntax errors")
+    func expressionCache() throws {
+        let cache = KyvernoJMESPath.ExpressionCache()
+        let evaluator = KyvernoJMESPath.Evaluator(clock: .init(unixSeconds: 0), cache: cache)
+        #expect(try evaluator.evaluate("a || 'x'", variables: ["a": "y"]) == "y")
+        #expect(try evaluator.evaluate("a || 'x'", variables: [:]) == "x")
+        #expect(cache.count == 1)
+        #expect(throws: JMESPathError.self) { try evaluator.evaluate("a[", on: nil) }
+        #expect(throws: JMESPathError.self) { try evaluator.evaluate("a[", on: nil) }
+        #expect(cache.count == 2)
+    }
+
     func check(_ c: Case) {
         let outcome: Result<JSONValue, JMESPathError>
         do {
