@@ -17,13 +17,16 @@ struct JP: AsyncParsableCommand {
         commandName: "jp",
         abstract: "Evaluate a JMESPath expression the way Kyverno does.",
         discussion: """
-            Reads a JSON or YAML document from stdin (or -i FILE) and prints the result of EXPRESSION as JSON.
-            By default the expression is read as Kyverno reads {{ … }}: Kyverno's functions are available
-            and a key missing from an object is an error unless defaulted with ||, for example
-              kubectl guardrail jp -i pod.json "metadata.labels.app || 'none'"
+            Reads one JSON or YAML document from stdin (or -i FILE) and prints the value of EXPRESSION as \
+            JSON, like `kyverno jp query`.
+
+            By default EXPRESSION is read the way Kyverno reads {{ … }}: Kyverno's functions are \
+            available, and a key missing from an object is an error unless it is defaulted with ||, \
+            for example:
+              kubectl guardrail jp -i pod.yaml "metadata.labels.app || 'none'"
             --no-kyverno evaluates standard JMESPath instead (missing keys are null).
 
-            Exit codes: 0 success; 2 the expression is invalid or could not be evaluated, or the input
+            Exit codes: 0 success; 2 the expression is invalid or could not be evaluated, or the input \
             could not be read; 64 usage error.
             """
     )
