@@ -43,10 +43,24 @@ struct JP: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print a string result without quotes.")
     var unquoted = false
 
+    @Flag(name: .customLong("functions"), help: "List the functions available (with --no-kyverno: the standard ones) and exit.")
+    var listFunctions = false
+
     @Argument(help: ArgumentHelp("The JMESPath expression (the text inside {{ }}).", valueName: "EXPRESSION"))
-    var expression: String
+    var expression: String?
+
+    func validate() throws {
+        if expression == nil && !listFunctions {
+            throw ValidationError("missing expression: give the JMESPath expression to evaluate, e.g. \"metadata.name\"")
+        }
+    }
 
     func run() async throws {
+        if listFunctions {
+            JPOutput.emit(JPEvaluation.functionList(kyverno: !noKyverno), to: 1)
+            return
+        }
+        guard let expression else { return }
         let document: String
         do {
             document = try input == "-" ? JPInput.readStandardInput() : JPInput.readFile(input)
@@ -112,6 +126,12 @@ enum JPEvaluation {
             outcome.exitCode = GuardrailExitCode.failure.rawValue
         }
         return outcome
+    }
+
+    /// One signature per line, sorted by name (like `kyverno jp function`).
+    static func functionList(kyverno: Bool) -> String {
+        let runtime = kyverno ? KyvernoJMESPath.runtime(clock: .init(unixSeconds: 0)) : JMESPath.Runtime.standard
+        return runtime.functions.values.map(\.signature).sorted().joined(separator: "\n") + "\n"
     }
 
     private static func pointer(for error: JMESPathError, in expression: String) -> String? {
