@@ -108,7 +108,8 @@ struct YAMLLoader {
             case YAML_ALIAS_EVENT:
                 try alias(event, line: line, column: column)
             case YAML_SEQUENCE_START_EVENT:
-                try startContainer(isMapping: false, anchor: event.data.sequence_start.anchor, line: line, column: column)
+                try startContainer(
+                    isMapping: false, anchor: event.data.sequence_start.anchor, line: line, column: column)
             case YAML_MAPPING_START_EVENT:
                 try startContainer(isMapping: true, anchor: event.data.mapping_start.anchor, line: line, column: column)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -171,13 +172,16 @@ struct YAMLLoader {
                 "unknown anchor '\(name)' referenced: define '&\(name)' earlier in the same document"
                     + " (an alias cannot refer to a node that contains it)", line: line, column: column)
         }
+        // go-yaml v2 counts the alias node and every node decoded again under it.
         aliasExpansion += anchored.nodes
-        guard aliasExpansion <= limits.maxAliasExpansion else {
+        try countNodes(1 + anchored.nodes, line: line, column: column)
+        if aliasExpansion > limits.maxAliasExpansion
+            || Self.excessiveAliasing(aliases: aliasExpansion, nodes: nodeCount)
+        {
             throw error(
-                "document contains excessive aliasing: aliases expand to more than"
-                    + " \(limits.maxAliasExpansion) nodes (a \"billion laughs\" document?)", line: line, column: column)
+                "document contains excessive aliasing: aliases expand to \(aliasExpansion) of its \(nodeCount) nodes"
+                    + " (a \"billion laughs\" document?); kubectl refuses it too", line: line, column: column)
         }
-        try countNodes(anchored.nodes, line: line, column: column)
 
         if expectingKey {
             let key = try keyString(anchored.value, line: line, column: column)
@@ -300,6 +304,22 @@ struct YAMLLoader {
         return record
     }
 
+    /// go-yaml v2's rule (decode.go `allowedAliasRatio`), so what kubectl accepts is accepted: past
+    /// 100 aliased nodes and 1,000 nodes, aliased nodes may make up at most 99% of a document of up to
+    /// 400,000 nodes, falling linearly to 10% at 4,000,000.
+    static func excessiveAliasing(aliases: Int, nodes: Int) -> Bool {
+        guard aliases > 100, nodes > 1000 else { return false }
+        let allowed: Double
+        if nodes <= 400_000 {
+            allowed = 0.99
+        } else if nodes >= 4_000_000 {
+            allowed = 0.10
+        } else {
+            allowed = 0.99 - 0.89 * (Double(nodes - 400_000) / 3_600_000)
+        }
+        return Double(aliases) / Double(nodes) > allowed
+    }
+
     private mutating func countNodes(_ n: Int, line: Int, column: Int) throws(YAMLError) {
         nodeCount += n
         guard nodeCount <= limits.maxNodes else {
@@ -358,8 +378,9 @@ struct YAMLLoader {
         case .double(let d):
             guard d.isFinite else {
                 // sigs.k8s.io/yaml hands the float to encoding/json, which refuses it.
+                let go = d.isNaN ? "NaN" : d < 0 ? "-Inf" : "+Inf"
                 throw error(
-                    "\(text) cannot be represented in JSON (json: unsupported value: \(d.isNaN ? "NaN" : d < 0 ? "-Inf" : "+Inf"));"
+                    "\(text) cannot be represented in JSON (json: unsupported value: \(go));"
                         + " quote it if you mean the string", line: line, column: column)
             }
             return .double(d)

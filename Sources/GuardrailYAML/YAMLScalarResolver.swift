@@ -102,10 +102,18 @@ enum YAMLScalarResolver {
         if utf8.first == UInt8(ascii: "0"), utf8.count > 1 {
             let second = utf8[utf8.index(after: utf8.startIndex)]
             switch second {
-            case UInt8(ascii: "x"), UInt8(ascii: "X"): base = 16; digits = utf8.dropFirst(2)
-            case UInt8(ascii: "o"), UInt8(ascii: "O"): base = 8; digits = utf8.dropFirst(2)
-            case UInt8(ascii: "b"), UInt8(ascii: "B"): base = 2; digits = utf8.dropFirst(2)
-            default: base = 8; digits = utf8.dropFirst(1)
+            case UInt8(ascii: "x"), UInt8(ascii: "X"):
+                base = 16
+                digits = utf8.dropFirst(2)
+            case UInt8(ascii: "o"), UInt8(ascii: "O"):
+                base = 8
+                digits = utf8.dropFirst(2)
+            case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                base = 2
+                digits = utf8.dropFirst(2)
+            default:
+                base = 8
+                digits = utf8.dropFirst(1)
             }
             guard !digits.isEmpty else { return nil }
         }
@@ -133,7 +141,10 @@ enum YAMLScalarResolver {
         func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         func digitRun() -> Int {
             var n = 0
-            while let b = bytes.first, isDigit(b) { bytes.removeFirst(); n += 1 }
+            while let b = bytes.first, isDigit(b) {
+                bytes.removeFirst()
+                n += 1
+            }
             return n
         }
         if let b = bytes.first, b == UInt8(ascii: "+") || b == UInt8(ascii: "-") { bytes.removeFirst() }

@@ -125,8 +125,9 @@ import Testing
         let doc = try #require(try YAML.loadAll(text, file: "p.yaml").first)
         #expect(doc.location(of: []) == SourceLocation(file: "p.yaml", line: 1, column: 1))
         #expect(doc.location(of: ["spec", "rules", 0, "match"])?.description == "p.yaml:7:7")
-        #expect(doc.location(of: ["spec", "rules", 0, "match", "any", 0, "resources", "kinds", 0])?.description
-            == "p.yaml:8:29")
+        #expect(
+            doc.location(of: ["spec", "rules", 0, "match", "any", 0, "resources", "kinds", 0])?.description
+                == "p.yaml:8:29")
         #expect(doc.location(of: ["spec", "rules", 1, "name"])?.description == "p.yaml:9:11")
         #expect(doc.location(of: ["spec", "rules", 1, "validate"])?.description == "p.yaml:11:17")
         #expect(doc.location(of: ["spec", "rules", 2]) == nil)
@@ -155,4 +156,3 @@ import Testing
         #expect(doc.location(of: ["a"]) == nil)
     }
 }
-

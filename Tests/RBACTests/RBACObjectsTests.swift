@@ -114,11 +114,15 @@ import Testing
         let (selector, problems) = LabelSelector.parse(
             ["matchLabels": ["a": "b"], "matchExpressions": [["key": "k", "operator": "Exists"]]], field: "selector")
         #expect(problems.isEmpty)
-        #expect(selector == LabelSelector(matchLabels: ["a": "b"], matchExpressions: [.init(key: "k", operator: .exists)]))
+        #expect(
+            selector == LabelSelector(matchLabels: ["a": "b"], matchExpressions: [.init(key: "k", operator: .exists)]))
         let (bad, badProblems) = LabelSelector.parse(
             ["matchExpressions": [["key": "k", "operator": "Like", "values": ["x"]]]], field: "selector")
         #expect(bad == nil)
-        #expect(badProblems.map(\.message) == [#"selector.matchExpressions[0].operator: "Like" is not a valid label selector operator"#])
+        #expect(
+            badProblems.map(\.message) == [
+                #"selector.matchExpressions[0].operator: "Like" is not a valid label selector operator"#
+            ])
         #expect(LabelSelector.parse([:], field: "s").0 == LabelSelector())
     }
 }
@@ -137,9 +141,11 @@ import Testing
         }
         let authorizer = RBACAuthorizer(objects)
         let user = UserInfo(username: "user4242")
-        #expect(authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "ns42")).reason
-            == #"RBAC: allowed by RoleBinding "b4242/ns42" of ClusterRole "reader" to User "user4242""#)
-        #expect(!authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "ns43")).allowed)
+        #expect(
+            authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "ns42")).reason
+                == #"RBAC: allowed by RoleBinding "b4242/ns42" of ClusterRole "reader" to User "user4242""#)
+        #expect(
+            !authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "ns43")).allowed)
         #expect(authorizer.bindings(matching: user).count == 1)
     }
 }

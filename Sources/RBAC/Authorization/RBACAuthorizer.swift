@@ -6,8 +6,9 @@ import GuardrailCore
 ///
 /// ```swift
 /// let authorizer = RBACAuthorizer(RBACObjects(objects: documents.map(\.value)))
-/// let decision = authorizer.authorize(user, .resource(ResourceAttributes(verb: "get", resource: "pods", namespace: "dev")))
-/// print(decision.allowed, decision.reason)   // true RBAC: allowed by RoleBinding "devs/dev" of ClusterRole "view" to Group "devs"
+/// let decision = authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "dev"))
+/// print(decision.allowed, decision.reason)
+/// // true RBAC: allowed by RoleBinding "devs/dev" of ClusterRole "view" to Group "devs"
 /// ```
 ///
 /// Bindings are indexed by subject, so a request costs a few dictionary lookups plus the rules of the
@@ -168,7 +169,8 @@ public struct RBACAuthorizer: Sendable {
         case .success(let rules):
             return BindingMatch(binding: reference, subject: subject, via: via, rules: rules, resolutionError: nil)
         case .failure(let error):
-            return BindingMatch(binding: reference, subject: subject, via: via, rules: [], resolutionError: error.message)
+            return BindingMatch(
+                binding: reference, subject: subject, via: via, rules: [], resolutionError: error.message)
         }
     }
 
@@ -189,7 +191,8 @@ public struct RBACAuthorizer: Sendable {
                                 resourceNames: rule.resourceNames))
                     }
                     if !rule.nonResourceURLs.isEmpty {
-                        review.nonResourceRules.append(PolicyRule(verbs: rule.verbs, nonResourceURLs: rule.nonResourceURLs))
+                        review.nonResourceRules.append(
+                            PolicyRule(verbs: rule.verbs, nonResourceURLs: rule.nonResourceURLs))
                     }
                 }
             }
