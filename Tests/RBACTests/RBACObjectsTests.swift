@@ -149,3 +149,37 @@ import Testing
         #expect(authorizer.bindings(matching: user).count == 1)
     }
 }
+
+@Suite struct ReviewJSONTests {
+    @Test func subjectAccessReviewStatus() {
+        let allowed = RBACDecision(allowed: true, reason: "RBAC: allowed by x", source: .noOpinion, resolutionErrors: [])
+        #expect(allowed.statusJSON == ["allowed": true, "reason": "RBAC: allowed by x"])
+        let denied = RBACDecision(allowed: false, reason: "", source: .noOpinion, resolutionErrors: [])
+        #expect(denied.statusJSON == ["allowed": false])
+        #expect(denied.statusJSON.objectValue?.keys == ["allowed"])
+    }
+
+    @Test func rulesReviewStatus() {
+        let review = RulesReview(
+            resourceRules: [PolicyRule(verbs: ["get"], apiGroups: [""], resources: ["pods"])],
+            nonResourceRules: [PolicyRule(verbs: ["get"], nonResourceURLs: ["/api"])], evaluationError: "")
+        #expect(
+            review.statusJSON == [
+                "resourceRules": [["verbs": ["get"], "apiGroups": [""], "resources": ["pods"]]],
+                "nonResourceRules": [["verbs": ["get"], "nonResourceURLs": ["/api"]]], "incomplete": false,
+            ])
+    }
+
+    @Test func requestFromSpec() {
+        let spec: JSONValue = [
+            "resourceAttributes": ["verb": "get", "resource": "pods", "subresource": "log", "namespace": "dev"]
+        ]
+        #expect(
+            AuthorizationRequest(spec: spec)
+                == .resource(ResourceAttributes(verb: "get", resource: "pods", subresource: "log", namespace: "dev")))
+        #expect(
+            AuthorizationRequest(spec: ["nonResourceAttributes": ["path": "/healthz", "verb": "get"]])
+                == .nonResource(NonResourceAttributes(path: "/healthz", verb: "get")))
+        #expect(AuthorizationRequest(spec: [:]) == nil)
+    }
+}

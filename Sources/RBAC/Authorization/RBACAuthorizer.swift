@@ -69,11 +69,17 @@ public struct RBACAuthorizer: Sendable {
             groups: ["system:serviceaccounts", "system:serviceaccounts:\(namespace)", "system:authenticated"])
     }
 
+    /// The privileged group (`system:masters`) the user is in, if any: such users are allowed
+    /// everything before RBAC is consulted, whatever their bindings say.
+    public func privilegedGroup(of user: UserInfo) -> String? {
+        user.groups.first { privilegedGroups.contains($0) }
+    }
+
     // MARK: Authorize
 
     /// Decides `request` for `user`, with kube-apiserver's reason string.
     public func authorize(_ user: UserInfo, _ request: AuthorizationRequest) -> RBACDecision {
-        if let group = user.groups.first(where: { privilegedGroups.contains($0) }) {
+        if let group = privilegedGroup(of: user) {
             return RBACDecision(allowed: true, reason: "", source: .privilegedGroup(group), resolutionErrors: [])
         }
         var errors: [String] = []
