@@ -76,7 +76,7 @@ struct YAMLLoader {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {
-                throw parserError(parser.pointee)
+                throw parserError(parser.pointee, input: bytes)
             }
             defer { yaml_event_delete(&event) }
             let line = Int(event.start_mark.line) + 1
@@ -424,8 +424,10 @@ struct YAMLLoader {
         YAMLError(message, location: SourceLocation(file: file, line: line, column: column))
     }
 
-    private func parserError(_ parser: yaml_parser_t) -> YAMLError {
+    private func parserError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) -> YAMLError {
         var message = parser.problem.map { String(cString: $0) } ?? "invalid yaml"
+        let line = Int(parser.problem_mark.line)
+        let column = Int(parser.problem_mark.column)
         if parser.error == YAML_READER_ERROR {
             message += " at byte \(parser.problem_offset)"
             if parser.problem_value != -1 { message += " (value \(parser.problem_value))" }
@@ -436,7 +438,25 @@ struct YAMLLoader {
             let cc = Int(parser.context_mark.column) + 1
             message += " (\(context) that started at line \(cl), column \(cc))"
         }
-        return error(
-            message, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        if parser.error == YAML_SCANNER_ERROR, Self.character(in: input, line: line, column: column) == "\t" {
+            message += "; YAML does not allow tabs for indentation, use spaces"
+        }
+        return error(message, line: line + 1, column: column + 1)
+    }
+
+    /// The character at a 0-based line and column (columns count characters, as libyaml's do).
+    private static func character(in input: UnsafeBufferPointer<UInt8>, line: Int, column: Int) -> Character? {
+        var start = 0
+        var currentLine = 0
+        while currentLine < line {
+            guard let newline = input[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = newline + 1
+            currentLine += 1
+        }
+        let end = input[start...].firstIndex(of: UInt8(ascii: "\n")) ?? input.count
+        let text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+        var scalars = text.unicodeScalars.makeIterator()
+        for _ in 0..<column { _ = scalars.next() }
+        return scalars.next().map(Character.init)
     }
 }

@@ -156,3 +156,35 @@ import Testing
         #expect(doc.location(of: ["a"]) == nil)
     }
 }
+
+@Suite struct YAMLErrorMessageTests {
+    static let cases: [(String, String)] = [
+        ("a: 1\nb\nc: 2\n", "p.yaml:3:1: could not find expected ':' (while scanning a simple key that started"
+            + " at line 2, column 1)"),
+        ("a:\n  - x\n  y: 1\n", "p.yaml:3:3: did not find expected '-' indicator (while parsing a block"
+            + " collection that started at line 2, column 3)"),
+        ("a: 'open\n", "p.yaml:2:1: found unexpected end of stream (while scanning a quoted scalar that started"
+            + " at line 1, column 4)"),
+        ("a:\n\t- x\n", "p.yaml:2:1: found character that cannot start any token (while scanning for the next"
+            + " token that started at line 2, column 1);"
+                + " YAML does not allow tabs for indentation, use spaces"),
+        ("a: [1, 2\n", "p.yaml:2:1: did not find expected ',' or ']' (while parsing a flow sequence that"
+            + " started at line 1, column 4)"),
+    ]
+
+    @Test(arguments: cases)
+    func libyamlErrors(_ text: String, _ expected: String) {
+        do {
+            _ = try YAML.loadAll(text, file: "p.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == expected)
+            #expect(error.diagnostic.severity == .error)
+        }
+    }
+
+    @Test func emptyValueLocationIsOnItsKeysLine() throws {
+        let doc = try #require(try YAML.loadAll("a:\nb: 1\n").first)
+        #expect(doc.location(of: ["a"])?.line == 1)
+    }
+}

@@ -47,7 +47,8 @@ import Testing
 
     @Test func tagsAreHonoured() throws {
         let value = try YAML.load(
-            "a: !!str 12\nb: !!int \"12\"\nc: !!float 3\nd: !!bool yes\ne: !!str yes\nf: !!binary aGVsbG8=\ng: !custom x\n"
+            "a: !!str 12\nb: !!int \"12\"\nc: !!float 3\nd: !!bool yes\ne: !!str yes\nf: !!binary aGVsbG8=\ng:"
+                + " !custom x\n"
         )
         #expect(value == ["a": "12", "b": 12, "c": 3.0, "d": true, "e": "yes", "f": "hello", "g": "x"])
         if case .double = value["c"]! {} else { Issue.record("!!float 3 must be a double") }

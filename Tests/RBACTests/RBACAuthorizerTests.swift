@@ -66,28 +66,27 @@ func url(_ verb: String, _ path: String) -> AuthorizationRequest {
     .nonResource(NonResourceAttributes(path: path, verb: verb))
 }
 
+let monitoringTeam = #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to "#
+    + #"Group "monitoring""#
+
 let rbacCases: [RBACCase] = [
     RBACCase(
         label: "aggregated ClusterRole via group", user: mona, request: res("list", "pods", ns: "kube-system"),
         allowed: true,
-        reason:
-            #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to Group "monitoring""#),
+        reason: monitoringTeam),
     RBACCase(
         label: "aggregated subresource pods/log", user: mona, request: res("get", "pods", sub: "log", ns: "a"),
         allowed: true,
-        reason:
-            #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to Group "monitoring""#),
+        reason: monitoringTeam),
     RBACCase(
         label: "pods rule does not grant pods/exec", user: mona, request: res("get", "pods", sub: "exec", ns: "a"),
         allowed: false, reason: ""),
     RBACCase(
         label: "aggregated nonResourceURL exact", user: mona, request: url("get", "/metrics"), allowed: true,
-        reason:
-            #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to Group "monitoring""#),
+        reason: monitoringTeam),
     RBACCase(
         label: "nonResourceURL prefix wildcard", user: mona, request: url("get", "/healthz/etcd"), allowed: true,
-        reason:
-            #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to Group "monitoring""#),
+        reason: monitoringTeam),
     RBACCase(
         label: "nonResourceURL wrong verb", user: mona, request: url("post", "/metrics"), allowed: false, reason: ""),
     RBACCase(
@@ -139,7 +138,8 @@ let rbacCases: [RBACCase] = [
         label: "SA subject with explicit namespace", user: builder, request: res("watch", "pods", ns: "prod"),
         allowed: true,
         reason:
-            #"RBAC: allowed by RoleBinding "builder-reads-pods/prod" of ClusterRole "pod-reader" to ServiceAccount "builder/tools""#
+            #"RBAC: allowed by RoleBinding "builder-reads-pods/prod" of ClusterRole "pod-reader" to"#
+                + #" ServiceAccount "builder/tools""#
     ),
     RBACCase(
         label: "same SA name in another namespace is someone else",

@@ -44,15 +44,19 @@ import Testing
         }
         let messages = objects.diagnostics.map(\.message)
         let expected = [
-            #"Role "no-namespace": metadata.namespace: a Role is namespaced; set metadata.namespace (the object is ignored)"#,
+            #"Role "no-namespace": metadata.namespace: a Role is namespaced; set metadata.namespace (the object"#
+                + #" is ignored)"#,
             #"ClusterRole "odd": rules[0].resources: expected a list of strings, got string"#,
             #"ClusterRole "odd": rules[0].apiGroups: resource rules must supply at least one api group"#,
             #"ClusterRole "odd": rules[0].resources: resource rules must supply at least one resource"#,
             #"ClusterRole "odd": rules[1].resources[1]: expected a string, got number"#,
             #"ClusterRole "odd": rules[1].verbs: verbs must contain at least one value"#,
-            #"ClusterRole "odd": aggregationRule.clusterRoleSelectors[0].matchExpressions[0].values: for 'in', 'notin' operators, values set can't be empty; the selector matches nothing"#,
-            #"ClusterRoleBinding "crb": subjects[0].kind: unsupported subject kind "Robot" (must be User, Group or ServiceAccount); the subject is ignored"#,
-            #"ClusterRoleBinding "crb": subjects[1].namespace: a ServiceAccount subject of a ClusterRoleBinding needs a namespace; it matches nobody"#,
+            #"ClusterRole "odd": aggregationRule.clusterRoleSelectors[0].matchExpressions[0].values: for 'in',"#
+                + #" 'notin' operators, values set can't be empty; the selector matches nothing"#,
+            #"ClusterRoleBinding "crb": subjects[0].kind: unsupported subject kind "Robot" (must be User, Group"#
+                + #" or ServiceAccount); the subject is ignored"#,
+            #"ClusterRoleBinding "crb": subjects[1].namespace: a ServiceAccount subject of a ClusterRoleBinding"#
+                + #" needs a namespace; it matches nobody"#,
             #"ClusterRoleBinding "crb": subjects[2].name: a name is required; the subject is ignored"#,
             #"ClusterRoleBinding "crb": roleRef.kind: a ClusterRoleBinding must refer to a ClusterRole, not "Role""#,
             #"RoleBinding: metadata.name: a name is required; the object is ignored"#,
@@ -152,7 +156,8 @@ import Testing
 
 @Suite struct ReviewJSONTests {
     @Test func subjectAccessReviewStatus() {
-        let allowed = RBACDecision(allowed: true, reason: "RBAC: allowed by x", source: .noOpinion, resolutionErrors: [])
+        let allowed = RBACDecision(
+            allowed: true, reason: "RBAC: allowed by x", source: .noOpinion, resolutionErrors: [])
         #expect(allowed.statusJSON == ["allowed": true, "reason": "RBAC: allowed by x"])
         let denied = RBACDecision(allowed: false, reason: "", source: .noOpinion, resolutionErrors: [])
         #expect(denied.statusJSON == ["allowed": false])
