@@ -49,6 +49,8 @@ enum YAMLScalarResolver {
 
     /// The fixed words of go-yaml v2's `resolveMapList`.
     static func resolveWord(_ text: String) -> Resolved? {
+        // The longest word is five bytes; most keys and values starting with these letters are longer.
+        guard text.utf8.count <= 5 else { return nil }
         switch text {
         case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
         case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
