@@ -170,7 +170,8 @@ struct YAMLLoader {
         guard let anchored = anchors[name] else {
             throw error(
                 "unknown anchor '\(name)' referenced: define '&\(name)' earlier in the same document"
-                    + " (an alias cannot refer to a node that contains it)", line: line, column: column)
+                    + " (an alias cannot refer to a node that contains it)", line: line, column: column,
+                kubectl: "yaml: unknown anchor '\(name)' referenced")
         }
         // go-yaml v2 counts the alias node and every node decoded again under it.
         aliasExpansion += anchored.nodes
@@ -180,7 +181,8 @@ struct YAMLLoader {
         {
             throw error(
                 "document contains excessive aliasing: aliases expand to \(aliasExpansion) of its \(nodeCount) nodes"
-                    + " (a \"billion laughs\" document?); kubectl refuses it too", line: line, column: column)
+                    + " (a \"billion laughs\" document?); kubectl refuses it too", line: line, column: column,
+                kubectl: "yaml: document contains excessive aliasing")
         }
 
         if expectingKey {
@@ -381,7 +383,8 @@ struct YAMLLoader {
                 let go = d.isNaN ? "NaN" : d < 0 ? "-Inf" : "+Inf"
                 throw error(
                     "\(text) cannot be represented in JSON (json: unsupported value: \(go));"
-                        + " quote it if you mean the string", line: line, column: column)
+                        + " quote it if you mean the string", line: line, column: column,
+                    kubectl: "json: unsupported value: \(go)")
             }
             return .double(d)
         }
@@ -420,8 +423,8 @@ struct YAMLLoader {
 
     // MARK: Errors
 
-    private func error(_ message: String, line: Int, column: Int) -> YAMLError {
-        YAMLError(message, location: SourceLocation(file: file, line: line, column: column))
+    private func error(_ message: String, line: Int, column: Int, kubectl: String? = nil) -> YAMLError {
+        YAMLError(message, location: SourceLocation(file: file, line: line, column: column), kubectlMessage: kubectl)
     }
 
     private func parserError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) -> YAMLError {
@@ -438,10 +441,20 @@ struct YAMLLoader {
             let cc = Int(parser.context_mark.column) + 1
             message += " (\(context) that started at line \(cl), column \(cc))"
         }
+        // go-yaml v2 parser.fail(): the problem's line (0-based, plus one only for scanner errors), else
+        // the context's line, else none.
+        var goLine = 0
+        if parser.problem_mark.line != 0 {
+            goLine = Int(parser.problem_mark.line) + (parser.error == YAML_SCANNER_ERROR ? 1 : 0)
+        } else if parser.context_mark.line != 0 {
+            goLine = Int(parser.context_mark.line)
+        }
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem parsing YAML content"
+        let kubectl = "yaml: " + (goLine != 0 ? "line \(goLine): " : "") + problem
         if parser.error == YAML_SCANNER_ERROR, Self.character(in: input, line: line, column: column) == "\t" {
             message += "; YAML does not allow tabs for indentation, use spaces"
         }
-        return error(message, line: line + 1, column: column + 1)
+        return error(message, line: line + 1, column: column + 1, kubectl: kubectl)
     }
 
     /// The character at a 0-based line and column (columns count characters, as libyaml's do).

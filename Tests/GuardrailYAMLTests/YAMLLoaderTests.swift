@@ -188,3 +188,34 @@ import Testing
         #expect(doc.location(of: ["a"])?.line == 1)
     }
 }
+
+/// kubectl's wording for the same inputs, observed with
+/// `kubectl config view --kubeconfig FILE` → `error loading config file "FILE": <message>`.
+@Suite struct YAMLKubectlMessageTests {
+    static let cases: [(String, String)] = [
+        ("a:\n  - x\n  y: 1\n", "yaml: line 2: did not find expected '-' indicator"),
+        ("a: 1\nb\nc: 2\n", "yaml: line 3: could not find expected ':'"),
+        ("a: [1, 2\n", "yaml: line 1: did not find expected ',' or ']'"),
+        ("a: *nope\n", "yaml: unknown anchor 'nope' referenced"),
+        ("a:\n\t- x\n", "yaml: line 2: found character that cannot start any token"),
+        ("a: 1\n b: 2\n", "yaml: line 2: mapping values are not allowed in this context"),
+        ("a: {b: .inf}\n", "json: unsupported value: +Inf"),
+        ("a: !!int abc\n", "yaml: cannot decode !!str `abc` as a !!int"),
+        ("a:\n  <<: 1\n", "yaml: map merge requires map or sequence of maps as the value"),
+    ]
+
+    @Test(arguments: cases)
+    func kubectlWording(_ text: String, _ expected: String) throws {
+        do {
+            _ = try YAML.loadAll(text, file: "f")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kubectlMessage == expected)
+        }
+        // And the real kubectl agrees, when it is installed.
+        guard KubectlOracle.path != nil else { return }
+        let path = try KubectlOracle.temporaryFile(text, name: "message-\(UInt(bitPattern: text.hashValue)).kubeconfig")
+        let result = try KubectlOracle.run(["config", "view", "--kubeconfig", path])
+        #expect(result.stderr == "error: error loading config file \"\(path)\": \(expected)\n")
+    }
+}
