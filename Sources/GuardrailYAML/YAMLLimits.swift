@@ -39,7 +39,7 @@ public struct YAMLLimits: Sendable, Hashable {
 public struct YAMLOptions: Sendable, Hashable {
     /// Record where every node was written so ``YAMLDocument/location(of:)`` and
     /// ``YAMLDocument/plainText(at:)`` can answer (default on; costs roughly a fifth more time and
-    /// 20 bytes per node — turn it off for bulk data you will never report on).
+    /// 28 bytes per node — turn it off for bulk data you will never report on).
     public var trackLocations: Bool
 
     /// Creates options.

@@ -20,6 +20,9 @@ struct YAMLLoader {
         var items: [JSONValue] = []
         var object = JSONObject()
         var pending: Pending = .none
+        /// Where the pending key was written.
+        var keyLine = 0
+        var keyColumn = 0
         var anchor: String?
         var record: Int32
         var lastChild: Int32 = NodeLocations.none
@@ -142,10 +145,14 @@ struct YAMLLoader {
         if expectingKey {
             if plain, text == "<<", tag == nil || tag == "tag:yaml.org,2002:merge" {
                 stack[stack.count - 1].pending = .merge
+                stack[stack.count - 1].keyLine = line
+                stack[stack.count - 1].keyColumn = column
             } else {
                 let value = try resolve(text: text, tag: tag, plain: plain, line: line, column: column)
                 let key = try keyString(value, line: line, column: column)
                 stack[stack.count - 1].pending = .key(key)
+                stack[stack.count - 1].keyLine = line
+                stack[stack.count - 1].keyColumn = column
             }
             try countNodes(1, line: line, column: column)
             if let anchor {
@@ -188,6 +195,8 @@ struct YAMLLoader {
         if expectingKey {
             let key = try keyString(anchored.value, line: line, column: column)
             stack[stack.count - 1].pending = .key(key)
+            stack[stack.count - 1].keyLine = line
+            stack[stack.count - 1].keyColumn = column
             return
         }
         let record = addRecord(line: line, column: column)
@@ -286,14 +295,19 @@ struct YAMLLoader {
         guard options.trackLocations else { return NodeLocations.none }
         let top = stack.count - 1
         var key = ""
+        var keyLine = line
+        var keyColumn = column
         if top >= 0, stack[top].isMapping {
             switch stack[top].pending {
             case .key(let k): key = k
             case .merge: key = NodeLocations.mergeKey
             case .none: break
             }
+            keyLine = stack[top].keyLine
+            keyColumn = stack[top].keyColumn
         }
-        let record = locations.append(line: line, column: column, key: key)
+        let record = locations.append(
+            line: line, column: column, keyLine: keyLine, keyColumn: keyColumn, key: key)
         if top >= 0 {
             let lastChild = stack[top].lastChild
             if lastChild == NodeLocations.none {

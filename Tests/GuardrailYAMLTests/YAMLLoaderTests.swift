@@ -124,11 +124,18 @@ import Testing
             """
         let doc = try #require(try YAML.loadAll(text, file: "p.yaml").first)
         #expect(doc.location(of: []) == SourceLocation(file: "p.yaml", line: 1, column: 1))
+        // A mapping member's value, and its key.
         #expect(doc.location(of: ["spec", "rules", 0, "match"])?.description == "p.yaml:7:7")
+        #expect(doc.keyLocation(of: ["spec", "rules", 0, "match"])?.description == "p.yaml:6:5")
+        // A sequence item at the item itself.
         #expect(
             doc.location(of: ["spec", "rules", 0, "match", "any", 0, "resources", "kinds", 0])?.description
                 == "p.yaml:8:29")
+        #expect(doc.keyLocation(of: ["spec", "rules", 1])?.description == "p.yaml:9:5")
+        #expect(doc.keyLocation(of: ["spec", "rules", 1, "name"])?.description == "p.yaml:9:5")
         #expect(doc.location(of: ["spec", "rules", 1, "name"])?.description == "p.yaml:9:11")
+        // Through a merge key: the merged mapping's entry.
+        #expect(doc.keyLocation(of: ["spec", "rules", 1, "validate"])?.description == "p.yaml:11:7")
         #expect(doc.location(of: ["spec", "rules", 1, "validate"])?.description == "p.yaml:11:17")
         #expect(doc.location(of: ["spec", "rules", 2]) == nil)
         #expect(doc.location(of: ["spec", "nope"]) == nil)
