@@ -59,6 +59,11 @@ let package = Package(
         ),
         .executableTarget(name: "kubectl-guardrail", dependencies: ["GuardrailCLI"]),
 
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "jmespath-bench", dependencies: ["GuardrailCore", "JMESPath", "KyvernoJMESPath"],
+            path: "Benchmarks/JMESPath"),
+
         // MARK: Test support
         // The test server's TLS through the system OpenSSL (libssl-dev, a dependency of libcurl4-openssl-dev).
         .target(name: "CKubeTestTLS", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
