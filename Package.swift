@@ -61,6 +61,10 @@ let package = Package(
         .target(name: "KubeTestServer", dependencies: ["GuardrailCore", "RBAC"]),
         .executableTarget(name: "guardrail-test-server", dependencies: ["KubeTestServer"]),
 
+        // MARK: Benchmarks
+        .executableTarget(name: "kyverno-bench", dependencies: ["KyvernoEngine", "GuardrailCore"],
+                          path: "Benchmarks/KyvernoEngine"),
+
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
         .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML"]),

@@ -53,9 +53,8 @@ public struct PolicyParser: Sendable {
         }
         for (generated, source) in Autogen.generate(rules: ruleDocuments, annotations: annotations) {
             var quiet = FieldReader(policy: reference.description, diagnostics: [])
-            if var rule = parseRule(generated, field: "autogen(\(source))", reader: &quiet) {
-                rule.autogenSource = source
-                rules.append(rule)
+            if let rule = parseRule(generated, field: "autogen(\(source))", reader: &quiet) {
+                rules.append(rule.generated(from: source))
             }
         }
 
