@@ -133,11 +133,12 @@ public final class PolicyRule: Sendable {
     /// `false` when no `match` filter can match this kind, whatever else the request carries.
     func mayMatchKind(_ gvk: GroupVersionKind, subresource: String) -> Bool {
         if matchesAnyKind { return true }
-        let filters = match.effectiveFilters
-        let fits: (ResourceFilter) -> Bool = { f in
+        func fits(_ f: ResourceFilter) -> Bool {
             f.resources.kindSelectors.contains { $0.matches(gvk, subresource: subresource) }
         }
-        return match.any.isEmpty && !match.all.isEmpty ? filters.allSatisfy(fits) : filters.contains(where: fits)
+        if !match.any.isEmpty { return match.any.contains(where: fits) }
+        if !match.all.isEmpty { return match.all.allSatisfy(fits) }
+        return fits(match.legacy)
     }
 }
 
