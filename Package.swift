@@ -73,6 +73,8 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(name: "yaml-bench", dependencies: ["GuardrailYAML"], path: "Benchmarks/YAML"),
         .executableTarget(name: "rbac-bench", dependencies: ["RBAC"], path: "Benchmarks/RBAC"),
+        .executableTarget(name: "kyverno-bench", dependencies: ["KyvernoEngine", "GuardrailCore"],
+                          path: "Benchmarks/KyvernoEngine"),
 
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
