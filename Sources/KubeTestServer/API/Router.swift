@@ -113,16 +113,19 @@ extension KubeTestServer {
     }
 
     private func selfSubjectAccessReview(_ request: HTTPRequest, user: UserInfo, configuration: Configuration) -> HTTPResponse {
-        guard let review = try? JSONParser.parse(bytes: request.body), case .object = review else {
-            let type = request.header("Content-Type") ?? ""
-            if type.contains("protobuf") {
-                return .json(415, StatusBodies.failure(
-                    code: 415, reason: "UnsupportedMediaType",
-                    message: "the test server accepts JSON only (Content-Type \(type) is not supported)"))
+        let spec: JSONValue
+        if (request.header("Content-Type") ?? "").contains("protobuf") {
+            // kubectl sends reviews as protobuf; it accepts a JSON answer.
+            guard let decoded = ProtobufReview.selfSubjectAccessReviewSpec(request.body) else {
+                return .json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: "the protobuf body could not be decoded"))
             }
-            return .json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: "the request body is not JSON"))
+            spec = decoded
+        } else {
+            guard let review = try? JSONParser.parse(bytes: request.body), case .object = review else {
+                return .json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: "the request body is not JSON"))
+            }
+            spec = review["spec"] ?? [:]
         }
-        let spec = review["spec"] ?? [:]
         let resourceAttributes = spec["resourceAttributes"]
         let nonResourceAttributes = spec["nonResourceAttributes"]
         if (resourceAttributes == nil) == (nonResourceAttributes == nil) {
