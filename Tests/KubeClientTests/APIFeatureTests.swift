@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GuardrailCore
 import KubeClient
 import KubeConfig
@@ -128,5 +131,50 @@ import Testing
         #expect(policies?[path: "responseKind", "kind"] == "Policy")
         let core = try await client.send(KubeRequest(path: "/api", headers: [("Accept", accept)])).json()
         #expect(core["items"]?[0]?[path: "metadata", "name"] == "")
+    }
+}
+
+/// Debug output and URL handling.
+@Suite struct DebugAndURLTests {
+    final class Lines: @unchecked Sendable {
+        private var lines: [String] = []
+        private let lock = NSLockLike()
+        func append(_ line: String) { lock.run { lines.append(line) } }
+        var all: [String] { lock.run { lines } }
+    }
+
+    @Test func debugLogShowsRequestsAndMasksTheToken() async throws {
+        let server = try KubeTestServer(.init(tokens: ["super-secret-token": UserInfo(username: "u")]))
+        defer { server.stop() }
+        let lines = Lines()
+        let options = ClientOptions(debugLog: { lines.append($0) })
+        let client = try KubeAPIClient(config: Support.config(server, credential: .bearerToken(token: "super-secret-token", tokenFile: nil)),
+                                       options: options)
+        _ = try await client.get("/api")
+        let log = lines.all.joined(separator: "\n")
+        #expect(log.contains("GET \(server.url)/api 200 OK in "))
+        #expect(log.contains("Authorization: Bearer <masked>"))
+        #expect(!log.contains("super-secret-token"))
+    }
+
+    @Test func serverPathPrefixAndQueryEscaping() async throws {
+        let listener = try PlainHTTPRecorder()
+        defer { listener.stop() }
+        let client = try KubeAPIClient(config: ConnectionConfig(server: "http://127.0.0.1:\(listener.port)/prefix/?ignored=1"),
+                                       options: Support.quiet)
+        _ = try await client.get("/api/v1/pods", query: [("labelSelector", "app in (a,b)"), ("limit", "5")])
+        let head = try #require(listener.received.first)
+        #expect(head.hasPrefix("GET /prefix/api/v1/pods?labelSelector=app+in+%28a%2Cb%29&limit=5 HTTP/1.1\r\n"))
+    }
+}
+
+/// A tiny mutex for test collectors.
+final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    func run<R>(_ body: () -> R) -> R {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
     }
 }
