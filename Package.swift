@@ -65,18 +65,23 @@ let package = Package(
         .target(name: "KubeTestServer", dependencies: ["GuardrailCore", "RBAC", "CKubeTestTLS"]),
         .executableTarget(name: "guardrail-test-server", dependencies: ["KubeTestServer"]),
 
+        // MARK: Benchmarks
+        .executableTarget(name: "yaml-bench", dependencies: ["GuardrailYAML"], path: "Benchmarks/YAML"),
+        .executableTarget(name: "rbac-bench", dependencies: ["RBAC"], path: "Benchmarks/RBAC"),
+
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
         .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML"]),
-        .testTarget(name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"]),
-        .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"]),
-        .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
+        .testTarget(
+            name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"], exclude: ["Fixtures"]),
+        .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"], exclude: ["Fixtures"]),
+        .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"], exclude: ["Fixtures"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
         .testTarget(
             name: "KubeClientTests", dependencies: ["KubeClient", "KubeConfig", "GuardrailCore", "KubeTestServer"]
         ),
-        .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"]),
+        .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

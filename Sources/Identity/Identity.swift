@@ -1,1 +1,0 @@
-// The Identity module. See Package.swift for the architecture.
