@@ -138,7 +138,9 @@ public final class KubeAPIClient: Sendable {
     }
 
     /// All `items` of a list, fetched in pages of `pageSize` (`limit`/`continue`, as kubectl's
-    /// `--chunk-size` does) so no single response grows huge.
+    /// `--chunk-size` does) so no single response grows huge. When the server says a continue token has
+    /// expired (410 `Expired`), the list is fetched again in one request, as client-go's pager does
+    /// (`FullListIfExpired`).
     public func list(_ path: String, query: [(String, String)] = [], pageSize: Int = 500)
         async throws(KubeClientError) -> [JSONValue]
     {
@@ -148,7 +150,13 @@ public final class KubeAPIClient: Sendable {
             var pageQuery = query
             if pageSize > 0 { pageQuery.append(("limit", String(pageSize))) }
             if let continueToken { pageQuery.append(("continue", continueToken)) }
-            let page = try await get(path, query: pageQuery)
+            let page: JSONValue
+            do {
+                page = try await get(path, query: pageQuery)
+            } catch where continueToken != nil && error.kind == .status(code: 410, reason: "Expired") {
+                options.debugLog?("continue token expired for \(path): listing again without pages")
+                return try await get(path, query: query)["items"]?.arrayValue ?? []
+            }
             guard let pageItems = page["items"]?.arrayValue ?? (page["items"]?.isNull == true ? [] : nil) else {
                 throw KubeClientError(.invalidResponse, "error: the response to GET \(path) is not a list (no \"items\")")
             }
@@ -216,7 +224,7 @@ public final class KubeAPIClient: Sendable {
             certificateAuthorityPEM: config.certificateAuthorityPEM, insecureSkipTLSVerify: config.insecureSkipTLSVerify,
             clientCertificatePEM: credential.clientCertificatePEM, clientKeyPEM: credential.clientKeyPEM,
             connectTo: connectTo, proxy: proxy, timeout: config.requestTimeout, connectTimeout: options.connectTimeout,
-            acceptEncoding: options.disableCompression ? nil : "gzip", userAgent: options.userAgent,
+            acceptEncoding: options.disableCompression || config.disableCompression ? nil : "gzip", userAgent: options.userAgent,
             preferHTTP2: options.preferHTTP2, maxResponseBytes: options.maxResponseBytes)
 
         let started = monotonicSeconds()

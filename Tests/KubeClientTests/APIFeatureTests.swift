@@ -178,3 +178,36 @@ final class NSLockLike: @unchecked Sendable {
         return body()
     }
 }
+
+/// Pager fallback and server warnings.
+@Suite struct ListAndWarningTests {
+    @Test func expiredContinueTokenFallsBackToAFullList() async throws {
+        let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
+        defer { server.stop() }
+        try server.add(contentsOf: (0..<5).map(APIFeatureTests.policy))
+        // The first page works; the second gets the apiserver's 410 Expired.
+        server.inject(.status(410), path: "/apis/kyverno.io/v1/clusterpolicies", after: 1, times: 1)
+        let client = try KubeAPIClient(config: Support.config(server, credential: APIFeatureTests.token), options: Support.quiet)
+        let items = try await client.list("/apis/kyverno.io/v1/clusterpolicies", pageSize: 2)
+        #expect(items.count == 5)
+        #expect(server.requests.map { $0.queryValue("limit") } == ["2", "2", nil])
+    }
+
+    @Test func warningHeadersAreExposed() async throws {
+        let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
+        defer { server.stop() }
+        server.inject(.warning(#"policy "x" would "deny" this"#), path: "/api")
+        let client = try KubeAPIClient(config: Support.config(server, credential: APIFeatureTests.token), options: Support.quiet)
+        let response = try await client.send(KubeRequest(path: "/api"))
+        #expect(response.warnings == [#"policy "x" would "deny" this"#])
+    }
+
+    @Test func disableCompressionFromKubeconfig() async throws {
+        let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
+        defer { server.stop() }
+        var config = Support.config(server, credential: APIFeatureTests.token)
+        config.disableCompression = true
+        _ = try await KubeAPIClient(config: config, options: Support.quiet).get("/api")
+        #expect(server.requests.last?.header("Accept-Encoding") == nil)
+    }
+}

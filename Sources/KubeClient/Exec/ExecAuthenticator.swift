@@ -22,7 +22,9 @@ final class ExecAuthenticator: Sendable {
         self.config = config
         self.options = options
         cluster = config.provideClusterInfo
-            ? ExecCredentialProtocol.ClusterInfo(config: connection, disableCompression: options.disableCompression) : nil
+            ? ExecCredentialProtocol.ClusterInfo(
+                config: connection, disableCompression: options.disableCompression || connection.disableCompression)
+            : nil
         var key = [config.apiVersion, config.command] + config.args + config.env.map { "\($0.name)=\($0.value)" }
         key += [config.interactiveMode, connection.server, connection.tlsServerName ?? ""]
         cacheKey = key.joined(separator: "\u{0}")

@@ -50,6 +50,8 @@ public enum Fault: Sendable {
     case hugeBody(bytes: Int)
     /// Announce a body, send half of it, close the connection.
     case truncatedBody
+    /// Answer normally, with a `Warning: 299 - "text"` header (deprecation and admission warnings).
+    case warning(String)
 }
 
 /// A request as the server received it.
@@ -181,6 +183,7 @@ public final class KubeTestServer: @unchecked Sendable {
         var path: String
         var method: String?
         var remaining: Int?
+        var skip: Int
     }
 
     struct State {
@@ -279,9 +282,12 @@ public final class KubeTestServer: @unchecked Sendable {
     public func removeAllObjects() { state.withLock { $0.store.removeAll() } }
 
     /// Injects `fault` for requests whose path equals `path` (or starts with it when it ends in `*`),
-    /// optionally only for `method`, `times` times (forever when `nil`).
-    public func inject(_ fault: Fault, path: String, method: String? = nil, times: Int? = nil) {
-        state.withLock { $0.faults.append(FaultRule(fault: fault, path: path, method: method, remaining: times)) }
+    /// optionally only for `method`, after letting the first `after` matching requests through, `times`
+    /// times (forever when `nil`).
+    public func inject(_ fault: Fault, path: String, method: String? = nil, after: Int = 0, times: Int? = nil) {
+        state.withLock {
+            $0.faults.append(FaultRule(fault: fault, path: path, method: method, remaining: times, skip: after))
+        }
     }
 
     /// Removes all injected faults.
@@ -372,6 +378,10 @@ public final class KubeTestServer: @unchecked Sendable {
                 (rule.method == nil || rule.method == request.method)
                     && (rule.path.hasSuffix("*") ? request.path.hasPrefix(String(rule.path.dropLast())) : rule.path == request.path)
             }) {
+                if state.faults[index].skip > 0 {
+                    state.faults[index].skip -= 1
+                    return (state.configuration, nil)
+                }
                 chosen = state.faults[index].fault
                 if let remaining = state.faults[index].remaining {
                     if remaining <= 1 { state.faults.remove(at: index) } else { state.faults[index].remaining = remaining - 1 }
@@ -389,8 +399,11 @@ public final class KubeTestServer: @unchecked Sendable {
         record.effectiveUser = authentication.effective
         state.withLock { $0.requests.append(record) }
 
+        var warning: String?
         if let fault {
             switch fault {
+            case .warning(let text):
+                warning = text
             case .dropConnection:
                 return false
             case .delay(let seconds):
@@ -413,6 +426,13 @@ public final class KubeTestServer: @unchecked Sendable {
         let response = route(request, authentication: authentication, configuration: configuration)
         var withAudit = response
         withAudit.headers.append(("Audit-Id", "00000000-0000-4000-8000-\(String(connectionID).leftPadded(12))"))
+        if let warning {
+            let escaped = warning.reduce(into: "") { out, c in
+                if c == "\\" || c == "\"" { out.append("\\") }
+                out.append(c)
+            }
+            withAudit.headers.append(("Warning", "299 - \"\(escaped)\""))
+        }
         return connection.write(withAudit.serialized(keepAlive: keepAlive))
     }
 
