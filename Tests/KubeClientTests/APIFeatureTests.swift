@@ -81,12 +81,13 @@ import Testing
         let server = try server()
         defer { server.stop() }
         server.setAuthorizer { user, attributes in
-            if user.username == "alice", attributes[path: "resourceAttributes", "verb"] == "delete" {
+            if user.username == "bob", attributes[path: "resourceAttributes", "verb"] == "delete" {
                 return AuthorizationDecision(allowed: false, denied: true, reason: "guardrail says no")
             }
             return AuthorizationDecision(allowed: true, reason: "RBAC: allowed by ClusterRoleBinding \"x\"")
         }
-        let client = try KubeAPIClient(config: Support.config(server, credential: Self.token), options: Support.quiet)
+        let client = try KubeAPIClient(config: Support.config(server, credential: .bearerToken(token: "u", tokenFile: nil)),
+                                       options: Support.quiet)
         let path = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"
         func review(_ verb: String) -> JSONValue {
             ["apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
@@ -101,6 +102,11 @@ import Testing
         #expect(denied[path: "status", "denied"] == true)
         let invalid = try #require(await Support.expectError { _ = try await client.post(path, body: ["spec": [:]]) })
         #expect(invalid.kind == .status(code: 422, reason: "Invalid"))
+
+        // system:masters passes the privileged-group authorizer first, with an empty reason.
+        let admin = try KubeAPIClient(config: Support.config(server, credential: Self.token), options: Support.quiet)
+        let adminReview = try await admin.post(path, body: review("delete"))
+        #expect(adminReview["status"] == ["allowed": true])
     }
 
     @Test func legacyAndAggregatedDiscovery() async throws {

@@ -83,6 +83,7 @@ extension KubeTestServer {
         for key in extra.keys.sorted() { for value in extra[key]! { checks.append(("userextras", value, nil, key)) } }
         let privileged = configuration.impersonators.contains(user.username)
             || user.groups.contains(where: configuration.impersonators.contains)
+            || user.groups.contains(where: configuration.privilegedGroups.contains)
         if !privileged {
             for check in checks {
                 var attributes: JSONObject = ["verb": "impersonate", "group": "", "resource": .string(check.resource),

@@ -12,8 +12,8 @@ extension KubeTestServer {
             || path == "/readyz" || isGroupVersionPath(path)
         {
             let verb = request.method.lowercased()
-            if !configuration.bootstrapAllowsSelfReviewsAndDiscovery, let authorizer = configuration.authorizer {
-                let decision = authorizer(user, ["nonResourceAttributes": ["path": .string(path), "verb": .string(verb)]])
+            if !configuration.bootstrapAllowsSelfReviewsAndDiscovery {
+                let decision = configuration.authorize(user, ["nonResourceAttributes": ["path": .string(path), "verb": .string(verb)]])
                 if !decision.allowed {
                     return .json(403, StatusBodies.forbidden(username: user.username, verb: verb, path: path,
                                                              reason: decision.reason))
@@ -35,13 +35,13 @@ extension KubeTestServer {
 
         let verb = Self.verb(method: request.method, hasName: target.name != nil, watch: request.queryValue("watch"))
         let isSelfReview = resource.group == "authentication.k8s.io" || resource.resource.hasPrefix("selfsubject")
-        if !(isSelfReview && configuration.bootstrapAllowsSelfReviewsAndDiscovery), let authorizer = configuration.authorizer {
+        if !(isSelfReview && configuration.bootstrapAllowsSelfReviewsAndDiscovery) {
             var attributes: JSONObject = ["verb": .string(verb), "group": .string(resource.group),
                                           "version": .string(resource.version), "resource": .string(resource.resource)]
             if let ns = target.namespace { attributes["namespace"] = .string(ns) }
             if let sub = target.subresource { attributes["subresource"] = .string(sub) }
             if let name = target.name { attributes["name"] = .string(name) }
-            let decision = authorizer(user, ["resourceAttributes": .object(attributes)])
+            let decision = configuration.authorize(user, ["resourceAttributes": .object(attributes)])
             if !decision.allowed {
                 return .json(403, StatusBodies.forbidden(
                     username: user.username, verb: verb, group: resource.group, resource: resource.resource,
@@ -139,7 +139,7 @@ extension KubeTestServer {
         var attributes = JSONObject()
         if let resourceAttributes { attributes["resourceAttributes"] = resourceAttributes }
         if let nonResourceAttributes { attributes["nonResourceAttributes"] = nonResourceAttributes }
-        let decision = configuration.authorizer?(user, .object(attributes)) ?? .allow
+        let decision = configuration.authorize(user, .object(attributes))
         var status: JSONObject = ["allowed": .bool(decision.allowed)]
         if decision.denied { status["denied"] = true }
         if !decision.reason.isEmpty { status["reason"] = .string(decision.reason) }

@@ -36,6 +36,15 @@ public struct AuthorizationDecision: Sendable, Equatable {
 /// The RBAC module's authorizer plugs in here.
 public typealias Authorizer = @Sendable (_ user: UserInfo, _ attributes: JSONValue) -> AuthorizationDecision
 
+extension KubeTestServer.Configuration {
+    /// The decision for `user` and `attributes`: members of ``privilegedGroups`` are allowed, then the
+    /// authorizer decides (no authorizer: everything is allowed).
+    func authorize(_ user: UserInfo, _ attributes: JSONValue) -> AuthorizationDecision {
+        if user.groups.contains(where: privilegedGroups.contains) { return .allow }
+        return authorizer?(user, attributes) ?? .allow
+    }
+}
+
 /// A misbehaviour to inject for matching requests.
 public enum Fault: Sendable {
     /// Answer with this status code and body (`nil`: the apiserver-shaped Status for the code).
@@ -129,6 +138,10 @@ public final class KubeTestServer: @unchecked Sendable {
         /// authenticated user without asking the authorizer, as the bootstrap roles `system:basic-user`
         /// and `system:discovery` do.
         public var bootstrapAllowsSelfReviewsAndDiscovery: Bool
+        /// Groups whose members are allowed everything without asking the authorizer, like
+        /// kube-apiserver's privileged-group authorizer for `system:masters` (SSARs answer `allowed`
+        /// with an empty reason for them).
+        public var privilegedGroups: Set<String>
         /// The resources served (and listed in discovery).
         public var resources: [APIResource]
         /// Server certificate and key (PEM); defaults to the test PKI's.
@@ -147,6 +160,7 @@ public final class KubeTestServer: @unchecked Sendable {
             requireClientCertificate: Bool = false, allowAnonymous: Bool = false,
             impersonators: Set<String> = ["system:masters"], selfSubjectReviewVersions: [String] = ["v1"],
             authorizer: Authorizer? = nil, bootstrapAllowsSelfReviewsAndDiscovery: Bool = true,
+            privilegedGroups: Set<String> = ["system:masters"],
             resources: [APIResource] = APIResource.defaultTable, serverCertificatePEM: String = TestPKI.serverCertificate,
             serverKeyPEM: String = TestPKI.serverKey, clientCAPEM: String? = TestPKI.caCertificate,
             gitVersion: String = "v1.32.0", latency: Double = 0
@@ -159,6 +173,7 @@ public final class KubeTestServer: @unchecked Sendable {
             self.selfSubjectReviewVersions = selfSubjectReviewVersions
             self.authorizer = authorizer
             self.bootstrapAllowsSelfReviewsAndDiscovery = bootstrapAllowsSelfReviewsAndDiscovery
+            self.privilegedGroups = privilegedGroups
             self.resources = resources
             self.serverCertificatePEM = serverCertificatePEM
             self.serverKeyPEM = serverKeyPEM
