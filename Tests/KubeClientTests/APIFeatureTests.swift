@@ -1,19 +1,23 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import GuardrailCore
 import KubeClient
 import KubeConfig
 import KubeTestServer
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Lists, discovery, impersonation and reviews through the client.
 @Suite struct APIFeatureTests {
     static let token = Credential.bearerToken(token: "t", tokenFile: nil)
 
     func server() throws -> KubeTestServer {
-        try KubeTestServer(.init(tokens: ["t": UserInfo(username: "alice", groups: ["system:masters"]),
-                                          "u": UserInfo(username: "bob", groups: ["devs"])]))
+        try KubeTestServer(
+            .init(tokens: [
+                "t": UserInfo(username: "alice", groups: ["system:masters"]),
+                "u": UserInfo(username: "bob", groups: ["devs"]),
+            ]))
     }
 
     static func policy(_ i: Int) -> JSONValue {
@@ -38,7 +42,10 @@ import Testing
         let server = try server()
         defer { server.stop() }
         try server.add(
-            ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "kyverno", "namespace": "kyverno"], "data": ["x": "1"]],
+            [
+                "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "kyverno", "namespace": "kyverno"],
+                "data": ["x": "1"],
+            ],
             ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "other", "namespace": "default"]],
             ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "kyverno"]])
         let client = try KubeAPIClient(config: Support.config(server, credential: Self.token), options: Support.quiet)
@@ -51,10 +58,12 @@ import Testing
     @Test func impersonationHeadersAsReceivedAndHonoured() async throws {
         let server = try server()
         defer { server.stop() }
-        let impersonation = Impersonation(user: "jane", uid: "u-1", groups: ["devs", "on call"],
-                                          extra: ["acme.com/project": ["p1", "p2"], "scopes": ["read"]])
-        let client = try KubeAPIClient(config: Support.config(server, credential: Self.token, impersonation: impersonation),
-                                       options: Support.quiet)
+        let impersonation = Impersonation(
+            user: "jane", uid: "u-1", groups: ["devs", "on call"],
+            extra: ["acme.com/project": ["p1", "p2"], "scopes": ["read"]])
+        let client = try KubeAPIClient(
+            config: Support.config(server, credential: Self.token, impersonation: impersonation),
+            options: Support.quiet)
         let user = try await Support.whoami(client)
         #expect(user.username == "jane")
         #expect(user.uid == "u-1")
@@ -71,10 +80,14 @@ import Testing
     @Test func impersonationWithoutPermissionIsForbidden() async throws {
         let server = try server()
         defer { server.stop() }
-        let config = Support.config(server, credential: .bearerToken(token: "u", tokenFile: nil), impersonation: Impersonation(user: "jane"))
+        let config = Support.config(
+            server, credential: .bearerToken(token: "u", tokenFile: nil), impersonation: Impersonation(user: "jane"))
         let client = try KubeAPIClient(config: config, options: Support.quiet)
         let error = try #require(await Support.expectError { _ = try await Support.whoami(client) })
-        #expect(error.description == "Error from server (Forbidden): users \"jane\" is forbidden: User \"bob\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope")
+        #expect(
+            error.description
+                == "Error from server (Forbidden): users \"jane\" is forbidden: User \"bob\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope"
+        )
     }
 
     @Test func selfSubjectAccessReviewUsesTheAuthorizer() async throws {
@@ -86,12 +99,15 @@ import Testing
             }
             return AuthorizationDecision(allowed: true, reason: "RBAC: allowed by ClusterRoleBinding \"x\"")
         }
-        let client = try KubeAPIClient(config: Support.config(server, credential: .bearerToken(token: "u", tokenFile: nil)),
-                                       options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: Support.config(server, credential: .bearerToken(token: "u", tokenFile: nil)),
+            options: Support.quiet)
         let path = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"
         func review(_ verb: String) -> JSONValue {
-            ["apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
-             "spec": ["resourceAttributes": ["namespace": "team-a", "verb": .string(verb), "resource": "pods"]]]
+            [
+                "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+                "spec": ["resourceAttributes": ["namespace": "team-a", "verb": .string(verb), "resource": "pods"]],
+            ]
         }
         let allowed = try await client.post(path, body: review("get"))
         #expect(allowed[path: "status", "allowed"] == true)
@@ -154,8 +170,9 @@ import Testing
         defer { server.stop() }
         let lines = Lines()
         let options = ClientOptions(debugLog: { lines.append($0) })
-        let client = try KubeAPIClient(config: Support.config(server, credential: .bearerToken(token: "super-secret-token", tokenFile: nil)),
-                                       options: options)
+        let client = try KubeAPIClient(
+            config: Support.config(server, credential: .bearerToken(token: "super-secret-token", tokenFile: nil)),
+            options: options)
         _ = try await client.get("/api")
         let log = lines.all.joined(separator: "\n")
         #expect(log.contains("GET \(server.url)/api 200 OK in "))
@@ -166,8 +183,9 @@ import Testing
     @Test func serverPathPrefixAndQueryEscaping() async throws {
         let listener = try PlainHTTPRecorder()
         defer { listener.stop() }
-        let client = try KubeAPIClient(config: ConnectionConfig(server: "http://127.0.0.1:\(listener.port)/prefix/?ignored=1"),
-                                       options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: ConnectionConfig(server: "http://127.0.0.1:\(listener.port)/prefix/?ignored=1"),
+            options: Support.quiet)
         _ = try await client.get("/api/v1/pods", query: [("labelSelector", "app in (a,b)"), ("limit", "5")])
         let head = try #require(listener.received.first)
         #expect(head.hasPrefix("GET /prefix/api/v1/pods?labelSelector=app+in+%28a%2Cb%29&limit=5 HTTP/1.1\r\n"))
@@ -193,7 +211,8 @@ final class NSLockLike: @unchecked Sendable {
         try server.add(contentsOf: (0..<5).map(APIFeatureTests.policy))
         // The first page works; the second gets the apiserver's 410 Expired.
         server.inject(.status(410), path: "/apis/kyverno.io/v1/clusterpolicies", after: 1, times: 1)
-        let client = try KubeAPIClient(config: Support.config(server, credential: APIFeatureTests.token), options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: Support.config(server, credential: APIFeatureTests.token), options: Support.quiet)
         let items = try await client.list("/apis/kyverno.io/v1/clusterpolicies", pageSize: 2)
         #expect(items.count == 5)
         #expect(server.requests.map { $0.queryValue("limit") } == ["2", "2", nil])
@@ -203,7 +222,8 @@ final class NSLockLike: @unchecked Sendable {
         let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
         defer { server.stop() }
         server.inject(.warning(#"policy "x" would "deny" this"#), path: "/api")
-        let client = try KubeAPIClient(config: Support.config(server, credential: APIFeatureTests.token), options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: Support.config(server, credential: APIFeatureTests.token), options: Support.quiet)
         let response = try await client.send(KubeRequest(path: "/api"))
         #expect(response.warnings == [#"policy "x" would "deny" this"#])
     }

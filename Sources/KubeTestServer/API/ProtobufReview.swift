@@ -13,17 +13,24 @@ enum ProtobufReview {
             let review = fields(raw[...])
         else { return nil }
         var spec = JSONObject()
-        guard let specBytes = review.first(where: { $0.number == 2 })?.bytes, let specFields = fields(specBytes[...]) else {
+        guard let specBytes = review.first(where: { $0.number == 2 })?.bytes, let specFields = fields(specBytes[...])
+        else {
             return .object(spec)
         }
         for field in specFields {
             guard let body = field.bytes, let inner = fields(body[...]) else { continue }
             switch field.number {
             case 1:
-                let names = [1: "namespace", 2: "verb", 3: "group", 4: "version", 5: "resource", 6: "subresource", 7: "name"]
+                let names = [
+                    1: "namespace", 2: "verb", 3: "group", 4: "version", 5: "resource", 6: "subresource", 7: "name",
+                ]
                 var attributes = strings(inner, names)
-                if let selector = inner.first(where: { $0.number == 8 })?.bytes { attributes["fieldSelector"] = Self.selector(selector) }
-                if let selector = inner.first(where: { $0.number == 9 })?.bytes { attributes["labelSelector"] = Self.selector(selector) }
+                if let selector = inner.first(where: { $0.number == 8 })?.bytes {
+                    attributes["fieldSelector"] = Self.selector(selector)
+                }
+                if let selector = inner.first(where: { $0.number == 9 })?.bytes {
+                    attributes["labelSelector"] = Self.selector(selector)
+                }
                 spec["resourceAttributes"] = .object(attributes)
             case 2:
                 spec["nonResourceAttributes"] = .object(strings(inner, [1: "path", 2: "verb"]))
@@ -41,7 +48,9 @@ enum ProtobufReview {
         let requirements: [JSONValue] = parsed.filter { $0.number == 2 }.compactMap { field in
             guard let body = field.bytes, let inner = fields(body[...]) else { return nil }
             var requirement = strings(inner, [1: "key", 2: "operator"])
-            let values = inner.filter { $0.number == 3 }.compactMap { $0.bytes.map { JSONValue.string(String(decoding: $0, as: UTF8.self)) } }
+            let values = inner.filter { $0.number == 3 }.compactMap {
+                $0.bytes.map { JSONValue.string(String(decoding: $0, as: UTF8.self)) }
+            }
             if !values.isEmpty { requirement["values"] = .array(values) }
             return .object(requirement)
         }
@@ -84,9 +93,15 @@ enum ProtobufReview {
             guard let key = varint() else { return nil }
             let number = Int(key >> 3)
             switch key & 7 {
-            case 0: guard varint() != nil else { return nil }; result.append(Field(number: number))
-            case 1: i += 8; result.append(Field(number: number))
-            case 5: i += 4; result.append(Field(number: number))
+            case 0:
+                guard varint() != nil else { return nil }
+                result.append(Field(number: number))
+            case 1:
+                i += 8
+                result.append(Field(number: number))
+            case 5:
+                i += 4
+                result.append(Field(number: number))
             case 2:
                 guard let length = varint(), i + Int(length) <= data.endIndex else { return nil }
                 result.append(Field(number: number, bytes: Array(data[i..<(i + Int(length))])))

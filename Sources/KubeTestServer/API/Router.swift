@@ -2,10 +2,13 @@ import GuardrailCore
 
 extension KubeTestServer {
     /// Serves one authenticated request.
-    func route(_ request: HTTPRequest, authentication: AuthenticationResult, configuration: Configuration) -> HTTPResponse {
+    func route(_ request: HTTPRequest, authentication: AuthenticationResult, configuration: Configuration)
+        -> HTTPResponse
+    {
         if let rejection = authentication.rejection { return rejection }
         guard let user = authentication.effective else { return .json(401, StatusBodies.unauthorized) }
-        let path = request.path.count > 1 && request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path
+        let path =
+            request.path.count > 1 && request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path
 
         // Non-resource URLs: discovery and /version.
         if path == "/version" || path == "/api" || path == "/apis" || path == "/healthz" || path == "/livez"
@@ -13,15 +16,22 @@ extension KubeTestServer {
         {
             let verb = request.method.lowercased()
             if !configuration.bootstrapAllowsSelfReviewsAndDiscovery {
-                let decision = configuration.authorize(user, ["nonResourceAttributes": ["path": .string(path), "verb": .string(verb)]])
+                let decision = configuration.authorize(
+                    user, ["nonResourceAttributes": ["path": .string(path), "verb": .string(verb)]])
                 if !decision.allowed {
-                    return .json(403, StatusBodies.forbidden(username: user.username, verb: verb, path: path,
-                                                             reason: decision.reason))
+                    return .json(
+                        403,
+                        StatusBodies.forbidden(
+                            username: user.username, verb: verb, path: path,
+                            reason: decision.reason))
                 }
             }
             guard request.method == "GET" else {
-                return .json(405, StatusBodies.failure(code: 405, reason: "MethodNotAllowed",
-                                                       message: "the server does not allow this method on the requested resource"))
+                return .json(
+                    405,
+                    StatusBodies.failure(
+                        code: 405, reason: "MethodNotAllowed",
+                        message: "the server does not allow this method on the requested resource"))
             }
             return discovery(path: path, accept: request.header("Accept") ?? "", configuration: configuration)
         }
@@ -36,16 +46,21 @@ extension KubeTestServer {
         let verb = Self.verb(method: request.method, hasName: target.name != nil, watch: request.queryValue("watch"))
         let isSelfReview = resource.group == "authentication.k8s.io" || resource.resource.hasPrefix("selfsubject")
         if !(isSelfReview && configuration.bootstrapAllowsSelfReviewsAndDiscovery) {
-            var attributes: JSONObject = ["verb": .string(verb), "group": .string(resource.group),
-                                          "version": .string(resource.version), "resource": .string(resource.resource)]
+            var attributes: JSONObject = [
+                "verb": .string(verb), "group": .string(resource.group),
+                "version": .string(resource.version), "resource": .string(resource.resource),
+            ]
             if let ns = target.namespace { attributes["namespace"] = .string(ns) }
             if let sub = target.subresource { attributes["subresource"] = .string(sub) }
             if let name = target.name { attributes["name"] = .string(name) }
             let decision = configuration.authorize(user, ["resourceAttributes": .object(attributes)])
             if !decision.allowed {
-                return .json(403, StatusBodies.forbidden(
-                    username: user.username, verb: verb, group: resource.group, resource: resource.resource,
-                    subresource: target.subresource, name: target.name, namespace: target.namespace, reason: decision.reason))
+                return .json(
+                    403,
+                    StatusBodies.forbidden(
+                        username: user.username, verb: verb, group: resource.group, resource: resource.resource,
+                        subresource: target.subresource, name: target.name, namespace: target.namespace,
+                        reason: decision.reason))
             }
         }
 
@@ -71,8 +86,11 @@ extension KubeTestServer {
     }
 
     private func methodNotAllowed() -> HTTPResponse {
-        .json(405, StatusBodies.failure(code: 405, reason: "MethodNotAllowed",
-                                        message: "the server does not allow this method on the requested resource"))
+        .json(
+            405,
+            StatusBodies.failure(
+                code: 405, reason: "MethodNotAllowed",
+                message: "the server does not allow this method on the requested resource"))
     }
 
     /// The Kubernetes verb of a request (`apiserver/pkg/endpoints/request/requestinfo.go`).
@@ -91,10 +109,12 @@ extension KubeTestServer {
 
     /// The configured resources plus the SelfSubjectReview versions served.
     func servedResources(_ configuration: Configuration) -> [APIResource] {
-        configuration.resources + configuration.selfSubjectReviewVersions.map {
-            APIResource(group: "authentication.k8s.io", version: $0, resource: "selfsubjectreviews",
-                        kind: "SelfSubjectReview", namespaced: false, verbs: ["create"])
-        }
+        configuration.resources
+            + configuration.selfSubjectReviewVersions.map {
+                APIResource(
+                    group: "authentication.k8s.io", version: $0, resource: "selfsubjectreviews",
+                    kind: "SelfSubjectReview", namespaced: false, verbs: ["create"])
+            }
     }
 
     private func isGroupVersionPath(_ path: String) -> Bool {
@@ -106,23 +126,31 @@ extension KubeTestServer {
     // MARK: Reviews
 
     private func selfSubjectReview(version: String, user: UserInfo) -> HTTPResponse {
-        .json(201, [
-            "kind": "SelfSubjectReview", "apiVersion": .string("authentication.k8s.io/\(version)"),
-            "metadata": ["creationTimestamp": nil], "status": ["userInfo": user.json],
-        ])
+        .json(
+            201,
+            [
+                "kind": "SelfSubjectReview", "apiVersion": .string("authentication.k8s.io/\(version)"),
+                "metadata": ["creationTimestamp": nil], "status": ["userInfo": user.json],
+            ])
     }
 
-    private func selfSubjectAccessReview(_ request: HTTPRequest, user: UserInfo, configuration: Configuration) -> HTTPResponse {
+    private func selfSubjectAccessReview(_ request: HTTPRequest, user: UserInfo, configuration: Configuration)
+        -> HTTPResponse
+    {
         let spec: JSONValue
         if (request.header("Content-Type") ?? "").contains("protobuf") {
             // kubectl sends reviews as protobuf; it accepts a JSON answer.
             guard let decoded = ProtobufReview.selfSubjectAccessReviewSpec(request.body) else {
-                return .json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: "the protobuf body could not be decoded"))
+                return .json(
+                    400,
+                    StatusBodies.failure(
+                        code: 400, reason: "BadRequest", message: "the protobuf body could not be decoded"))
             }
             spec = decoded
         } else {
             guard let review = try? JSONParser.parse(bytes: request.body), case .object = review else {
-                return .json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: "the request body is not JSON"))
+                return .json(
+                    400, StatusBodies.failure(code: 400, reason: "BadRequest", message: "the request body is not JSON"))
             }
             spec = review["spec"] ?? [:]
         }
@@ -130,11 +158,13 @@ extension KubeTestServer {
         let nonResourceAttributes = spec["nonResourceAttributes"]
         if (resourceAttributes == nil) == (nonResourceAttributes == nil) {
             let field = resourceAttributes == nil ? "spec.resourceAttributes" : "spec.nonResourceAttributes"
-            return .json(422, StatusBodies.failure(
-                code: 422, reason: "Invalid",
-                message: "SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: \(field): Invalid value: "
-                    + "\"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified",
-                details: ["group": "authorization.k8s.io", "kind": "SelfSubjectAccessReview"]))
+            return .json(
+                422,
+                StatusBodies.failure(
+                    code: 422, reason: "Invalid",
+                    message: "SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: \(field): Invalid value: "
+                        + "\"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified",
+                    details: ["group": "authorization.k8s.io", "kind": "SelfSubjectAccessReview"]))
         }
         var attributes = JSONObject()
         if let resourceAttributes { attributes["resourceAttributes"] = resourceAttributes }
@@ -144,24 +174,31 @@ extension KubeTestServer {
         if decision.denied { status["denied"] = true }
         if !decision.reason.isEmpty { status["reason"] = .string(decision.reason) }
         if !decision.evaluationError.isEmpty { status["evaluationError"] = .string(decision.evaluationError) }
-        return .json(201, [
-            "kind": "SelfSubjectAccessReview", "apiVersion": "authorization.k8s.io/v1",
-            "metadata": ["creationTimestamp": nil], "spec": spec, "status": .object(status),
-        ])
+        return .json(
+            201,
+            [
+                "kind": "SelfSubjectAccessReview", "apiVersion": "authorization.k8s.io/v1",
+                "metadata": ["creationTimestamp": nil], "spec": spec, "status": .object(status),
+            ])
     }
 
     // MARK: Lists
 
     /// A list with `limit`/`continue` pagination; the continue token is the offset (opaque to clients).
     private func list(_ resource: APIResource, namespace: String?, request: HTTPRequest) -> HTTPResponse {
-        let (all, resourceVersion) = state.withLock { ($0.store.list(resource, namespace: namespace), $0.store.resourceVersion) }
+        let (all, resourceVersion) = state.withLock {
+            ($0.store.list(resource, namespace: namespace), $0.store.resourceVersion)
+        }
         var offset = 0
         if let token = request.queryValue("continue"), !token.isEmpty {
             guard let decoded = Base64.decode(token), let text = String(validating: decoded, as: UTF8.self),
                 text.hasPrefix("offset:"), let value = Int(text.dropFirst(7)), value >= 0, value <= all.count
             else {
-                return .json(400, StatusBodies.failure(code: 400, reason: "BadRequest",
-                                                       message: "continue key is not valid: invalid continue token"))
+                return .json(
+                    400,
+                    StatusBodies.failure(
+                        code: 400, reason: "BadRequest",
+                        message: "continue key is not valid: invalid continue token"))
             }
             offset = value
         }
@@ -173,9 +210,11 @@ extension KubeTestServer {
             metadata["continue"] = .string(Base64.encode(Array("offset:\(next)".utf8)))
             metadata["remainingItemCount"] = .int(Int64(all.count - next))
         }
-        return .json(200, [
-            "kind": .string("\(resource.kind)List"), "apiVersion": .string(resource.groupVersion),
-            "metadata": .object(metadata), "items": .array(items),
-        ])
+        return .json(
+            200,
+            [
+                "kind": .string("\(resource.kind)List"), "apiVersion": .string(resource.groupVersion),
+                "metadata": .object(metadata), "items": .array(items),
+            ])
     }
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GuardrailCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What an authorizer decides (the `status` of a SubjectAccessReview).
 public struct AuthorizationDecision: Sendable, Equatable {
@@ -144,8 +145,9 @@ public final class KubeTestServer: @unchecked Sendable {
         public var privilegedGroups: Set<String>
         /// The resources served (and listed in discovery).
         public var resources: [APIResource]
-        /// Server certificate and key (PEM); defaults to the test PKI's.
+        /// Server certificate (PEM); defaults to the test PKI's.
         public var serverCertificatePEM: String
+        /// Server key (PEM); defaults to the test PKI's.
         public var serverKeyPEM: String
         /// CAs whose client certificates are accepted; `nil` disables client-certificate authentication.
         public var clientCAPEM: String?
@@ -161,7 +163,8 @@ public final class KubeTestServer: @unchecked Sendable {
             impersonators: Set<String> = ["system:masters"], selfSubjectReviewVersions: [String] = ["v1"],
             authorizer: Authorizer? = nil, bootstrapAllowsSelfReviewsAndDiscovery: Bool = true,
             privilegedGroups: Set<String> = ["system:masters"],
-            resources: [APIResource] = APIResource.defaultTable, serverCertificatePEM: String = TestPKI.serverCertificate,
+            resources: [APIResource] = APIResource.defaultTable,
+            serverCertificatePEM: String = TestPKI.serverCertificate,
             serverKeyPEM: String = TestPKI.serverKey, clientCAPEM: String? = TestPKI.caCertificate,
             gitVersion: String = "v1.32.0", latency: Double = 0
         ) {
@@ -185,8 +188,11 @@ public final class KubeTestServer: @unchecked Sendable {
 
     /// A basic-auth account.
     public struct BasicAuthEntry: Sendable {
+        /// The password.
         public var password: String
+        /// Who the account authenticates as.
         public var user: UserInfo
+        /// Creates an account.
         public init(password: String, user: UserInfo) {
             self.password = password
             self.user = user
@@ -286,7 +292,10 @@ public final class KubeTestServer: @unchecked Sendable {
         guard let apiVersion = object["apiVersion"]?.stringValue, let kind = object["kind"]?.stringValue else {
             throw TestServerError("object without apiVersion/kind")
         }
-        guard let resource = state.configuration.resources.first(where: { $0.groupVersion == apiVersion && $0.kind == kind })
+        guard
+            let resource = state.configuration.resources.first(where: {
+                $0.groupVersion == apiVersion && $0.kind == kind
+            })
         else {
             throw TestServerError("no resource for \(apiVersion) \(kind): add an APIResource to the configuration")
         }
@@ -373,8 +382,9 @@ public final class KubeTestServer: @unchecked Sendable {
                 if n <= 0 { return }
                 reader.append(buffer[0..<n])
             case .malformed(let why):
-                _ = connection.write(HTTPResponse.json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: why))
-                    .serialized(keepAlive: false))
+                _ = connection.write(
+                    HTTPResponse.json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: why))
+                        .serialized(keepAlive: false))
                 return
             case .request(let request):
                 let keepAlive = request.header("Connection")?.lowercased() != "close"
@@ -386,12 +396,14 @@ public final class KubeTestServer: @unchecked Sendable {
     }
 
     /// Handles one request; `false` when the connection must close.
-    private func respond(to request: HTTPRequest, connection: TLSConnection, connectionID: Int, keepAlive: Bool) -> Bool {
+    private func respond(to request: HTTPRequest, connection: TLSConnection, connectionID: Int, keepAlive: Bool) -> Bool
+    {
         let (configuration, fault) = state.withLock { state -> (Configuration, Fault?) in
             var chosen: Fault?
             if let index = state.faults.firstIndex(where: { rule in
                 (rule.method == nil || rule.method == request.method)
-                    && (rule.path.hasSuffix("*") ? request.path.hasPrefix(String(rule.path.dropLast())) : rule.path == request.path)
+                    && (rule.path.hasSuffix("*")
+                        ? request.path.hasPrefix(String(rule.path.dropLast())) : rule.path == request.path)
             }) {
                 if state.faults[index].skip > 0 {
                     state.faults[index].skip -= 1
@@ -399,16 +411,22 @@ public final class KubeTestServer: @unchecked Sendable {
                 }
                 chosen = state.faults[index].fault
                 if let remaining = state.faults[index].remaining {
-                    if remaining <= 1 { state.faults.remove(at: index) } else { state.faults[index].remaining = remaining - 1 }
+                    if remaining <= 1 {
+                        state.faults.remove(at: index)
+                    } else {
+                        state.faults[index].remaining = remaining - 1
+                    }
                 }
             }
             return (state.configuration, chosen)
         }
         sleepSeconds(configuration.latency)
 
-        let authentication = authenticate(request, clientCertificate: connection.clientCertificate, configuration: configuration)
+        let authentication = authenticate(
+            request, clientCertificate: connection.clientCertificate, configuration: configuration)
         var record = RecordedRequest(
-            method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body,
+            method: request.method, path: request.path, query: request.query, headers: request.headers,
+            body: request.body,
             clientCertificate: connection.clientCertificate, connectionID: connectionID,
             authenticatedUser: authentication.authenticated, effectiveUser: authentication.effective)
         record.effectiveUser = authentication.effective
@@ -424,16 +442,19 @@ public final class KubeTestServer: @unchecked Sendable {
             case .delay(let seconds):
                 sleepSeconds(seconds)
             case .status(let code, let body):
-                return connection.write(HTTPResponse.json(code, body ?? StatusBodies.generic(code: code))
-                    .serialized(keepAlive: keepAlive))
+                return connection.write(
+                    HTTPResponse.json(code, body ?? StatusBodies.generic(code: code))
+                        .serialized(keepAlive: keepAlive))
             case .raw(let status, let contentType, let body):
-                return connection.write(HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: body)
-                    .serialized(keepAlive: keepAlive))
+                return connection.write(
+                    HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: body)
+                        .serialized(keepAlive: keepAlive))
             case .hugeBody(let bytes):
                 return writeHugeBody(bytes: bytes, connection: connection)
             case .truncatedBody:
                 let body = Array(#"{"kind":"Status","apiVersion":"v1","status":"Success","message":"truncated"#.utf8)
-                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count * 2)\r\n\r\n"
+                let head =
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count * 2)\r\n\r\n"
                 _ = connection.write(Array(head.utf8) + body)
                 return false
             }
@@ -455,7 +476,8 @@ public final class KubeTestServer: @unchecked Sendable {
         let prefix = Array(#"{"kind":"ConfigMap","apiVersion":"v1","data":{"big":""#.utf8)
         let suffix = Array(#""}}"#.utf8)
         let fill = max(0, bytes - prefix.count - suffix.count)
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(prefix.count + fill + suffix.count)\r\n\r\n"
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(prefix.count + fill + suffix.count)\r\n\r\n"
         guard connection.write(Array(head.utf8) + prefix) else { return false }
         let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 65536)
         var left = fill
