@@ -237,3 +237,43 @@ final class NSLockLike: @unchecked Sendable {
         #expect(server.requests.last?.header("Accept-Encoding") == nil)
     }
 }
+
+/// Writes: creation, server-side dry run and admission denials in the apiserver's words.
+@Suite struct CreateAndAdmissionTests {
+    static let pod: JSONValue = [
+        "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "web"],
+        "spec": ["containers": [["name": "c", "image": "nginx:latest"]]],
+    ]
+
+    @Test func dryRunIsAdmittedButNotStored() async throws {
+        let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
+        defer { server.stop() }
+        let client = try KubeAPIClient(config: Support.config(server, credential: APIFeatureTests.token), options: Support.quiet)
+        let path = "/api/v1/namespaces/team-a/pods"
+        let created = try await client.send(KubeRequest(method: "POST", path: path, query: [("dryRun", "All")],
+                                                        body: Array(JSONWriter().string(from: Self.pod).utf8)))
+        #expect(created.statusCode == 201)
+        #expect(try created.json()[path: "metadata", "namespace"] == "team-a")
+        #expect(try await client.list(path).isEmpty)
+        _ = try await client.post(path, body: Self.pod)
+        #expect(try await client.list(path).count == 1)
+        let again = try #require(await Support.expectError { _ = try await client.post(path, body: Self.pod) })
+        #expect(again.description == "Error from server (AlreadyExists): pods \"web\" already exists")
+    }
+
+    @Test func webhookDenialReadsLikeKyverno() async throws {
+        let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")], admission: { review in
+            review.object[path: "metadata", "labels", "team"] == nil
+                ? AdmissionDenial(message: "\n\nresource Pod/team-a/web was blocked due to the following policies\n\nrequire-labels:\n  check-team: label team is required")
+                : nil
+        }))
+        defer { server.stop() }
+        let client = try KubeAPIClient(config: Support.config(server, credential: APIFeatureTests.token), options: Support.quiet)
+        let error = try #require(await Support.expectError {
+            _ = try await client.send(KubeRequest(method: "POST", path: "/api/v1/namespaces/team-a/pods", query: [("dryRun", "All")],
+                                                  body: Array(JSONWriter().string(from: Self.pod).utf8)))
+        })
+        #expect(error.httpStatus == 400)
+        #expect(error.description.hasPrefix("Error from server: admission webhook \"validate.kyverno.svc-fail\" denied the request: \n\nresource Pod/team-a/web was blocked"))
+    }
+}

@@ -80,9 +80,62 @@ extension KubeTestServer {
                 return .json(404, StatusBodies.objectNotFound(resource, name: target.name!))
             }
             return .json(200, object)
+        case "create" where target.name == nil && target.subresource == nil:
+            return create(resource, namespace: target.namespace, request: request, user: user, configuration: configuration)
         default:
             return methodNotAllowed()
         }
+    }
+
+    /// `POST` to a collection: admission (the configured hook, standing in for Kyverno's webhook), then
+    /// storage unless `dryRun=All` (server-side dry run runs admission and stores nothing).
+    private func create(_ resource: APIResource, namespace: String?, request: HTTPRequest, user: UserInfo,
+                        configuration: Configuration) -> HTTPResponse
+    {
+        guard let parsed = try? JSONParser.parse(bytes: request.body), case .object(var object) = parsed else {
+            return .json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: "the request body is not a JSON object"))
+        }
+        var metadata = object["metadata"]?.objectValue ?? JSONObject()
+        guard let name = metadata["name"]?.stringValue, !name.isEmpty else {
+            return .json(422, StatusBodies.failure(
+                code: 422, reason: "Invalid",
+                message: "\(resource.kind) \"\" is invalid: metadata.name: Required value: name or generateName is required",
+                details: ["group": .string(resource.group), "kind": .string(resource.kind)]))
+        }
+        if resource.namespaced {
+            if let given = metadata["namespace"]?.stringValue, !given.isEmpty, given != namespace {
+                return .json(400, StatusBodies.failure(
+                    code: 400, reason: "BadRequest",
+                    message: "the namespace of the provided object does not match the namespace sent on the request"))
+            }
+            if let namespace { metadata["namespace"] = .string(namespace) }
+            object["metadata"] = .object(metadata)
+        }
+        if object["apiVersion"] == nil { object["apiVersion"] = .string(resource.groupVersion) }
+        if object["kind"] == nil { object["kind"] = .string(resource.kind) }
+        let exists = state.withLock { $0.store.get(resource, namespace: namespace, name: name) != nil }
+        if exists {
+            return .json(409, StatusBodies.failure(
+                code: 409, reason: "AlreadyExists", message: "\(resource.qualifiedName) \"\(name)\" already exists",
+                details: ["name": .string(name), "group": .string(resource.group), "kind": .string(resource.resource)]))
+        }
+        let dryRun = request.query.contains { $0.0 == "dryRun" && $0.1 == "All" }
+        if let admission = configuration.admission,
+            let denial = admission(AdmissionReview(user: user, operation: "CREATE", resource: resource,
+                                                   namespace: namespace, object: .object(object), dryRun: dryRun))
+        {
+            // apiserver `admission/plugin/webhook/errors` ToStatusErr: code ≥ 400 (400 when unset), no reason.
+            let message = denial.message.isEmpty
+                ? "admission webhook \"\(denial.webhook)\" denied the request without explanation"
+                : "admission webhook \"\(denial.webhook)\" denied the request: \(denial.message)"
+            let code = denial.code >= 400 ? denial.code : 400
+            var status: JSONObject = ["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure"]
+            status["message"] = .string(message)
+            status["code"] = .int(Int64(code))
+            return .json(code, .object(status))
+        }
+        if !dryRun { state.withLock { $0.store.put(.object(object), resource: resource) } }
+        return .json(201, .object(object))
     }
 
     private func methodNotAllowed() -> HTTPResponse {

@@ -46,6 +46,43 @@ extension KubeTestServer.Configuration {
     }
 }
 
+/// What an admission hook sees for a write (a subset of `admission.k8s.io/v1` AdmissionRequest).
+public struct AdmissionReview: Sendable {
+    /// Who makes the request (after impersonation).
+    public var user: UserInfo
+    /// `CREATE` (the only write the server implements so far).
+    public var operation: String
+    /// The resource written.
+    public var resource: APIResource
+    /// The namespace, for namespaced resources.
+    public var namespace: String?
+    /// The object as sent.
+    public var object: JSONValue
+    /// Whether this is a server-side dry run (`dryRun=All`).
+    public var dryRun: Bool
+}
+
+/// A denial by an admission webhook, rendered as kube-apiserver does:
+/// `admission webhook "<webhook>" denied the request: <message>`.
+public struct AdmissionDenial: Sendable, Equatable {
+    /// The webhook name, e.g. `validate.kyverno.svc-fail`.
+    public var webhook: String
+    /// The webhook's message (empty: "denied the request without explanation").
+    public var message: String
+    /// The HTTP code (values below 400 become 400, as in the apiserver).
+    public var code: Int
+
+    /// Creates a denial.
+    public init(webhook: String = "validate.kyverno.svc-fail", message: String, code: Int = 400) {
+        self.webhook = webhook
+        self.message = message
+        self.code = code
+    }
+}
+
+/// Decides admission for writes; `nil` admits. Stands in for Kyverno's validating webhook.
+public typealias AdmissionHook = @Sendable (AdmissionReview) -> AdmissionDenial?
+
 /// A misbehaviour to inject for matching requests.
 public enum Fault: Sendable {
     /// Answer with this status code and body (`nil`: the apiserver-shaped Status for the code).
@@ -143,6 +180,8 @@ public final class KubeTestServer: @unchecked Sendable {
         /// kube-apiserver's privileged-group authorizer for `system:masters` (SSARs answer `allowed`
         /// with an empty reason for them).
         public var privilegedGroups: Set<String>
+        /// Admission for writes (POST to a collection, also with `dryRun=All`); `nil` admits everything.
+        public var admission: AdmissionHook?
         /// The resources served (and listed in discovery).
         public var resources: [APIResource]
         /// Server certificate (PEM); defaults to the test PKI's.
@@ -162,7 +201,7 @@ public final class KubeTestServer: @unchecked Sendable {
             requireClientCertificate: Bool = false, allowAnonymous: Bool = false,
             impersonators: Set<String> = ["system:masters"], selfSubjectReviewVersions: [String] = ["v1"],
             authorizer: Authorizer? = nil, bootstrapAllowsSelfReviewsAndDiscovery: Bool = true,
-            privilegedGroups: Set<String> = ["system:masters"],
+            privilegedGroups: Set<String> = ["system:masters"], admission: AdmissionHook? = nil,
             resources: [APIResource] = APIResource.defaultTable,
             serverCertificatePEM: String = TestPKI.serverCertificate,
             serverKeyPEM: String = TestPKI.serverKey, clientCAPEM: String? = TestPKI.caCertificate,
@@ -177,6 +216,7 @@ public final class KubeTestServer: @unchecked Sendable {
             self.authorizer = authorizer
             self.bootstrapAllowsSelfReviewsAndDiscovery = bootstrapAllowsSelfReviewsAndDiscovery
             self.privilegedGroups = privilegedGroups
+            self.admission = admission
             self.resources = resources
             self.serverCertificatePEM = serverCertificatePEM
             self.serverKeyPEM = serverKeyPEM
