@@ -37,7 +37,7 @@ struct WhoAmI: AsyncParsableCommand {
 
             Exit codes:
               0   the identity was printed
-              2   configuration, credential, network or API error (e.g. no kubeconfig, context not found)
+              2   configuration, credential, network or API error
               64  usage error (unknown flag, invalid value)
             """
     )
