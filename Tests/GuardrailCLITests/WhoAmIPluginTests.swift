@@ -40,6 +40,23 @@ struct WhoAmIPluginTests {
         #expect(!ours.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
+    @Test("colour only on a terminal, and never with NO_COLOR", .enabled(if: Subprocess.findExecutable(["/usr/bin/script"]) != nil))
+    func colourOnTerminal() throws {
+        let setup = try PluginSetup()
+        let plugin = try #require(BuiltProducts.plugin)
+        // script(1) gives the plugin a pseudo-terminal as stdout.
+        let command = "\(plugin) whoami --context cert"
+        let tty = Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: setup.environment)
+        #expect(tty.status == 0, "\(tty.stdout)")
+        #expect(tty.stdout.contains("\u{1B}["))
+        var noColor = setup.environment
+        noColor["NO_COLOR"] = "1"
+        let plain = Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: noColor)
+        #expect(plain.status == 0, "\(plain.stdout)")
+        #expect(plain.stdout.contains("alice"))
+        #expect(!plain.stdout.contains("\u{1B}["))
+    }
+
     @Test("errors: a missing context exits 2 with kubectl's wording")
     func missingContext() throws {
         let kubectl = try #require(Subprocess.kubectl)
