@@ -113,7 +113,8 @@ import Testing
         #expect(json["certificate"] == [
             "commonName": "kubernetes-admin", "organizations": ["kubeadm:cluster-admins"],
             "issuerCommonName": "kubernetes", "notBefore": "2025-01-01T00:00:00Z", "notAfter": "2027-01-01T00:00:00Z",
-            "commonNameMatchesUsername": true,
+            "commonNameMatchesUsername": true, "sha256": .string(Fixtures.fingerprint("kubeadm-admin")),
+            "matchesCredentialID": true,
         ])
         #expect(json["expiry"] == [[
             "credential": "client certificate", "expiresAt": "2027-01-01T00:00:00Z",

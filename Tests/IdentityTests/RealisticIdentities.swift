@@ -292,16 +292,13 @@ enum RealisticIdentities {
         name: "x509 kubeadm admin.conf",
         userInfo: UserInfo(
             username: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:authenticated"],
-            extra: ["authentication.kubernetes.io/credential-id": [
-                "X509SHA256=7a1f3e4d5c6b7a8f9e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a6f7e8d9c0b1a2f3",
-            ]]),
+            extra: ["authentication.kubernetes.io/credential-id": ["X509SHA256=" + Fixtures.fingerprint("kubeadm-admin")]]),
         hints: CredentialHints(kind: .clientCertificate, server: "https://192.168.49.2:6443",
                                clientCertificatePEM: Fixtures.bytes("kubeadm-admin.pem")),
         kind: .x509,
         expected: """
             Identity     kubeadm admin.conf client certificate (group kubeadm:cluster-admins)
-            Certificate  CN=kubernetes-admin O=kubeadm:cluster-admins — issued by kubernetes
-              sha256     7a1f3e4d5c6b7a8f9e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a6f7e8d9c0b1a2f3 — fingerprint of the certificate presented
+            Certificate  CN=kubernetes-admin O=kubeadm:cluster-admins — issued by kubernetes; the API server saw this certificate
             Groups       kubeadm:cluster-admins — kubeadm admins: bound to cluster-admin through RBAC (revocable, unlike system:masters)
                          system:authenticated — every authenticated caller (added by the API server)
             Credential   client-certificate

@@ -35,10 +35,6 @@ public enum IdentityExplainer {
                                   impersonating: hints.impersonating)
         case .x509:
             explanation.headline = "client certificate (x509): username from CN, groups from O"
-            if let id = extras.first("authentication.kubernetes.io/credential-id"), id.hasPrefix("X509SHA256=") {
-                explanation.details.append(Fact("sha256", String(id.dropFirst("X509SHA256=".count)),
-                                                note: "fingerprint of the certificate presented"))
-            }
         case .oidc:
             explainOIDC(into: &explanation, hints: hints)
         case .gke:
@@ -307,14 +303,29 @@ public enum IdentityExplainer {
     static func explainCertificate(into explanation: inout IdentityExplanation, hints: CredentialHints,
                                    now: UTCInstant)
     {
-        guard let pem = hints.clientCertificatePEM else { return }
+        let credentialID = Extras(explanation.userInfo.extra).first("authentication.kubernetes.io/credential-id")
+        let fingerprint = credentialID.flatMap { $0.hasPrefix("X509SHA256=") ? $0.dropFirst(11).lowercased() : nil }
+        guard let pem = hints.clientCertificatePEM else {
+            if let fingerprint {
+                explanation.details.append(
+                    Fact("sha256", fingerprint, note: "fingerprint of the certificate presented"))
+            }
+            return
+        }
         guard let summary = X509Summary(pem: pem) else {
             explanation.findings.append(Finding(.notice, "the client certificate in kubeconfig could not be parsed"))
             return
         }
         let userInfo = explanation.userInfo
         let matches = summary.commonName == userInfo.username
-        explanation.certificate = CertificateIdentity(summary: summary, commonNameMatchesUsername: matches)
+        let sameCertificate = fingerprint.map { $0 == summary.sha256 }
+        explanation.certificate = CertificateIdentity(summary: summary, commonNameMatchesUsername: matches,
+                                                      matchesCredentialID: sameCertificate)
+        if sameCertificate == false {
+            explanation.findings.append(Finding(
+                .notice, "the API server saw a different certificate (sha256 \(fingerprint ?? "")) than the one in "
+                    + "kubeconfig"))
+        }
         if explanation.kind == .x509 {
             if userInfo.username == "kubernetes-admin", userInfo.groups.contains("kubeadm:cluster-admins") {
                 explanation.headline = "kubeadm admin.conf client certificate (group kubeadm:cluster-admins)"

@@ -253,10 +253,14 @@ public struct CertificateIdentity: Sendable, Hashable {
     public var summary: X509Summary
     /// Whether CN equals the username the API server reported.
     public var commonNameMatchesUsername: Bool
+    /// Whether the certificate's SHA-256 equals the `X509SHA256=` credential id the API server reported;
+    /// `nil` when it reported none (clusters before 1.29, or another authenticator answered).
+    public var matchesCredentialID: Bool?
 
-    public init(summary: X509Summary, commonNameMatchesUsername: Bool) {
+    public init(summary: X509Summary, commonNameMatchesUsername: Bool, matchesCredentialID: Bool? = nil) {
         self.summary = summary
         self.commonNameMatchesUsername = commonNameMatchesUsername
+        self.matchesCredentialID = matchesCredentialID
     }
 }
 

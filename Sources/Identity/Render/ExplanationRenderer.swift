@@ -144,7 +144,10 @@ public enum ExplanationRenderer {
         var subject = "CN=" + (summary.commonName ?? "")
         for organization in summary.organizations { subject += " O=" + organization }
         var spans = [ExplanationSpan(subject, .value)]
-        if let issuer = summary.issuerCommonName { spans.append(ExplanationSpan(" — issued by " + issuer, .muted)) }
+        var glosses: [String] = []
+        if let issuer = summary.issuerCommonName { glosses.append("issued by " + issuer) }
+        if certificate.matchesCredentialID == true { glosses.append("the API server saw this certificate") }
+        if !glosses.isEmpty { spans.append(ExplanationSpan(" — " + glosses.joined(separator: "; "), .muted)) }
         out.add("Certificate", spans)
     }
 

@@ -150,6 +150,8 @@ extension CertificateIdentity {
         o.set("notBefore", summary.notBefore?.rfc3339)
         o.set("notAfter", summary.notAfter?.rfc3339)
         o["commonNameMatchesUsername"] = .bool(commonNameMatchesUsername)
+        o.set("sha256", summary.sha256)
+        if let matchesCredentialID { o["matchesCredentialID"] = .bool(matchesCredentialID) }
         return .object(o)
     }
 }
