@@ -1,1 +1,0 @@
-// The GuardrailYAML module. See Package.swift for the architecture.

@@ -1,0 +1,158 @@
+import GuardrailCore
+import Testing
+
+@testable import GuardrailYAML
+
+@Suite struct YAMLLoaderTests {
+    @Test func multiDocumentStreamSkipsEmptyDocuments() throws {
+        let text = "---\n# only a comment\n---\na: 1\n---\n---\n~\n---\n- x\n...\n"
+        let docs = try YAML.loadAll(text, file: "s.yaml")
+        #expect(docs.map(\.value) == [["a": 1], ["x"]])
+        #expect(docs.map(\.index) == [1, 4])
+        #expect(docs.map(\.startLine) == [3, 8])
+    }
+
+    @Test func emptyInputHasNoDocuments() throws {
+        #expect(try YAML.loadAll("").isEmpty)
+        #expect(try YAML.loadAll("# nothing\n\n").isEmpty)
+        #expect(try YAML.load("") == nil)
+    }
+
+    @Test func loadRefusesSeveralDocuments() {
+        do {
+            _ = try YAML.load("a: 1\n---\nb: 2\n", file: "k.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("k.yaml:2:1: expected a single document"))
+        }
+    }
+
+    @Test func jsonIsYAML() throws {
+        let json = #"{"kind": "Pod", "n": 1.5, "i": 10, "list": [true, null, "x\/y\u00e9"], "e": {}}"#
+        let value = try YAML.load(json)
+        #expect(value == ["kind": "Pod", "n": 1.5, "i": 10, "list": [true, nil, "x/yé"], "e": [:]])
+        #expect(value == (try JSONParser.parse(json)))
+    }
+
+    @Test func byteOrderMarkAndCRLF() throws {
+        let text = "\u{FEFF}a: 1\r\nb:\r\n  - x\r\n  - z\r\n"
+        #expect(try YAML.load(text) == ["a": 1, "b": ["x", "z"]])
+        let utf16: [UInt8] = [0xFF, 0xFE] + Array("a: 1\n".utf8).flatMap { [$0, 0] }
+        #expect(try YAML.loadAll(bytes: utf16).first?.value == ["a": 1])
+    }
+
+    @Test func keysKeepDocumentOrder() throws {
+        let value = try YAML.load("z: 1\na: 2\nm: 3\n")
+        #expect(value.objectValue?.keys == ["z", "a", "m"])
+    }
+
+    @Test func duplicateKeysLastWins() throws {
+        #expect(try YAML.load("a: 1\nb: 2\na: 3\n") == ["a": 3, "b": 2])
+    }
+
+    @Test func anchorsAndAliases() throws {
+        let value = try YAML.load("base: &b {x: 1}\nuse: *b\nlist: [&s str, *s]\n")
+        #expect(value == ["base": ["x": 1], "use": ["x": 1], "list": ["str", "str"]])
+    }
+
+    @Test func mergeKeysFollowGoYAMLv2() throws {
+        // Confirmed with kubectl: keys before `<<` are overwritten by it, keys after it win, and in a
+        // list of merged maps the earlier map wins.
+        let text = """
+            base: &b {a: 1, b: 2}
+            m1:
+              a: 9
+              <<: *b
+              c: 3
+            m2:
+              <<: [{x: 1, w: 1}, {x: 2, z: 2}]
+              z: 5
+            quoted:
+              "<<": *b
+            """
+        let value = try YAML.load(text)
+        #expect(value["m1"] == ["a": 1, "b": 2, "c": 3])
+        #expect(value["m2"] == ["x": 1, "w": 1, "z": 5])
+        #expect(value["quoted"] == ["<<": ["a": 1, "b": 2]])
+        #expect(throws: YAMLError.self) { try YAML.load("a:\n  <<: 1\n") }
+        #expect(throws: YAMLError.self) { try YAML.load("a:\n  <<: [1]\n") }
+    }
+
+    @Test func undefinedAliasIsAnError() {
+        do {
+            _ = try YAML.load("a: *nope\n", file: "f.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("f.yaml:1:4: unknown anchor 'nope'"))
+        }
+    }
+
+    @Test func syntaxErrorsNamePosition() {
+        do {
+            _ = try YAML.load("a: 1\nb: [1, 2\nc: 3\n", file: "bad.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.file == "bad.yaml")
+            #expect(error.line == 3)
+            #expect(error.message.contains("while parsing a flow sequence that started at line 2, column 4"))
+        }
+        do {
+            _ = try YAML.load("a: 1\n b: 2\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "2:3: mapping values are not allowed in this context")
+        }
+    }
+
+    @Test func invalidUTF8IsReported() {
+        #expect(throws: YAMLError.self) { try YAML.loadAll(bytes: Array("a: ".utf8) + [0xFF, 0x0A]) }
+    }
+
+    @Test func locationsFollowPaths() throws {
+        let text = """
+            apiVersion: kyverno.io/v1
+            kind: ClusterPolicy
+            spec:
+              rules:
+              - name: first
+                match:
+                  any:
+                  - resources: {kinds: [Pod]}
+              - name: second
+                <<: &m
+                  validate: {message: x}
+            """
+        let doc = try #require(try YAML.loadAll(text, file: "p.yaml").first)
+        #expect(doc.location(of: []) == SourceLocation(file: "p.yaml", line: 1, column: 1))
+        #expect(doc.location(of: ["spec", "rules", 0, "match"])?.description == "p.yaml:7:7")
+        #expect(doc.location(of: ["spec", "rules", 0, "match", "any", 0, "resources", "kinds", 0])?.description
+            == "p.yaml:8:29")
+        #expect(doc.location(of: ["spec", "rules", 1, "name"])?.description == "p.yaml:9:11")
+        #expect(doc.location(of: ["spec", "rules", 1, "validate"])?.description == "p.yaml:11:17")
+        #expect(doc.location(of: ["spec", "rules", 2]) == nil)
+        #expect(doc.location(of: ["spec", "nope"]) == nil)
+        #expect((["spec", "rules", 0, "match"] as [JSONPathComponent]).fieldPath == "spec.rules[0].match")
+    }
+
+    @Test func locationsThroughAliases() throws {
+        let doc = try #require(try YAML.loadAll("a: &x\n  b: 1\nc: *x\n").first)
+        #expect(doc.location(of: ["c", "b"])?.line == 2)
+        #expect(doc.location(of: ["c"])?.line == 3)
+    }
+
+    @Test func scalarTextKeepsOriginalSpelling() throws {
+        let doc = try #require(try YAML.loadAll("namespace: yes\nport: 0755\nname: plain\nempty:\n").first)
+        #expect(doc.value["namespace"] == true)
+        #expect(doc.scalarText(at: ["namespace"]) == "yes")
+        #expect(doc.scalarText(at: ["port"]) == "0755")
+        #expect(doc.scalarText(at: ["name"]) == "plain")
+        #expect(doc.scalarText(at: ["empty"]) == "")
+    }
+
+    @Test func locationsCanBeTurnedOff() throws {
+        let doc = try #require(try YAML.loadAll("a: 1\n", options: YAMLOptions(trackLocations: false)).first)
+        #expect(doc.value == ["a": 1])
+        #expect(doc.location(of: ["a"]) == nil)
+    }
+}
+
