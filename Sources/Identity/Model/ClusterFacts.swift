@@ -61,9 +61,12 @@ public struct MatchedBinding: Sendable, Hashable {
     public var subjectKind: String
     public var subjectName: String
     public var subjectNamespace: String?
+    /// Why the role could not be resolved (e.g. `clusterrole.rbac.authorization.k8s.io "x" not found`):
+    /// such a binding grants nothing.
+    public var roleProblem: String?
 
     public init(kind: String, name: String, namespace: String? = nil, roleKind: String, roleName: String,
-                subjectKind: String, subjectName: String, subjectNamespace: String? = nil) {
+                subjectKind: String, subjectName: String, subjectNamespace: String? = nil, roleProblem: String? = nil) {
         self.kind = kind
         self.name = name
         self.namespace = namespace
@@ -72,6 +75,7 @@ public struct MatchedBinding: Sendable, Hashable {
         self.subjectKind = subjectKind
         self.subjectName = subjectName
         self.subjectNamespace = subjectNamespace
+        self.roleProblem = roleProblem
     }
 }
 

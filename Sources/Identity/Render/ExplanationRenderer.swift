@@ -192,9 +192,13 @@ public enum ExplanationRenderer {
                 let name = binding.namespace.map { "\($0)/\(binding.name)" } ?? binding.name
                 var subject = "\(binding.subjectKind) \(binding.subjectName)"
                 if let ns = binding.subjectNamespace { subject = "\(binding.subjectKind) \(ns)/\(binding.subjectName)" }
-                out.add(label, [ExplanationSpan("\(binding.kind) \(name)", .code), ExplanationSpan(" → "),
-                                ExplanationSpan("\(binding.roleKind) \(binding.roleName)", .value),
-                                ExplanationSpan(" (via \(subject))", .muted)])
+                var spans = [ExplanationSpan("\(binding.kind) \(name)", .code), ExplanationSpan(" → "),
+                             ExplanationSpan("\(binding.roleKind) \(binding.roleName)", .value),
+                             ExplanationSpan(" (via \(subject))", .muted)]
+                if let problem = binding.roleProblem {
+                    spans.append(ExplanationSpan(" — grants nothing: " + problem))
+                }
+                out.add(label, spans, severity: binding.roleProblem == nil ? .info : .warning)
                 label = ""
             }
             if list.count > maxListedItems {

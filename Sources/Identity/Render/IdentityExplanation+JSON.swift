@@ -202,6 +202,7 @@ extension MatchedBinding {
         var subject: JSONObject = ["kind": .string(subjectKind), "name": .string(subjectName)]
         subject.set("namespace", subjectNamespace)
         o["subject"] = .object(subject)
+        o.set("roleProblem", roleProblem)
         return .object(o)
     }
 }
