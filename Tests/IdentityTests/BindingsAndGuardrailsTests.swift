@@ -55,6 +55,17 @@ import Testing
         #expect(explanation.json["guardrails"] == ["status": "found", "items": []])
     }
 
+    @Test func forbiddenLookupsSayWhoCanAnswer() {
+        let explanation = IdentityExplainer.explain(
+            UserInfo(username: "system:serviceaccount:ci:builder"),
+            cluster: ClusterFacts(bindings: .forbidden(verb: "list", resource: "clusterrolebindings")), now: testNow)
+        let bindingsLine = ExplanationRenderer.lines(for: explanation).first { $0.label == "Bindings" }
+        #expect(bindingsLine?.text == "could not list: forbidden: you may not list clusterrolebindings — ask someone "
+            + "who may (`kubectl auth can-i list clusterrolebindings`), e.g. a cluster admin, to run "
+            + "`kubectl get clusterrolebindings -A`")
+        #expect(bindingsLine?.severity == .notice)
+    }
+
     @Test func anUnrecognisedIdentityStillShowsItsBindings() {
         let explanation = IdentityExplainer.explain(
             UserInfo(username: "bob"), cluster: ClusterFacts(bindings: .found([])), now: testNow)

@@ -10,6 +10,17 @@ public enum Lookup<Value: Sendable & Hashable>: Sendable, Hashable {
     /// clusterrolebindings`), `hint` who or what could answer (e.g. `ask a cluster admin to run …`).
     case unavailable(reason: String, hint: String? = nil)
 
+    /// The usual "not allowed" outcome in the explanation's wording: `forbidden: you may not list
+    /// clusterrolebindings`, with a hint naming who can answer instead.
+    public static func forbidden(verb: String, resource: String, namespace: String? = nil) -> Lookup {
+        let scope = namespace.map { " in namespace \($0)" } ?? ""
+        let command = "kubectl get \(resource)" + (namespace.map { " -n \($0)" } ?? " -A")
+        return .unavailable(
+            reason: "forbidden: you may not \(verb) \(resource)\(scope)",
+            hint: "ask someone who may (`kubectl auth can-i \(verb) \(resource)`), e.g. a cluster admin, to run "
+                + "`\(command)`")
+    }
+
     /// The value, when found.
     public var value: Value? {
         if case .found(let value) = self { return value }
