@@ -44,6 +44,7 @@ public struct ClusterFacts: Sendable, Hashable {
     /// EKS access entry with access policies exists for this principal (eks-identity.md §2.4 rule 7).
     public var sawEKSAccessPolicyReason: Bool?
 
+    /// Facts as looked up; everything defaults to `.notLookedUp`.
     public init(
         serviceAccount: Lookup<JSONValue> = .notLookedUp, pods: Lookup<[JSONValue]> = .notLookedUp,
         bindings: Lookup<[MatchedBinding]> = .notLookedUp, guardrails: Lookup<[AimedGuardrail]> = .notLookedUp,
@@ -61,21 +62,26 @@ public struct ClusterFacts: Sendable, Hashable {
 public struct MatchedBinding: Sendable, Hashable {
     /// `ClusterRoleBinding` or `RoleBinding`.
     public var kind: String
+    /// The binding name.
     public var name: String
     /// The RoleBinding's namespace; `nil` for ClusterRoleBindings.
     public var namespace: String?
     /// `ClusterRole` or `Role`.
     public var roleKind: String
+    /// The referenced role name.
     public var roleName: String
     /// The subject that matched: kind `User`, `Group` or `ServiceAccount`, its name and (service
     /// accounts) namespace.
     public var subjectKind: String
+    /// The matching subject's name.
     public var subjectName: String
+    /// The matching service-account subject's namespace (its binding's when unset in the object).
     public var subjectNamespace: String?
     /// Why the role could not be resolved (e.g. `clusterrole.rbac.authorization.k8s.io "x" not found`):
     /// such a binding grants nothing.
     public var roleProblem: String?
 
+    /// A binding from plain values.
     public init(kind: String, name: String, namespace: String? = nil, roleKind: String, roleName: String,
                 subjectKind: String, subjectName: String, subjectNamespace: String? = nil, roleProblem: String? = nil) {
         self.kind = kind
@@ -99,15 +105,18 @@ public struct AimedGuardrail: Sendable, Hashable {
 
     /// `ClusterPolicy` name, or `namespace/name` of a namespaced `Policy`.
     public var policy: String
+    /// The rule name within the policy.
     public var rule: String
     /// `Enforce` or `Audit` (the rule's effective validation failure action), or `mutate`/`generate`.
     public var action: String
     /// One line: what the rule denies, e.g. `deleting namespaces labelled protected=true`.
     public var summary: String
+    /// Whether the rule targets or exempts the caller.
     public var relation: Relation
     /// How it selects the caller, e.g. `subjects: Group system:masters` or `clusterRoles: cluster-admin`.
     public var selectedBy: String
 
+    /// A guardrail from plain values.
     public init(policy: String, rule: String, action: String, summary: String,
                 relation: Relation = .matches, selectedBy: String) {
         self.policy = policy

@@ -84,8 +84,10 @@ public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertibl
             + Self.pad(m, 2) + ":" + Self.pad(s, 2) + "Z"
     }
 
+    /// The RFC 3339 form.
     public var description: String { rfc3339 }
 
+    /// Earlier instants order first.
     public static func < (lhs: UTCInstant, rhs: UTCInstant) -> Bool {
         lhs.secondsSince1970 < rhs.secondsSince1970
     }

@@ -12,7 +12,9 @@ public struct X509Summary: Sendable, Hashable {
     public var organizations: [String]
     /// Issuer CN (e.g. `kubernetes`), for display.
     public var issuerCommonName: String?
+    /// Start of validity.
     public var notBefore: UTCInstant?
+    /// End of validity: after this the API server rejects the certificate.
     public var notAfter: UTCInstant?
     /// Lowercase hex SHA-256 of the DER certificate: the API server reports the certificate a request
     /// used as `authentication.kubernetes.io/credential-id` = `X509SHA256=<this>`.
