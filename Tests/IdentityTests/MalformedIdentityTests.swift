@@ -53,15 +53,17 @@ import Testing
     }
 
     @Test func scrubbedEKSAccountHasNoExtras() {
-        let userInfo = UserInfo(username: "eks:addon-manager", uid: "aws-iam-authenticator:administrative:eks:addon-manager",
-                                groups: ["system:authenticated"])
+        let userInfo = UserInfo(
+            username: "eks:addon-manager", uid: "aws-iam-authenticator:administrative:eks:addon-manager",
+            groups: ["system:authenticated"])
         let explanation = IdentityExplainer.explain(userInfo, now: testNow)
         #expect(explanation.aws?.administrative == true)
         #expect(explanation.aws?.mapping?.source == .eksInternal)
         #expect(explanation.aws?.usernameTemplate == nil)
         #expect(ExplanationRenderer.plainText(for: explanation) == """
             Identity     AWS-internal identity, authenticated by EKS (aws-iam-authenticator)
-            Mapped by    EKS-internal mapping (high confidence): uid is aws-iam-authenticator:administrative:… (AWS-internal account)
+            Mapped by    EKS-internal mapping (high confidence): uid is aws-iam-authenticator:administrative:…\
+             (AWS-internal account)
             Groups       system:authenticated — every authenticated caller (added by the API server)
 
             """)

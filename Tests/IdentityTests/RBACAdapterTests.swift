@@ -28,11 +28,12 @@ import Testing
         let user = UserInfo(username: "system:serviceaccount:ci:builder",
                             groups: ["system:serviceaccounts", "system:serviceaccounts:ci", "system:authenticated"])
         let bindings = authorizer.bindings(matching: user).map(MatchedBinding.init)
-        let explanation = IdentityExplainer.explain(user, cluster: ClusterFacts(bindings: .found(bindings)), now: testNow)
+        let explanation = IdentityExplainer.explain(
+            user, cluster: ClusterFacts(bindings: .found(bindings)), now: testNow)
         let text = ExplanationRenderer.plainText(for: explanation)
         #expect(text.contains("""
-            Bindings     RoleBinding ci/deployer → ClusterRole edit (via ServiceAccount ci/builder) — grants nothing: \
-            clusterrole.rbac.authorization.k8s.io "edit" not found
+            Bindings     RoleBinding ci/deployer → ClusterRole edit (via ServiceAccount ci/builder) — grants \
+            nothing: clusterrole.rbac.authorization.k8s.io "edit" not found
             """), "\n\(text)")
         #expect(ExplanationRenderer.lines(for: explanation).last { $0.label == "Bindings" }?.severity == .warning)
     }
