@@ -185,7 +185,17 @@ public enum IdentityExplainer {
         }
         aws.mapping = MappingSourceInference.infer(
             username: userInfo.username, groups: userInfo.groups, aws: aws,
-            sawEKSAccessPolicyReason: cluster.sawEKSAccessPolicyReason)
+            sawEKSAccessPolicyReason: cluster.sawEKSAccessPolicyReason, awsAuth: cluster.awsAuth)
+        // The ConfigMap's own template beats the reconstructed one.
+        if case .found(let configMap) = cluster.awsAuth, aws.mapping?.source == .awsAuth,
+            case .entryRendersUsername(_, _, let template) = configMap.verdict(username: userInfo.username, aws: aws),
+            template != aws.usernameTemplate?.template
+        {
+            let placeholders = ["{{EC2PrivateDNSName}}", "{{AccountID}}", "{{SessionName}}", "{{SessionNameRaw}}",
+                                "{{AccessKeyID}}"].filter { template.contains($0) }
+            aws.usernameTemplate = UsernameTemplate(template: template, placeholders: placeholders,
+                                                    explanation: "as written in the aws-auth ConfigMap")
+        }
 
         // Findings about the AWS credential itself.
         let keyKind = aws.accessKeyID.flatMap(AWSIDPrefix.init(of:))

@@ -40,6 +40,8 @@ public struct ClusterFacts: Sendable, Hashable {
     public var bindings: Lookup<[MatchedBinding]>
     /// Kyverno rules whose match/exclude selects the caller (computed by the Kyverno evaluator).
     public var guardrails: Lookup<[AimedGuardrail]>
+    /// `kube-system/aws-auth` (EKS), to confirm or rule out an aws-auth mapping (eks-identity.md §2.4 rule 8).
+    public var awsAuth: Lookup<AWSAuthConfigMap>
     /// Whether a SelfSubjectAccessReview `status.reason` began with `EKS Access Policy:` — proof that an
     /// EKS access entry with access policies exists for this principal (eks-identity.md §2.4 rule 7).
     public var sawEKSAccessPolicyReason: Bool?
@@ -48,12 +50,13 @@ public struct ClusterFacts: Sendable, Hashable {
     public init(
         serviceAccount: Lookup<JSONValue> = .notLookedUp, pods: Lookup<[JSONValue]> = .notLookedUp,
         bindings: Lookup<[MatchedBinding]> = .notLookedUp, guardrails: Lookup<[AimedGuardrail]> = .notLookedUp,
-        sawEKSAccessPolicyReason: Bool? = nil
+        awsAuth: Lookup<AWSAuthConfigMap> = .notLookedUp, sawEKSAccessPolicyReason: Bool? = nil
     ) {
         self.serviceAccount = serviceAccount
         self.pods = pods
         self.bindings = bindings
         self.guardrails = guardrails
+        self.awsAuth = awsAuth
         self.sawEKSAccessPolicyReason = sawEKSAccessPolicyReason
     }
 }
