@@ -96,3 +96,13 @@ import Testing
         #expect(exec.env == ["AWS_PROFILE": "p"])
     }
 }
+
+@Suite struct UTCInstantBoundsTests {
+    @Test func printableBoundsAreTheCalendarEnds() {
+        #expect(UTCInstant(year: 1, month: 1, day: 1)?.secondsSince1970 == UTCInstant.earliestPrintable)
+        #expect(UTCInstant(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)?.secondsSince1970
+            == UTCInstant.latestPrintable)
+        #expect(UTCInstant(secondsSince1970: .min).rfc3339 == "0001-01-01T00:00:00Z")
+        #expect(UTCInstant(secondsSince1970: .max).rfc3339 == "9999-12-31T23:59:59Z")
+    }
+}
