@@ -130,3 +130,19 @@ import Testing
             """)
     }
 }
+
+@Suite struct OtherCloudWorkloadIdentityTests {
+    @Test func gkeAndAzureWorkloadIdentityAnnotationsAreShown() {
+        let account: JSONValue = ["metadata": ["name": "app", "namespace": "web", "annotations": [
+            "iam.gke.io/gcp-service-account": "app@acme-prod.iam.gserviceaccount.com",
+        ]]]
+        let explanation = IdentityExplainer.explain(
+            UserInfo(username: "system:serviceaccount:web:app", extra: ["authentication.kubernetes.io/pod-name": ["a"]]),
+            cluster: ClusterFacts(serviceAccount: .found(account), pods: .found([])), now: testNow)
+        #expect(explanation.details == [Fact("gcp sa", "app@acme-prod.iam.gserviceaccount.com",
+                                             note: "GKE Workload Identity")])
+        let text = ExplanationRenderer.plainText(for: explanation)
+        #expect(text.contains("  gcp sa     app@acme-prod.iam.gserviceaccount.com — GKE Workload Identity\n"))
+        #expect(!text.contains("AWS"))
+    }
+}

@@ -252,7 +252,21 @@ public enum IdentityExplainer {
             explanation.findings.append(Finding(
                 .info, "token not bound to a pod: a TokenRequest token or a legacy Secret token"))
         }
-        if case .found(let credentials) = account.workloadCredentials, credentials.effective == .nodeRole {
+        // Other clouds' workload identities are plain annotations on the ServiceAccount (eks-identity.md §6).
+        let annotations = cluster.serviceAccount.value?[path: "metadata", "annotations"]
+        if let gsa = annotations?["iam.gke.io/gcp-service-account"]?.stringValue {
+            explanation.details.append(Fact("gcp sa", gsa, note: "GKE Workload Identity"))
+        }
+        if let clientID = annotations?["azure.workload.identity/client-id"]?.stringValue {
+            explanation.details.append(Fact("azure id", clientID, note: "Azure Workload Identity client id"))
+        }
+        // Another cloud's workload identity: "could not tell the AWS credentials" would only be noise.
+        if !explanation.details.isEmpty, case .unavailable = account.workloadCredentials {
+            account.workloadCredentials = .notLookedUp
+        }
+        if case .found(let credentials) = account.workloadCredentials, credentials.effective == .nodeRole,
+            explanation.details.isEmpty
+        {
             explanation.findings.append(Finding(
                 .warning, "no AWS identity injected: pods fall back to the node's IAM role — usually a finding"))
         }
