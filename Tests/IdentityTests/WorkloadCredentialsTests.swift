@@ -137,7 +137,8 @@ import Testing
             "iam.gke.io/gcp-service-account": "app@acme-prod.iam.gserviceaccount.com",
         ]]]
         let explanation = IdentityExplainer.explain(
-            UserInfo(username: "system:serviceaccount:web:app", extra: ["authentication.kubernetes.io/pod-name": ["a"]]),
+            UserInfo(username: "system:serviceaccount:web:app",
+                     extra: ["authentication.kubernetes.io/pod-name": ["a"]]),
             cluster: ClusterFacts(serviceAccount: .found(account), pods: .found([])), now: testNow)
         #expect(explanation.details == [Fact("gcp sa", "app@acme-prod.iam.gserviceaccount.com",
                                              note: "GKE Workload Identity")])
