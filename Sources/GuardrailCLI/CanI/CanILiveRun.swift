@@ -93,20 +93,39 @@ struct CanILiveRun {
         return .failure(LiveReadProblem("the selfsubjectreviews API is not enabled in the cluster"))
     }
 
+    /// Page size for lists (`limit`), kubectl's `--chunk-size` default.
+    static let pageSize = 500
+
+    /// 429, 5xx, dropped connections and timeouts are worth one more try.
+    static func isTransient(_ error: KubeClientError) -> Bool {
+        switch error.kind {
+        case .connectionDropped, .timeout: return true
+        case .status(let code, _): return code == 429 || code >= 500
+        default: return false
+        }
+    }
+
     /// Every read of ``ClusterRead`` in parallel; failures become limitations.
-    static func gather(namespace: String, client: KubeAPIClient) async -> GuardrailState {
+    static func gather(namespace: String, client: KubeAPIClient, pageSize: Int = pageSize) async -> GuardrailState {
         var state = GuardrailState()
         let results = await withTaskGroup(of: (ClusterRead, Result<[JSONValue], LiveReadProblem>).self) { group in
             for read in ClusterRead.allCases {
                 guard let path = read.path(namespace: namespace) else { continue }
                 group.addTask {
-                    do throws(KubeClientError) {
-                        if read.isList { return (read, .success(try await client.list(path))) }
-                        return (read, .success([try await client.get(path)]))
-                    } catch where error.kind == .notFound && read.notFoundMeansNone {
-                        return (read, .success([]))
-                    } catch {
-                        return (read, .failure(LiveReadProblem(error)))
+                    // Reads are idempotent: one retry on a throttled, failing or dropped answer.
+                    var attempt = 0
+                    while true {
+                        attempt += 1
+                        do throws(KubeClientError) {
+                            if read.isList { return (read, .success(try await client.list(path, pageSize: pageSize))) }
+                            return (read, .success([try await client.get(path)]))
+                        } catch where error.kind == .notFound && read.notFoundMeansNone {
+                            return (read, .success([]))
+                        } catch where attempt == 1 && Self.isTransient(error) {
+                            continue
+                        } catch {
+                            return (read, .failure(LiveReadProblem(error)))
+                        }
                     }
                 }
             }
