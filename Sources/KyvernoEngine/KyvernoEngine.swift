@@ -1,1 +1,0 @@
-// The KyvernoEngine module. See Package.swift for the architecture.

@@ -1,0 +1,339 @@
+import GuardrailCore
+
+/// Which policy a result belongs to: a cluster-wide `ClusterPolicy` or a namespaced `Policy`.
+public struct PolicyReference: Sendable, Hashable, CustomStringConvertible {
+    /// The two `kyverno.io` policy kinds.
+    public enum Kind: String, Sendable, Hashable {
+        case clusterPolicy = "ClusterPolicy"
+        case policy = "Policy"
+    }
+
+    public var kind: Kind
+    /// Empty for a ClusterPolicy.
+    public var namespace: String
+    public var name: String
+
+    public init(kind: Kind, namespace: String = "", name: String) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// The key PolicyExceptions use: `name` for a ClusterPolicy, `namespace/name` for a Policy
+    /// (Kyverno pkg/engine/exceptions.go, `cache.MetaObjectToName`).
+    public var exceptionKey: String { kind == .policy ? "\(namespace)/\(name)" : name }
+
+    /// `ClusterPolicy/name` or `Policy/namespace/name`.
+    public var description: String {
+        kind == .policy ? "Policy/\(namespace)/\(name)" : "ClusterPolicy/\(name)"
+    }
+}
+
+/// `spec.applyRules`: evaluate every rule, or stop after the first rule that passes or fails.
+public enum ApplyRules: String, Sendable, Hashable {
+    case all = "All"
+    case one = "One"
+}
+
+/// The webhook failure policy: whether rule *errors* block (`Fail`) or are ignored (`Ignore`).
+public enum FailurePolicy: String, Sendable, Hashable {
+    case fail = "Fail"
+    case ignore = "Ignore"
+}
+
+/// A `kyverno.io/v1` (or `v2beta1`) ClusterPolicy or Policy, reduced to what admission validation uses.
+public struct KyvernoPolicy: Sendable {
+    public var reference: PolicyReference
+    public var apiVersion: String
+    public var annotations: [String: String]
+    /// The rules as written (autogen rules are added per request, see ``Autogen``).
+    public var rules: [PolicyRule]
+    public var applyRules: ApplyRules
+    /// `spec.validationFailureAction` verbatim (`""` when absent; only `Enforce`/`enforce` enforce).
+    public var validationFailureAction: String
+    public var validationFailureActionOverrides: [FailureActionOverride]
+    /// `spec.admission` (default true).
+    public var admission: Bool
+    /// `spec.background` (default true); does not affect admission.
+    public var background: Bool
+    /// `spec.webhookConfiguration.failurePolicy`, else `spec.failurePolicy`, else `Fail`.
+    public var failurePolicy: FailurePolicy
+    public var emitWarning: Bool
+    /// `spec.webhookConfiguration.matchConditions` (CEL); non-empty makes the policy "fine-grained".
+    public var webhookMatchConditions: [JSONValue]
+    /// `status.conditions[Ready]`: `nil` when the document carries no status (offline files).
+    public var ready: Bool?
+
+    public init(reference: PolicyReference, apiVersion: String = "kyverno.io/v1", annotations: [String: String] = [:],
+                rules: [PolicyRule], applyRules: ApplyRules = .all, validationFailureAction: String = "",
+                validationFailureActionOverrides: [FailureActionOverride] = [], admission: Bool = true,
+                background: Bool = true, failurePolicy: FailurePolicy = .fail, emitWarning: Bool = false,
+                webhookMatchConditions: [JSONValue] = [], ready: Bool? = nil) {
+        self.reference = reference
+        self.apiVersion = apiVersion
+        self.annotations = annotations
+        self.rules = rules
+        self.applyRules = applyRules
+        self.validationFailureAction = validationFailureAction
+        self.validationFailureActionOverrides = validationFailureActionOverrides
+        self.admission = admission
+        self.background = background
+        self.failurePolicy = failurePolicy
+        self.emitWarning = emitWarning
+        self.webhookMatchConditions = webhookMatchConditions
+        self.ready = ready
+    }
+}
+
+/// What a rule does. Only `validate` rules decide admission in the validating webhook.
+public enum RuleType: String, Sendable, Hashable {
+    case validate, mutate, generate, verifyImages
+}
+
+/// One rule of a policy.
+public struct PolicyRule: Sendable {
+    public var name: String
+    public var type: RuleType
+    public var match: MatchResources
+    public var exclude: MatchResources?
+    public var context: [ContextEntry]
+    public var preconditions: ConditionBlock?
+    /// `celPreconditions` are present (CEL is not evaluated by guardrail).
+    public var hasCELPreconditions: Bool
+    public var validate: ValidateSpec?
+    /// For autogen rules: the rule they were generated from.
+    public var autogenSource: String?
+
+    public init(name: String, type: RuleType = .validate, match: MatchResources, exclude: MatchResources? = nil,
+                context: [ContextEntry] = [], preconditions: ConditionBlock? = nil, hasCELPreconditions: Bool = false,
+                validate: ValidateSpec? = nil, autogenSource: String? = nil) {
+        self.name = name
+        self.type = type
+        self.match = match
+        self.exclude = exclude
+        self.context = context
+        self.preconditions = preconditions
+        self.hasCELPreconditions = hasCELPreconditions
+        self.validate = validate
+        self.autogenSource = autogenSource
+    }
+}
+
+/// `validate` of a rule.
+public struct ValidateSpec: Sendable {
+    /// `validate.failureAction` (`Audit` | `Enforce`), `nil` when absent.
+    public var failureAction: String?
+    public var failureActionOverrides: [FailureActionOverride]
+    /// `allowExistingViolations` (default true).
+    public var allowExistingViolations: Bool
+    public var message: String
+    public var pattern: JSONValue?
+    public var anyPattern: JSONValue?
+    /// `deny` present; `conditions` nil for `deny: {}` (always deny).
+    public var deny: ConditionBlock??
+    /// Sub-rule kinds guardrail cannot evaluate offline, by field name (`foreach`, `podSecurity`, `cel`, …).
+    public var unsupportedBodies: [String]
+
+    public init(failureAction: String? = nil, failureActionOverrides: [FailureActionOverride] = [],
+                allowExistingViolations: Bool = true, message: String = "", pattern: JSONValue? = nil,
+                anyPattern: JSONValue? = nil, deny: ConditionBlock?? = nil, unsupportedBodies: [String] = []) {
+        self.failureAction = failureAction
+        self.failureActionOverrides = failureActionOverrides
+        self.allowExistingViolations = allowExistingViolations
+        self.message = message
+        self.pattern = pattern
+        self.anyPattern = anyPattern
+        self.deny = deny
+        self.unsupportedBodies = unsupportedBodies
+    }
+}
+
+/// An entry of `validationFailureActionOverrides` / `failureActionOverrides`.
+public struct FailureActionOverride: Sendable, Hashable {
+    public var action: String
+    /// `nil` when the field is absent (differs from `[]` in Kyverno's block decision).
+    public var namespaces: [String]?
+    public var namespaceSelector: LabelSelector?
+
+    public init(action: String, namespaces: [String]? = nil, namespaceSelector: LabelSelector? = nil) {
+        self.action = action
+        self.namespaces = namespaces
+        self.namespaceSelector = namespaceSelector
+    }
+}
+
+/// `match` / `exclude`: `any`, `all` or the legacy single filter.
+public struct MatchResources: Sendable, Hashable {
+    public var any: [ResourceFilter]
+    public var all: [ResourceFilter]
+    /// The deprecated top-level `resources`/`subjects`/`roles`/`clusterRoles`.
+    public var legacy: ResourceFilter
+
+    public init(any: [ResourceFilter] = [], all: [ResourceFilter] = [], legacy: ResourceFilter = ResourceFilter()) {
+        self.any = any
+        self.all = all
+        self.legacy = legacy
+    }
+
+    /// All filters that are in effect (Kyverno: `any` wins over `all`, which wins over the legacy form).
+    public var effectiveFilters: [ResourceFilter] {
+        if !any.isEmpty { return any }
+        if !all.isEmpty { return all }
+        return [legacy]
+    }
+}
+
+/// One filter: a resource description plus user-information criteria, all ANDed.
+public struct ResourceFilter: Sendable, Hashable {
+    public var resources: ResourceDescription
+    public var subjects: [Subject]
+    public var roles: [String]
+    public var clusterRoles: [String]
+
+    public init(resources: ResourceDescription = ResourceDescription(), subjects: [Subject] = [], roles: [String] = [],
+                clusterRoles: [String] = []) {
+        self.resources = resources
+        self.subjects = subjects
+        self.roles = roles
+        self.clusterRoles = clusterRoles
+    }
+
+    /// Whether the user-information part is empty.
+    public var userInfoIsEmpty: Bool { subjects.isEmpty && roles.isEmpty && clusterRoles.isEmpty }
+    /// Whether the whole filter is empty (Kyverno: "match cannot be empty").
+    public var isEmpty: Bool { userInfoIsEmpty && resources.isEmpty }
+}
+
+/// `resources` of a filter.
+public struct ResourceDescription: Sendable, Hashable {
+    public var kinds: [String]
+    public var name: String?
+    public var names: [String]
+    public var namespaces: [String]
+    /// Ordered (key, value) patterns.
+    public var annotations: [LabelPair]
+    public var selector: LabelSelector?
+    public var namespaceSelector: LabelSelector?
+    public var operations: [String]
+
+    public init(kinds: [String] = [], name: String? = nil, names: [String] = [], namespaces: [String] = [],
+                annotations: [LabelPair] = [], selector: LabelSelector? = nil, namespaceSelector: LabelSelector? = nil,
+                operations: [String] = []) {
+        self.kinds = kinds
+        self.name = name
+        self.names = names
+        self.namespaces = namespaces
+        self.annotations = annotations
+        self.selector = selector
+        self.namespaceSelector = namespaceSelector
+        self.operations = operations
+    }
+
+    /// Whether nothing is specified.
+    public var isEmpty: Bool {
+        kinds.isEmpty && (name ?? "").isEmpty && names.isEmpty && namespaces.isEmpty && annotations.isEmpty
+            && selector == nil && namespaceSelector == nil && operations.isEmpty
+    }
+}
+
+/// A key/value pair (labels, annotations) keeping document order.
+public struct LabelPair: Sendable, Hashable {
+    public var key: String
+    public var value: String
+
+    public init(_ key: String, _ value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// An RBAC-style subject (`kind` User | Group | ServiceAccount).
+public struct Subject: Sendable, Hashable, CustomStringConvertible {
+    public var kind: String
+    public var name: String
+    public var namespace: String
+
+    public init(kind: String, name: String, namespace: String = "") {
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+    }
+
+    /// `User alice`, `ServiceAccount ns/name`.
+    public var description: String {
+        kind == "ServiceAccount" ? "ServiceAccount \(namespace)/\(name)" : "\(kind) \(name)"
+    }
+}
+
+/// A Kubernetes label selector (matchLabels + matchExpressions).
+public struct LabelSelector: Sendable, Hashable {
+    /// One `matchExpressions` entry.
+    public struct Requirement: Sendable, Hashable {
+        public var key: String
+        public var `operator`: String
+        public var values: [String]
+
+        public init(key: String, operator: String, values: [String] = []) {
+            self.key = key
+            self.operator = `operator`
+            self.values = values
+        }
+    }
+
+    public var matchLabels: [LabelPair]
+    public var matchExpressions: [Requirement]
+
+    public init(matchLabels: [LabelPair] = [], matchExpressions: [Requirement] = []) {
+        self.matchLabels = matchLabels
+        self.matchExpressions = matchExpressions
+    }
+}
+
+/// `preconditions`, `deny.conditions` or exception `conditions`.
+public struct ConditionBlock: Sendable, Hashable {
+    /// `any` — `nil` when absent (an explicitly empty `any: []` is false in Kyverno's evaluator).
+    public var any: [Condition]?
+    public var all: [Condition]?
+    /// Whether the block was written as the legacy bare list (then `all` holds it).
+    public var isLegacyList: Bool
+
+    public init(any: [Condition]? = nil, all: [Condition]? = nil, isLegacyList: Bool = false) {
+        self.any = any
+        self.all = all
+        self.isLegacyList = isLegacyList
+    }
+}
+
+/// One condition: `key <operator> value`, with an optional message.
+public struct Condition: Sendable, Hashable {
+    public var key: JSONValue
+    public var `operator`: String
+    public var value: JSONValue
+    public var message: String
+
+    public init(key: JSONValue, operator: String, value: JSONValue, message: String = "") {
+        self.key = key
+        self.operator = `operator`
+        self.value = value
+        self.message = message
+    }
+}
+
+/// A rule `context` entry. Only `variable` entries can be evaluated offline.
+public struct ContextEntry: Sendable, Hashable {
+    /// What the entry loads.
+    public enum Source: Sendable, Hashable {
+        /// `variable: {value, jmesPath, default}`.
+        case variable(value: JSONValue?, jmesPath: String?, defaultValue: JSONValue?)
+        /// `configMap`, `apiCall`, `imageRegistry`, `globalReference`: needs the live cluster or a registry.
+        case unsupported(String)
+    }
+
+    public var name: String
+    public var source: Source
+
+    public init(name: String, source: Source) {
+        self.name = name
+        self.source = source
+    }
+}

@@ -1,0 +1,440 @@
+import GuardrailCore
+
+/// Turns `kyverno.io` ClusterPolicy / Policy documents into ``KyvernoPolicy`` values.
+///
+/// Unknown fields are ignored (as Kubernetes' structural pruning would drop them); fields with the wrong
+/// type or invalid values are reported as ``Diagnostic``s naming the policy and the field path, and the
+/// smallest sensible unit (the rule, or the whole policy) is left out — parsing never traps.
+public struct PolicyParser: Sendable {
+    public init() {}
+
+    /// Parses one policy document; returns `nil` (with an error diagnostic) when it cannot be used at all.
+    public func parse(_ document: JSONValue, diagnostics: inout [Diagnostic]) -> KyvernoPolicy? {
+        let kindName = document["kind"]?.stringValue ?? ""
+        guard let kind = PolicyReference.Kind(rawValue: kindName) else {
+            diagnostics.append(Diagnostic(.error, "not a kyverno policy: kind '\(kindName)'"))
+            return nil
+        }
+        let name = document[path: "metadata", "name"]?.stringValue ?? ""
+        // Kyverno: an empty policy namespace is treated as `default` (pkg/engine/internal/match.go).
+        var namespace = kind == .policy ? (document[path: "metadata", "namespace"]?.stringValue ?? "") : ""
+        if kind == .policy && namespace.isEmpty { namespace = "default" }
+        let reference = PolicyReference(kind: kind, namespace: namespace, name: name)
+        var reader = FieldReader(policy: reference.description, diagnostics: diagnostics)
+        defer { diagnostics = reader.diagnostics }
+        if name.isEmpty {
+            reader.report(.error, "policy has no metadata.name", field: "metadata.name")
+            return nil
+        }
+        let apiVersion = document["apiVersion"]?.stringValue ?? ""
+        if !["kyverno.io/v1", "kyverno.io/v2beta1", "kyverno.io/v2"].contains(apiVersion) {
+            reader.report(.warning, "unexpected apiVersion '\(apiVersion)', reading it as kyverno.io/v1",
+                          field: "apiVersion")
+        }
+        let annotations = reader.stringMap(document[path: "metadata", "annotations"], field: "metadata.annotations")
+        guard let spec = document["spec"], spec.objectValue != nil else {
+            reader.report(.error, "policy has no spec", field: "spec")
+            return nil
+        }
+        var rules: [PolicyRule] = []
+        var seen: Set<String> = []
+        for (index, ruleJSON) in reader.array(spec["rules"], field: "spec.rules").enumerated() {
+            let field = "spec.rules[\(index)]"
+            guard let rule = parseRule(ruleJSON, field: field, reader: &reader) else { continue }
+            if !seen.insert(rule.name).inserted {
+                reader.report(.warning, "duplicate rule name '\(rule.name)'", field: field + ".name")
+            }
+            rules.append(rule)
+        }
+        if rules.isEmpty { reader.report(.warning, "policy has no usable rules", field: "spec.rules") }
+        // Autogen rules are derived from the documents of the rules that parsed.
+        let ruleDocuments = reader.array(spec["rules"], field: "spec.rules").filter { doc in
+            rules.contains { $0.name == doc["name"]?.stringValue }
+        }
+        for (generated, source) in Autogen.generate(rules: ruleDocuments, annotations: annotations) {
+            var quiet = FieldReader(policy: reference.description, diagnostics: [])
+            if var rule = parseRule(generated, field: "autogen(\(source))", reader: &quiet) {
+                rule.autogenSource = source
+                rules.append(rule)
+            }
+        }
+
+        var applyRules = ApplyRules.all
+        if let raw = spec["applyRules"] {
+            if let parsed = raw.stringValue.flatMap(ApplyRules.init(rawValue:)) {
+                applyRules = parsed
+            } else {
+                reader.report(.warning, "invalid applyRules \(raw), using All", field: "spec.applyRules")
+            }
+        }
+        let action = reader.string(spec["validationFailureAction"], field: "spec.validationFailureAction") ?? ""
+        if !["", "audit", "enforce", "Audit", "Enforce"].contains(action) {
+            reader.report(.warning, "invalid validationFailureAction '\(action)' (treated as Audit)",
+                          field: "spec.validationFailureAction")
+        }
+        let overrides = parseOverrides(spec["validationFailureActionOverrides"],
+                                       field: "spec.validationFailureActionOverrides", reader: &reader)
+        if kind == .policy && !overrides.isEmpty {
+            reader.report(.warning, "validationFailureActionOverrides is only allowed on ClusterPolicy",
+                          field: "spec.validationFailureActionOverrides")
+        }
+        var failurePolicy = FailurePolicy.fail
+        let webhook = spec["webhookConfiguration"]
+        if let raw = webhook?["failurePolicy"]?.stringValue ?? spec["failurePolicy"]?.stringValue {
+            if let parsed = FailurePolicy(rawValue: raw) {
+                failurePolicy = parsed
+            } else {
+                reader.report(.warning, "invalid failurePolicy '\(raw)', using Fail", field: "spec.failurePolicy")
+            }
+        }
+        let matchConditions = webhook?["matchConditions"]?.arrayValue ?? []
+        var ready: Bool? = nil
+        if let conditions = document[path: "status", "conditions"]?.arrayValue {
+            for condition in conditions where condition["type"]?.stringValue == "Ready" {
+                ready = condition["status"]?.stringValue == "True"
+            }
+        } else if let statusReady = document[path: "status", "ready"]?.boolValue {
+            ready = statusReady
+        }
+        return KyvernoPolicy(
+            reference: reference, apiVersion: apiVersion, annotations: annotations, rules: rules,
+            applyRules: applyRules, validationFailureAction: action, validationFailureActionOverrides: overrides,
+            admission: reader.bool(spec["admission"], field: "spec.admission") ?? true,
+            background: reader.bool(spec["background"], field: "spec.background") ?? true,
+            failurePolicy: failurePolicy,
+            emitWarning: reader.bool(spec["emitWarning"], field: "spec.emitWarning") ?? false,
+            webhookMatchConditions: matchConditions, ready: ready)
+    }
+
+    private func parseRule(_ json: JSONValue, field: String, reader: inout FieldReader) -> PolicyRule? {
+        guard json.objectValue != nil else {
+            reader.report(.error, "rule is not an object", field: field)
+            return nil
+        }
+        guard let name = json["name"]?.stringValue, !name.isEmpty else {
+            reader.report(.error, "rule has no name", field: field + ".name")
+            return nil
+        }
+        let ruleField = "\(field)(\(name))"
+        if name.count > 63 { reader.report(.warning, "rule name longer than 63 characters", field: ruleField) }
+        var type = RuleType.validate
+        let bodies = ["validate", "mutate", "generate", "verifyImages"].filter { json[$0] != nil }
+        if bodies.count > 1 {
+            reader.report(.error, "rule has more than one of \(bodies.joined(separator: ", "))", field: ruleField)
+            return nil
+        }
+        if let body = bodies.first { type = RuleType(rawValue: body)! } else {
+            reader.report(.error, "rule has none of validate, mutate, generate, verifyImages", field: ruleField)
+            return nil
+        }
+        guard let matchJSON = json["match"] else {
+            reader.report(.error, "rule has no match", field: ruleField + ".match")
+            return nil
+        }
+        guard let match = MatchParser.parse(matchJSON, field: ruleField + ".match", reader: &reader) else { return nil }
+        var exclude: MatchResources? = nil
+        if let excludeJSON = json["exclude"] {
+            guard let parsed = MatchParser.parse(excludeJSON, field: ruleField + ".exclude", reader: &reader) else {
+                return nil
+            }
+            exclude = parsed
+        }
+        var context: [ContextEntry] = []
+        for (i, entry) in reader.array(json["context"], field: ruleField + ".context").enumerated() {
+            let entryName = entry["name"]?.stringValue ?? ""
+            if let variable = entry["variable"] {
+                context.append(ContextEntry(name: entryName, source: .variable(
+                    value: variable["value"], jmesPath: variable["jmesPath"]?.stringValue,
+                    defaultValue: variable["default"])))
+            } else {
+                let kind = ["configMap", "apiCall", "imageRegistry", "globalReference"].first { entry[$0] != nil }
+                if kind == nil {
+                    reader.report(.warning, "unknown context entry type", field: "\(ruleField).context[\(i)]")
+                }
+                context.append(ContextEntry(name: entryName, source: .unsupported(kind ?? "unknown")))
+            }
+        }
+        var preconditions: ConditionBlock? = nil
+        if let raw = json["preconditions"], !raw.isNull {
+            guard let parsed = ConditionParser.parse(raw, field: ruleField + ".preconditions", reader: &reader) else {
+                return nil
+            }
+            preconditions = parsed
+        }
+        var validate: ValidateSpec? = nil
+        if type == .validate, let v = json["validate"] {
+            guard let parsed = parseValidate(v, field: ruleField + ".validate", reader: &reader) else { return nil }
+            validate = parsed
+        }
+        return PolicyRule(name: name, type: type, match: match, exclude: exclude, context: context,
+                          preconditions: preconditions, hasCELPreconditions: json["celPreconditions"] != nil,
+                          validate: validate)
+    }
+
+    private func parseValidate(_ json: JSONValue, field: String, reader: inout FieldReader) -> ValidateSpec? {
+        guard json.objectValue != nil else {
+            reader.report(.error, "validate is not an object", field: field)
+            return nil
+        }
+        var spec = ValidateSpec()
+        if let action = reader.string(json["failureAction"], field: field + ".failureAction") {
+            if action != "Audit" && action != "Enforce" {
+                reader.report(.warning, "invalid failureAction '\(action)' (only Audit or Enforce; treated as Audit)",
+                              field: field + ".failureAction")
+            }
+            spec.failureAction = action
+        }
+        spec.failureActionOverrides = parseOverrides(json["failureActionOverrides"],
+                                                     field: field + ".failureActionOverrides", reader: &reader)
+        spec.allowExistingViolations = reader.bool(json["allowExistingViolations"],
+                                                   field: field + ".allowExistingViolations") ?? true
+        spec.message = reader.string(json["message"], field: field + ".message") ?? ""
+        spec.pattern = json["pattern"]
+        if let anyPattern = json["anyPattern"] {
+            if anyPattern.arrayValue == nil {
+                reader.report(.error, "anyPattern must be a list", field: field + ".anyPattern")
+                return nil
+            }
+            spec.anyPattern = anyPattern
+        }
+        if let deny = json["deny"] {
+            if let conditions = deny["conditions"], !conditions.isNull {
+                guard let parsed = ConditionParser.parse(conditions, field: field + ".deny.conditions",
+                                                         reader: &reader) else { return nil }
+                spec.deny = .some(parsed)
+            } else {
+                spec.deny = .some(nil)
+            }
+        }
+        spec.unsupportedBodies = ["foreach", "podSecurity", "cel", "manifests", "assert"].filter { json[$0] != nil }
+        if spec.deny == nil && spec.pattern == nil && spec.anyPattern == nil && spec.unsupportedBodies.isEmpty {
+            reader.report(.warning, "validate has none of deny, pattern, anyPattern, foreach, podSecurity, cel",
+                          field: field)
+        }
+        return spec
+    }
+
+    private func parseOverrides(_ json: JSONValue?, field: String, reader: inout FieldReader) -> [FailureActionOverride] {
+        var result: [FailureActionOverride] = []
+        for (i, entry) in reader.array(json, field: field).enumerated() {
+            let entryField = "\(field)[\(i)]"
+            let action = reader.string(entry["action"], field: entryField + ".action") ?? ""
+            var namespaces: [String]? = nil
+            if let raw = entry["namespaces"], !raw.isNull {
+                namespaces = reader.stringList(raw, field: entryField + ".namespaces")
+            }
+            var selector: LabelSelector? = nil
+            if let raw = entry["namespaceSelector"], !raw.isNull {
+                selector = MatchParser.parseSelector(raw, field: entryField + ".namespaceSelector", reader: &reader)
+            }
+            result.append(FailureActionOverride(action: action, namespaces: namespaces, namespaceSelector: selector))
+        }
+        return result
+    }
+}
+
+/// Parses `match`/`exclude` blocks (shared by policies and PolicyExceptions).
+enum MatchParser {
+    static func parse(_ json: JSONValue, field: String, reader: inout FieldReader) -> MatchResources? {
+        guard json.objectValue != nil else {
+            reader.report(.error, "must be an object", field: field)
+            return nil
+        }
+        var result = MatchResources()
+        for (i, filter) in reader.array(json["any"], field: field + ".any").enumerated() {
+            guard let parsed = parseFilter(filter, field: "\(field).any[\(i)]", reader: &reader) else { return nil }
+            result.any.append(parsed)
+        }
+        for (i, filter) in reader.array(json["all"], field: field + ".all").enumerated() {
+            guard let parsed = parseFilter(filter, field: "\(field).all[\(i)]", reader: &reader) else { return nil }
+            result.all.append(parsed)
+        }
+        if !result.any.isEmpty && !result.all.isEmpty {
+            reader.report(.warning, "both any and all are set; Kyverno uses any", field: field)
+        }
+        guard let legacy = parseFilter(json, field: field, reader: &reader) else { return nil }
+        result.legacy = legacy
+        return result
+    }
+
+    static func parseFilter(_ json: JSONValue, field: String, reader: inout FieldReader) -> ResourceFilter? {
+        guard json.objectValue != nil else {
+            reader.report(.error, "must be an object", field: field)
+            return nil
+        }
+        var filter = ResourceFilter()
+        if let resources = json["resources"], !resources.isNull {
+            guard let parsed = parseDescription(resources, field: field + ".resources", reader: &reader) else {
+                return nil
+            }
+            filter.resources = parsed
+        }
+        for (i, subject) in reader.array(json["subjects"], field: field + ".subjects").enumerated() {
+            let kind = subject["kind"]?.stringValue ?? ""
+            let name = subject["name"]?.stringValue ?? ""
+            if !["User", "Group", "ServiceAccount"].contains(kind) {
+                reader.report(.warning, "subject kind '\(kind)' never matches", field: "\(field).subjects[\(i)]")
+            }
+            filter.subjects.append(Subject(kind: kind, name: name,
+                                           namespace: subject["namespace"]?.stringValue ?? ""))
+        }
+        filter.roles = reader.stringList(json["roles"], field: field + ".roles")
+        for role in filter.roles where role.split(separator: ":", omittingEmptySubsequences: false).count != 2 {
+            reader.report(.warning, "role '\(role)' is not of the form namespace:name", field: field + ".roles")
+        }
+        filter.clusterRoles = reader.stringList(json["clusterRoles"], field: field + ".clusterRoles")
+        return filter
+    }
+
+    static func parseDescription(_ json: JSONValue, field: String, reader: inout FieldReader)
+        -> ResourceDescription?
+    {
+        guard json.objectValue != nil else {
+            reader.report(.error, "must be an object", field: field)
+            return nil
+        }
+        var description = ResourceDescription()
+        description.kinds = reader.stringList(json["kinds"], field: field + ".kinds")
+        description.name = reader.string(json["name"], field: field + ".name")
+        description.names = reader.stringList(json["names"], field: field + ".names")
+        description.namespaces = reader.stringList(json["namespaces"], field: field + ".namespaces")
+        description.operations = reader.stringList(json["operations"], field: field + ".operations")
+        for op in description.operations where !["CREATE", "UPDATE", "DELETE", "CONNECT"].contains(op) {
+            reader.report(.warning, "unknown operation '\(op)'", field: field + ".operations")
+        }
+        if let annotations = json["annotations"]?.objectValue {
+            for entry in annotations {
+                description.annotations.append(LabelPair(entry.key, scalarText(entry.value)))
+            }
+        }
+        if let raw = json["selector"], !raw.isNull {
+            description.selector = parseSelector(raw, field: field + ".selector", reader: &reader)
+        }
+        if let raw = json["namespaceSelector"], !raw.isNull {
+            description.namespaceSelector = parseSelector(raw, field: field + ".namespaceSelector", reader: &reader)
+        }
+        return description
+    }
+
+    static func parseSelector(_ json: JSONValue, field: String, reader: inout FieldReader) -> LabelSelector {
+        var selector = LabelSelector()
+        if let labels = json["matchLabels"]?.objectValue {
+            for entry in labels { selector.matchLabels.append(LabelPair(entry.key, scalarText(entry.value))) }
+        }
+        for (i, expression) in reader.array(json["matchExpressions"], field: field + ".matchExpressions").enumerated() {
+            let op = expression["operator"]?.stringValue ?? ""
+            if !["In", "NotIn", "Exists", "DoesNotExist"].contains(op) {
+                reader.report(.warning, "invalid selector operator '\(op)' (the selector never matches)",
+                              field: "\(field).matchExpressions[\(i)]")
+            }
+            selector.matchExpressions.append(LabelSelector.Requirement(
+                key: expression["key"]?.stringValue ?? "", operator: op,
+                values: reader.stringList(expression["values"], field: "\(field).matchExpressions[\(i)].values")))
+        }
+        return selector
+    }
+
+    /// YAML may give `true`/numbers for label values; Kubernetes would reject them, we read their text.
+    static func scalarText(_ value: JSONValue) -> String {
+        if let s = value.stringValue { return s }
+        return value.description
+    }
+}
+
+/// Parses condition blocks: `{any: [...], all: [...]}` or the legacy bare list
+/// (Kyverno api/kyverno/v1/wrappers.go `ConditionsWrapper`).
+enum ConditionParser {
+    static func parse(_ json: JSONValue, field: String, reader: inout FieldReader) -> ConditionBlock? {
+        if let list = json.arrayValue {
+            guard let conditions = parseList(list, field: field, reader: &reader) else { return nil }
+            return ConditionBlock(any: nil, all: conditions, isLegacyList: true)
+        }
+        guard json.objectValue != nil else {
+            reader.report(.error, "conditions must be a list or an object with any/all", field: field)
+            return nil
+        }
+        var block = ConditionBlock()
+        if let any = json["any"], !any.isNull {
+            guard let list = any.arrayValue, let parsed = parseList(list, field: field + ".any", reader: &reader) else {
+                reader.report(.error, "any must be a list", field: field + ".any")
+                return nil
+            }
+            block.any = parsed
+        }
+        if let all = json["all"], !all.isNull {
+            guard let list = all.arrayValue, let parsed = parseList(list, field: field + ".all", reader: &reader) else {
+                reader.report(.error, "all must be a list", field: field + ".all")
+                return nil
+            }
+            block.all = parsed
+        }
+        return block
+    }
+
+    static func parseList(_ list: [JSONValue], field: String, reader: inout FieldReader) -> [Condition]? {
+        var result: [Condition] = []
+        for (i, item) in list.enumerated() {
+            guard item.objectValue != nil else {
+                reader.report(.error, "condition is not an object", field: "\(field)[\(i)]")
+                return nil
+            }
+            let op = item["operator"]?.stringValue ?? ""
+            if ConditionOperator(name: op) == nil {
+                reader.report(.warning, "unknown condition operator '\(op)' (evaluation will error)",
+                              field: "\(field)[\(i)].operator")
+            }
+            result.append(Condition(key: item["key"] ?? .null, operator: op, value: item["value"] ?? .null,
+                                    message: item["message"]?.stringValue ?? ""))
+        }
+        return result
+    }
+}
+
+/// Typed field access that records diagnostics instead of failing.
+struct FieldReader {
+    var policy: String
+    var diagnostics: [Diagnostic]
+
+    mutating func report(_ severity: Diagnostic.Severity, _ message: String, field: String) {
+        diagnostics.append(Diagnostic(severity, message, context: ["policy": policy, "field": field]))
+    }
+
+    mutating func string(_ value: JSONValue?, field: String) -> String? {
+        guard let value, !value.isNull else { return nil }
+        if let s = value.stringValue { return s }
+        report(.warning, "expected a string, found \(value.typeName)", field: field)
+        return nil
+    }
+
+    mutating func bool(_ value: JSONValue?, field: String) -> Bool? {
+        guard let value, !value.isNull else { return nil }
+        if let b = value.boolValue { return b }
+        report(.warning, "expected a boolean, found \(value.typeName)", field: field)
+        return nil
+    }
+
+    mutating func array(_ value: JSONValue?, field: String) -> [JSONValue] {
+        guard let value, !value.isNull else { return [] }
+        if let a = value.arrayValue { return a }
+        report(.warning, "expected a list, found \(value.typeName)", field: field)
+        return []
+    }
+
+    mutating func stringList(_ value: JSONValue?, field: String) -> [String] {
+        var result: [String] = []
+        for (i, item) in array(value, field: field).enumerated() {
+            if let s = item.stringValue { result.append(s) } else {
+                report(.warning, "expected a string, found \(item.typeName)", field: "\(field)[\(i)]")
+            }
+        }
+        return result
+    }
+
+    mutating func stringMap(_ value: JSONValue?, field: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in value?.objectValue ?? JSONObject() {
+            result[entry.key] = MatchParser.scalarText(entry.value)
+        }
+        return result
+    }
+}
