@@ -95,6 +95,18 @@ struct JPCommandTests {
             """)
     }
 
+    @Test("function errors point at the call")
+    func functionErrorPosition() {
+        let outcome = run("to_string(divide(`1`, `0`))")
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardError == """
+            error: evaluation error at column 11: JMESPath function 'divide': Zero divisor passed
+              to_string(divide(`1`, `0`))
+                        ^
+
+            """)
+    }
+
     @Test("invalid input documents are reported with their position")
     func invalidInput() {
         let outcome = run("a", document: "a: [1")
