@@ -107,6 +107,11 @@ struct JPCommandTests {
             """)
     }
 
+    @Test("the position names the function even after spaces")
+    func functionErrorPositionWithSpaces() {
+        #expect(run("to_string(  nope  (`1`))").standardError.hasPrefix("error: unknown-function error at column 13:"))
+    }
+
     @Test("invalid input documents are reported with their position")
     func invalidInput() {
         let outcome = run("a", document: "a: [1")

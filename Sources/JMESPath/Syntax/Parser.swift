@@ -239,6 +239,11 @@ struct Parser {
             guard case .field(let name) = left else {
                 throw error("only an unquoted identifier can name a function", at: token)
             }
+            // The name is the token just before `(` (whitespace may separate them).
+            let openIndex = index - 1
+            let nameStart =
+                openIndex > 0 && tokens[openIndex - 1].kind == .unquotedIdentifier
+                ? tokens[openIndex - 1].start : token.start
             var arguments: [Node] = []
             var depth = 0
             while currentKind != .rparen {
@@ -247,7 +252,7 @@ struct Parser {
                 depth = max(depth, lastDepth)
             }
             _ = advance()
-            let position = Lexer.scalarOffset(ofByte: token.start, in: source) - name.unicodeScalars.count
+            let position = Lexer.scalarOffset(ofByte: nameStart, in: source)
             return try built(
                 .function(name: name, arguments: arguments, position: position), depth: depth + 1, at: token)
         case .filter:
