@@ -25,6 +25,8 @@ struct JPCommandTests {
         #expect(jp.input == "pod.json")
         #expect(jp.noKyverno && jp.compact && jp.unquoted)
         #expect(jp.expression == "metadata.name")
+        let list = try #require(try Guardrail.parseAsRoot(["jp", "--functions"]) as? JP)
+        #expect(list.listFunctions && list.expression == nil)
         let defaults = try #require(try Guardrail.parseAsRoot(["jp", "@"]) as? JP)
         #expect(defaults.input == "-" && !defaults.noKyverno && !defaults.compact && !defaults.unquoted)
     }
@@ -99,6 +101,17 @@ struct JPCommandTests {
         #expect(outcome.exitCode == 2)
         #expect(outcome.standardError.hasPrefix("error: doc.json:"))
         #expect(outcome.standardError.hasSuffix("(the input must be one JSON or YAML document)\n"))
+    }
+
+    @Test("--functions lists signatures")
+    func functionList() {
+        let kyverno = JPEvaluation.functionList(kyverno: true)
+        #expect(kyverno.contains("regex_match(string, string|number)\n"))
+        #expect(kyverno.contains("sort_by(array, expression)\n"))
+        #expect(kyverno.contains("merge(object, ...)\n"))
+        let standard = JPEvaluation.functionList(kyverno: false)
+        #expect(!standard.contains("regex_match"))
+        #expect(standard.split(separator: "\n").count == 26)
     }
 
     @Test("YAML documents are accepted")
