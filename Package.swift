@@ -31,6 +31,8 @@ let package = Package(
         // MARK: System libraries
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // Non-variadic wrappers for curl_easy_setopt and friends (Swift cannot call C variadics).
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
 
         // MARK: Pure cores
         // libm: Double.rounded() and friends lower to C math functions.
@@ -38,13 +40,13 @@ let package = Package(
         .target(name: "GuardrailYAML", dependencies: ["GuardrailCore", "CYAML"]),
         .target(name: "JMESPath", dependencies: ["GuardrailCore"]),
         .target(name: "KyvernoJMESPath", dependencies: ["GuardrailCore", "JMESPath", "GuardrailYAML"]),
-        .target(name: "KyvernoEngine", dependencies: ["GuardrailCore", "JMESPath", "KyvernoJMESPath"]),
+        .target(name: "KyvernoEngine", dependencies: ["GuardrailCore", "GuardrailYAML", "JMESPath", "KyvernoJMESPath"]),
         .target(name: "RBAC", dependencies: ["GuardrailCore"]),
         .target(name: "Identity", dependencies: ["GuardrailCore"]),
 
         // MARK: Configuration and network
         .target(name: "KubeConfig", dependencies: ["GuardrailCore", "GuardrailYAML"]),
-        .target(name: "KubeClient", dependencies: ["GuardrailCore", "KubeConfig", "CCurl"]),
+        .target(name: "KubeClient", dependencies: ["GuardrailCore", "KubeConfig", "CCurl", "CCurlShim"]),
 
         // MARK: Command line
         .target(
@@ -58,10 +60,14 @@ let package = Package(
         .executableTarget(name: "kubectl-guardrail", dependencies: ["GuardrailCLI"]),
 
         // MARK: Test support
-        .target(name: "KubeTestServer", dependencies: ["GuardrailCore", "RBAC"]),
+        // The test server's TLS through the system OpenSSL (libssl-dev, a dependency of libcurl4-openssl-dev).
+        .target(name: "CKubeTestTLS", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
+        .target(name: "KubeTestServer", dependencies: ["GuardrailCore", "RBAC", "CKubeTestTLS"]),
         .executableTarget(name: "guardrail-test-server", dependencies: ["KubeTestServer"]),
 
         // MARK: Benchmarks
+        .executableTarget(name: "yaml-bench", dependencies: ["GuardrailYAML"], path: "Benchmarks/YAML"),
+        .executableTarget(name: "rbac-bench", dependencies: ["RBAC"], path: "Benchmarks/RBAC"),
         .executableTarget(name: "kyverno-bench", dependencies: ["KyvernoEngine", "GuardrailCore"],
                           path: "Benchmarks/KyvernoEngine"),
 
@@ -71,10 +77,12 @@ let package = Package(
         .testTarget(
             name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity"]),
+        .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"], exclude: ["Fixtures"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"]),
+        .testTarget(
+            name: "KubeClientTests", dependencies: ["KubeClient", "KubeConfig", "GuardrailCore", "KubeTestServer"]
+        ),
         .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -109,7 +109,7 @@ let parseAndLoadTime = clock.measure {
 }
 precondition(state.policies.count == policyCount && parsedState.policies.count == policyCount)
 
-let evaluator = Evaluator(state: state, expressions: JMESPathExpressionEvaluator())
+let evaluator = Evaluator(state: state, expressions: KyvernoExpressionEvaluator())
 let request = AdmissionRequest(operation: "CREATE", kind: GroupVersionKind(version: "v1", kind: "ConfigMap"),
                                resource: GroupVersionResource(version: "v1", resource: "configmaps"),
                                namespace: "testnamespace", name: "settings")

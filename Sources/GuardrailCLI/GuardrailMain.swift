@@ -1,9 +1,43 @@
 import ArgumentParser
 
-/// Entry point used by the thin `kubectl-guardrail` executable.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Entry point used by the thin `kubectl-guardrail` executable, and by in-process CLI tests.
 public enum GuardrailMain {
-    /// Parses `arguments` (argv including argv[0]), runs the command and exits the process.
-    public static func run(_ arguments: [String]) async {
-        await Guardrail.main(Array(arguments.dropFirst()))
+    /// Runs the command line `arguments` (argv including argv[0]) on the real terminal and exits the process.
+    public static func run(_ arguments: [String]) async -> Never {
+        let code = await execute(Array(arguments.dropFirst()), context: .system())
+        exit(code)
+    }
+
+    /// Runs `arguments` (argv without argv[0]) in `context` and returns the exit code; never exits.
+    ///
+    /// ```swift
+    /// let (terminal, out, err) = Terminal.capturing()
+    /// let code = await GuardrailMain.execute(["whoami"], context: CommandContext(terminal: terminal, environment: env))
+    /// ```
+    public static func execute(_ arguments: [String], context: CommandContext) async -> Int32 {
+        await CommandContext.$current.withValue(context) {
+            do {
+                // Hidden protocol commands (`__complete …`) get their words verbatim: the completion engine
+                // normalises them itself and must see the partial last word exactly as typed.
+                let words = arguments.first?.hasPrefix("__") == true ? arguments : KubectlArguments.normalize(arguments)
+                var command = try Guardrail.parseAsRoot(words)
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+                return GuardrailExitCode.success.rawValue
+            } catch {
+                return ErrorReporter.report(error, terminal: context.terminal)
+            }
+        }
     }
 }

@@ -138,7 +138,7 @@ struct YAMLLoader {
         let anchor = data.anchor.map { String(cString: $0) }
 
         // A mapping key: resolved as a value, then turned into a string as sigs.k8s.io/yaml does.
-        if let top = stack.last, top.isMapping, case .none = top.pending {
+        if expectingKey {
             if plain, text == "<<", tag == nil || tag == "tag:yaml.org,2002:merge" {
                 stack[stack.count - 1].pending = .merge
             } else {
@@ -179,7 +179,7 @@ struct YAMLLoader {
         }
         try countNodes(anchored.nodes, line: line, column: column)
 
-        if let top = stack.last, top.isMapping, case .none = top.pending {
+        if expectingKey {
             let key = try keyString(anchored.value, line: line, column: column)
             stack[stack.count - 1].pending = .key(key)
             return
@@ -194,7 +194,7 @@ struct YAMLLoader {
     private mutating func startContainer(
         isMapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, line: Int, column: Int
     ) throws(YAMLError) {
-        if let top = stack.last, top.isMapping, case .none = top.pending {
+        if expectingKey {
             throw error(
                 "a mapping key must be a scalar, not a \(isMapping ? "mapping" : "sequence")"
                     + " (Kubernetes cannot convert it to a JSON object key)", line: line, column: column)
@@ -267,23 +267,33 @@ struct YAMLLoader {
         }
     }
 
+    /// Whether the next node is a key of the innermost mapping (read in place: copying a frame
+    /// would retain its arrays on every scalar).
+    private var expectingKey: Bool {
+        let top = stack.count - 1
+        guard top >= 0, stack[top].isMapping else { return false }
+        if case .none = stack[top].pending { return true }
+        return false
+    }
+
     private mutating func addRecord(line: Int, column: Int) -> Int32 {
         guard options.trackLocations else { return NodeLocations.none }
+        let top = stack.count - 1
         var key = ""
-        if let top = stack.last, top.isMapping {
-            switch top.pending {
+        if top >= 0, stack[top].isMapping {
+            switch stack[top].pending {
             case .key(let k): key = k
             case .merge: key = NodeLocations.mergeKey
             case .none: break
             }
         }
         let record = locations.append(line: line, column: column, key: key)
-        if let top = stack.indices.last {
-            let parent = stack[top]
-            if parent.lastChild == NodeLocations.none {
-                locations.firstChild[Int(parent.record)] = record
+        if top >= 0 {
+            let lastChild = stack[top].lastChild
+            if lastChild == NodeLocations.none {
+                locations.firstChild[Int(stack[top].record)] = record
             } else {
-                locations.nextSibling[Int(parent.lastChild)] = record
+                locations.nextSibling[Int(lastChild)] = record
             }
             stack[top].lastChild = record
         }

@@ -158,6 +158,7 @@ enum YAMLScalarResolver {
     /// go-yaml v2's `parseTimestamp`: `YYYY-M-D`, optionally followed by `T`/`t`/space and
     /// `H:M:S[.fraction][Z|±HH:MM]` (the zone only after `T`/`t`), with calendar-valid fields.
     static func looksLikeTimestamp(_ text: String) -> Bool {
+        guard let first = text.utf8.first, first >= 48, first <= 57 else { return false }
         let b = Array(text.utf8)
         var i = 0
         func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
@@ -225,6 +226,9 @@ enum YAMLScalarResolver {
 
     /// `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$` (go-yaml v2's `isBase60Float`).
     static func isBase60Float(_ text: String) -> Bool {
+        guard let first = text.utf8.first, (first >= 48 && first <= 57) || first == 43 || first == 45,
+            text.utf8.contains(UInt8(ascii: ":"))
+        else { return false }
         let b = Array(text.utf8)
         var i = 0
         func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }

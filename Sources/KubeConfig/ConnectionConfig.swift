@@ -21,6 +21,8 @@ public struct ConnectionConfig: Sendable {
     public var tlsServerName: String?
     /// `proxy-url` (http, https, socks5).
     public var proxyURL: String?
+    /// The cluster's `disable-compression`: send no `Accept-Encoding: gzip` (pass to the client's options).
+    public var disableCompression: Bool = false
     /// Request timeout in seconds; `nil` or 0 means none (kubectl's `--request-timeout=0`).
     public var requestTimeout: Double?
     /// The namespace resolved with client-go's precedence (flag, context, in-cluster, `default`).

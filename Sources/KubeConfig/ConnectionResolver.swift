@@ -112,7 +112,7 @@ public struct ConnectionResolver: Sendable {
             namespaceExplicit = true
         }
 
-        return ConnectionConfig(
+        var connection = ConnectionConfig(
             contextName: contextName, clusterName: clusterName, userName: userName, sourceFiles: config.files,
             server: cluster.server, certificateAuthorityPEM: tls.pem, certificateAuthoritySource: tls.source,
             insecureSkipTLSVerify: cluster.insecureSkipTLSVerify,
@@ -121,6 +121,8 @@ public struct ConnectionResolver: Sendable {
             requestTimeout: try overrides.requestTimeout.map { (text) throws(KubeConfigError) in try RequestTimeout.parse(text) } ?? nil,
             namespace: namespace, namespaceExplicit: namespaceExplicit,
             credential: credential, impersonation: impersonation)
+        connection.disableCompression = cluster.disableCompression
+        return connection
     }
 
     // MARK: In-cluster

@@ -1,21 +1,28 @@
 import GuardrailCore
+import GuardrailYAML
 
-/// Bytes of one kubeconfig file → ``KubeConfig``.
+/// Bytes of one kubeconfig file → ``KubeConfig`` (YAML or JSON, through GuardrailYAML's libyaml loader,
+/// which also bounds hostile input: depth, alias expansion, size).
 enum KubeConfigParsing {
     static func parse(bytes: [UInt8], file: String) throws(KubeConfigError) -> KubeConfig {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        let documents: [YAMLDocument]
+        do {
+            documents = try YAML.loadAll(bytes: bytes, file: file)
+        } catch {
+            throw KubeConfigError(.invalidFile, "\(error.location): error loading config file: \(error.message)", location: error.location)
+        }
+        guard let document = documents.first else {
             var empty = KubeConfig()
             empty.files = [file]
             return empty
         }
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(bytes: bytes, maxDepth: 64)
-        } catch {
+        if documents.count > 1 {
+            let location = SourceLocation(file: file, line: documents[1].startLine, column: 1)
             throw KubeConfigError(
-                .invalidFile, "\(file):\(error.line):\(error.column): error loading config file: \(error.message)",
-                location: SourceLocation(file: file, line: error.line, column: error.column))
+                .invalidFile,
+                "\(location): error loading config file: a kubeconfig holds one document; remove this second one (---)",
+                location: location)
         }
-        return try KubeConfigDecoder(file: file, scalarText: { _ in nil }).decode(document)
+        return try KubeConfigDecoder(file: file, source: document).decode(document.value)
     }
 }

@@ -115,6 +115,24 @@ struct ConnectionResolverTests {
         #expect(try resolve(data).certificateAuthorityPEM == Array("PEM".utf8))
     }
 
+    @Test("proxy-url and disable-compression are carried; a bad proxy scheme uses kubectl's message")
+    func proxyAndCompression() throws {
+        let builder = KubeConfigBuilder()
+            .cluster("c", ["server": "https://a", "proxy-url": "socks5://p:1080", "disable-compression": true])
+            .user("u", ["token": "t"]).context("x", cluster: "c", user: "u").current("x")
+        let c = try resolve(builder)
+        #expect(c.proxyURL == "socks5://p:1080")
+        #expect(c.disableCompression)
+        let ftp = KubeConfigBuilder()
+            .cluster("fake", ["server": "https://a", "proxy-url": "ftp://x"])
+            .user("u", ["token": "t"]).context("x", cluster: "fake", user: "u").current("x")
+        #expect(throws: KubeConfigError(
+            .invalidFile, "invalid 'proxy-url' \"ftp://x\" for cluster \"fake\": unsupported scheme \"ftp\", must be http, https, or socks5")
+        ) {
+            try resolve(ftp)
+        }
+    }
+
     @Test("an unreadable CA file names file and cluster")
     func unreadableCA() {
         let builder = KubeConfigBuilder()

@@ -28,7 +28,7 @@ struct KubeConfigDecodingTests {
             try load(text)
         } throws: { error in
             let message = (error as? KubeConfigError)?.message ?? ""
-            return message.hasPrefix("error loading config file \"/k/config\": users[name=u1].user.client-certificate-data")
+            return message.hasPrefix("/k/config:9:44: error loading config file: users[name=u1].user.client-certificate-data")
                 && message.contains("illegal base64 data at input byte 8")
         }
     }
@@ -37,8 +37,8 @@ struct KubeConfigDecodingTests {
     func wrongType() {
         let text = KubeConfigBuilder().cluster("c", ["server": ["not", "a", "string"]]).text
         #expect(throws: KubeConfigError(
-            .invalidFile, "error loading config file \"/k/config\": clusters[name=c].cluster.server must be a string",
-            location: SourceLocation(file: "/k/config"))
+            .invalidFile, "/k/config:8:27: error loading config file: clusters[name=c].cluster.server must be a string, not a list",
+            location: SourceLocation(file: "/k/config", line: 8, column: 27))
         ) {
             try load(text)
         }
@@ -77,6 +77,80 @@ struct KubeConfigDecodingTests {
         #expect(exec.env == [.init(name: "AWS_PROFILE", value: "dev")])
         #expect(exec.provideClusterInfo)
         #expect(exec.interactiveMode == "Never")
+    }
+
+    @Test("YAML scalars that are not strings are refused like kubectl, with the fix", arguments: [
+        ("yes", "boolean"), ("0755", "number"), ("1e3", "number"),
+    ])
+    func typedScalars(written: String, type: String) {
+        let text = """
+            apiVersion: v1
+            contexts:
+            - name: c
+              context:
+                cluster: c
+                namespace: \(written)
+            """
+        #expect(throws: KubeConfigError(
+            .invalidFile,
+            "/k/config:6:16: error loading config file: contexts[name=c].context.namespace must be a string, "
+                + "but \(written) reads as a \(type) in YAML; quote it: \"\(written)\"",
+            location: SourceLocation(file: "/k/config", line: 6, column: 16))
+        ) {
+            try load(text)
+        }
+    }
+
+    @Test("YAML kubeconfigs: quoted scalars are strings, kubectl's usual layout loads")
+    func yamlLayout() throws {
+        let text = """
+            apiVersion: v1
+            kind: Config
+            current-context: dev   # comment
+            preferences: {}
+            clusters:
+            - cluster:
+                server: https://127.0.0.1:6443
+                insecure-skip-tls-verify: true
+              name: dev
+            contexts:
+            - context: {cluster: dev, user: dev, namespace: "yes"}
+              name: dev
+            users:
+            - name: dev
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1beta1
+                  command: aws
+                  args: [eks, get-token, --cluster-name, "0755"]
+            """
+        let config = try load(text)
+        #expect(config.currentContext == "dev")
+        #expect(config.cluster(named: "dev")?.insecureSkipTLSVerify == true)
+        #expect(config.context(named: "dev")?.namespace == "yes")
+        #expect(config.user(named: "dev")?.exec?.args.last == "0755")
+    }
+
+    @Test("malformed YAML gives file:line:col")
+    func malformedYAML() {
+        #expect {
+            try load("apiVersion: v1\nclusters:\n- name: c\n  cluster:\n    server: https://x\n    bad: [\n")
+        } throws: { error in
+            let e = error as? KubeConfigError
+            return e?.kind == .invalidFile && e?.location?.line != nil
+                && e?.message.hasPrefix("/k/config:") == true && e?.message.contains("error loading config file") == true
+        }
+    }
+
+    @Test("hostile YAML (alias bombs) is refused, not expanded")
+    func aliasBomb() {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            previous = name
+        }
+        #expect(throws: KubeConfigError.self) { try load(text) }
     }
 
     @Test("malformed input gives file:line:col")

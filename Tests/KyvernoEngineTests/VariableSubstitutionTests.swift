@@ -14,7 +14,7 @@ import Testing
     ]
 
     func substitute(_ text: String, delete: Bool = false, unknown: [String] = []) throws(SubstitutionFailure) -> JSONValue {
-        try VariableSubstitution(context: Self.context, evaluator: JMESPathExpressionEvaluator(), now: 0,
+        try VariableSubstitution(context: Self.context, evaluator: KyvernoExpressionEvaluator(), now: 0,
                                  isDelete: delete, unknownRoots: unknown).substitute(text, path: "")
     }
 
@@ -57,7 +57,7 @@ import Testing
 
     @Test func shallowSubstitutionEscapesBraces() throws {
         let context: JSONValue = ["v": "{{ request.operation }}", "request": ["operation": "CREATE"]]
-        let deep = VariableSubstitution(context: context, evaluator: JMESPathExpressionEvaluator(), now: 0, isDelete: false,
+        let deep = VariableSubstitution(context: context, evaluator: KyvernoExpressionEvaluator(), now: 0, isDelete: false,
                                         unknownRoots: [])
         #expect(try deep.substitute("{{ v }}", path: "") == "CREATE")
         #expect(try deep.substitute("{{- v }}", path: "") == "\\{{ request.operation }}")

@@ -1,8 +1,167 @@
 import ArgumentParser
+import GuardrailCore
+import Identity
+import KubeConfig
 
-/// `kubectl guardrail whoami` (placeholder until the foundation lands).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `kubectl guardrail whoami`: asks the API server who it thinks you are (SelfSubjectReview) and shows
+/// which credential produced that identity.
 struct WhoAmI: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "whoami", abstract: "Explain who the cluster thinks you are.")
+    static let configuration = CommandConfiguration(
+        commandName: "whoami",
+        abstract: "Show who the cluster thinks you are, and which credential made it so.",
+        discussion: """
+            Sends a SelfSubjectReview (authentication.k8s.io/v1, falling back to v1beta1 and v1alpha1 on 404) \
+            with your current kubeconfig context and prints the identity the API server authenticated: \
+            username, UID, groups and extra attributes, followed by the context, cluster, credential kind and \
+            impersonation that were used. Secrets are never printed.
+
+            -o json and -o yaml print the SelfSubjectReview exactly as 'kubectl auth whoami -o json|yaml' does.
+
+            Examples:
+              # Who am I in the current context?
+              kubectl guardrail whoami
+
+              # In another context, as JSON (same output as kubectl auth whoami -o json)
+              kubectl guardrail whoami --context prod -o json
+
+              # Who would I be when impersonating a service account?
+              kubectl guardrail whoami --as system:serviceaccount:ci:deployer
+
+            Exit codes:
+              0   the identity was printed
+              2   configuration, credential, network or API error (e.g. no kubeconfig, context not found)
+              64  usage error (unknown flag, invalid value)
+            """
+    )
+
     @OptionGroup var global: GlobalOptions
-    func run() async throws { throw CleanExit.message("whoami: not implemented yet") }
+
+    @Option(name: .shortAndLong, help: "Output format: json or yaml (default: a readable identity card).")
+    var output: ObjectFormat?
+
+    /// Reserved for the identity explanation (EKS access entries, service accounts, bindings).
+    @Flag(help: .hidden) var explain = false
+
+    func run() async throws {
+        let context = CommandContext.current
+        if explain {
+            throw CommandFailure(.usage, "not supported yet: --explain (identity explanations are being built)")
+        }
+        let connection = try global.connection()
+        let review = try await SelfSubjectReviewRequest.send(using: connection)
+        let terminal = context.terminal
+        if let output {
+            terminal.write(ObjectPrinter.render(
+                SelfSubjectReviewObject.printable(review.object, apiVersion: review.apiVersion), as: output))
+            return
+        }
+        let user = UserInfo(json: review.object[path: "status", "userInfo"] ?? .null)
+        let explanation = IdentityExplainer.explain(
+            user, credential: CredentialHints(connection), now: UTCInstant(secondsSince1970: Int64(time(nil))))
+        let card = IdentityCard(
+            user: user, connection: connection, apiVersion: review.apiVersion,
+            explanation: ExplanationStyling.render(ExplanationRenderer.lines(for: explanation), style: terminal.style),
+            home: context.environment.homeDirectory)
+        terminal.write(card.render(style: terminal.style))
+    }
+}
+
+extension CredentialHints {
+    /// The non-secret facts about the credential that the Identity module explains (tokens are reduced
+    /// to ``BearerTokenFacts``; exec env keeps only displayable names; the key never leaves KubeConfig).
+    init(_ connection: ConnectionConfig) {
+        var kind = Kind.none
+        var exec: ExecPlugin?
+        var certificate: [UInt8]?
+        var token: BearerTokenFacts?
+        switch connection.credential {
+        case .none: kind = .none
+        case .clientCertificate(let pem, _, _):
+            kind = .clientCertificate
+            certificate = pem
+        case .bearerToken(let value, _):
+            kind = .bearerToken
+            token = BearerTokenFacts(token: value)
+        case .basicAuth: kind = .basicAuth
+        case .exec(let config):
+            kind = .exec
+            var env: [String: String] = [:]
+            for pair in config.env { env[pair.name] = pair.value }
+            exec = ExecPlugin(command: config.command, args: config.args, env: env)
+        }
+        self.init(
+            kind: kind, contextName: connection.contextName, clusterName: connection.clusterName,
+            userName: connection.userName, server: connection.server, exec: exec, clientCertificatePEM: certificate,
+            bearerToken: token, impersonating: connection.impersonation != nil)
+    }
+}
+
+/// POST SelfSubjectReview with kubectl's version fallback (`kubectl/pkg/cmd/auth/whoami.go`): v1, then
+/// v1beta1, then v1alpha1 — moving on only on 404 — and kubectl's messages when none answers.
+enum SelfSubjectReviewRequest {
+    static let versions = ["v1", "v1beta1", "v1alpha1"]
+
+    struct Answer {
+        var object: JSONValue
+        var apiVersion: String
+    }
+
+    static func send(using connection: ConnectionConfig) async throws -> Answer {
+        try await send { apiVersion, body in
+            try await APIRequest.post(connection: connection, path: "/apis/\(apiVersion)/selfsubjectreviews", body: body)
+        }
+    }
+
+    /// The fallback logic over any `post(apiVersion, body)`.
+    static func send(post: (String, JSONValue) async throws -> JSONValue) async throws -> Answer {
+        for version in versions {
+            let apiVersion = "authentication.k8s.io/" + version
+            let body: JSONValue = ["apiVersion": .string(apiVersion), "kind": "SelfSubjectReview"]
+            do {
+                return Answer(object: try await post(apiVersion, body), apiVersion: apiVersion)
+            } catch {
+                switch APIRequest.statusCode(of: error) {
+                case 404:
+                    continue
+                case 403:
+                    throw CommandFailure(
+                        .failure,
+                        "the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it",
+                        hint: "every authenticated user may call it through the system:basic-user ClusterRole; "
+                            + "check that binding, or whether an admission or authorization webhook refuses it")
+                default:
+                    throw error
+                }
+            }
+        }
+        throw CommandFailure(
+            .failure, "the selfsubjectreviews API is not enabled in the cluster",
+            hint: "it is served by Kubernetes 1.28 and later; on 1.26–1.27 enable the APISelfSubjectReview feature "
+                + "gate and the authentication.k8s.io/v1alpha1 or authentication.k8s.io/v1beta1 API")
+    }
+}
+
+/// The adapter between whoami and KubeClient.
+enum APIRequest {
+    static func post(connection: ConnectionConfig, path: String, body: JSONValue) async throws -> JSONValue {
+        throw CommandFailure(.failure, "not supported yet: the API client is still being built (needed for \(path))")
+    }
+
+    /// The HTTP status behind an API error, if there is one.
+    static func statusCode(of error: any Error) -> Int? {
+        (error as? any HTTPStatusError)?.httpStatus
+    }
+}
+
+/// An error that came with an HTTP status from the API server.
+protocol HTTPStatusError: Error {
+    var httpStatus: Int? { get }
 }

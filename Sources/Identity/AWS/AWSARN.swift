@@ -47,7 +47,9 @@ public struct AWSPrincipalARN: Sendable, Hashable {
         account = String(fields[4])
         let resource = fields[5]
         let parts = resource.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.allSatisfy({ !$0.isEmpty }) || parts == ["root"] else { return nil }
+        // IAM and STS names are `[\w+=,.@-]` (role paths add `/`); STS never returns anything else, and
+        // refusing the rest keeps control characters out of the terminal.
+        guard parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(Self.isNameByte) }) else { return nil }
         switch (service, parts.first) {
         case ("sts", "assumed-role"):
             // Canonicalize: at least ROLE and SESSION; the role name is everything between (no path in STS).
@@ -98,6 +100,16 @@ public struct AWSPrincipalARN: Sendable, Hashable {
         case .user: return "IAM user"
         case .federatedUser: return "federated user (GetFederationToken)"
         case .root: return "account root user"
+        }
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "_+=,.@-".utf8.contains(byte)
         }
     }
 

@@ -34,7 +34,7 @@ enum MappingSourceInference {
         if !systemGroups.isEmpty {
             return MappingSource(
                 source: .awsAuth, confidence: .high,
-                signals: ["group \(systemGroups[0]) cannot come from an access entry (no system: groups there)"])
+                signals: ["group \(systemGroups[0]) cannot come from an access entry"])
         }
         if sawEKSAccessPolicyReason == true {
             return MappingSource(
@@ -46,8 +46,7 @@ enum MappingSourceInference {
         {
             return MappingSource(
                 source: .awsAuthMapAccounts, confidence: .high,
-                signals: ["username is the role ARN and no groups: aws-auth mapAccounts maps a whole account "
-                    + "that way"])
+                signals: ["username is the role ARN, with no groups"])
         }
         if let principal = aws.principal, case .assumedRole(let role, _) = principal.kind, !session.isEmpty {
             let lastSegment = role.split(separator: "/").last.map(String.init) ?? role
@@ -59,10 +58,16 @@ enum MappingSourceInference {
                     signals: ["username matches the access-entry default assumed-role/<role>/{{SessionName}}"])
             }
         }
-        if let principal = aws.principal, case .user = principal.kind, username == principal.text {
-            return MappingSource(
-                source: .undetermined, confidence: .low,
-                signals: ["username is the IAM user ARN: an access entry's default, or aws-auth mapAccounts"])
+        if let principal = aws.principal, username == principal.text {
+            switch principal.kind {
+            case .user, .root:
+                return MappingSource(
+                    source: .undetermined, confidence: .low,
+                    signals: ["username is the \(principal.kindDescription) ARN: an access entry's default, "
+                        + "or aws-auth mapAccounts"])
+            default:
+                break
+            }
         }
         return MappingSource(
             source: .undetermined, confidence: .low,

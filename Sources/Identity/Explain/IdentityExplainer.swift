@@ -19,6 +19,7 @@ public enum IdentityExplainer {
         let kind = classify(userInfo, extras: extras, hints: hints)
         var explanation = IdentityExplanation(userInfo: userInfo, kind: kind, headline: "")
         explanation.credential = KubeconfigCredential.describe(hints)
+        explanation.cluster = KubeconfigCredential.clusterDescription(hints)
         explanation.bindings = cluster.bindings
         explanation.guardrails = cluster.guardrails
         explainGroups(into: &explanation, kind: kind)
@@ -30,9 +31,14 @@ public enum IdentityExplainer {
             }
             if kind == .node { explainNode(into: &explanation) }
         case .serviceAccount:
-            explainServiceAccount(into: &explanation, extras: extras, cluster: cluster)
+            explainServiceAccount(into: &explanation, extras: extras, cluster: cluster,
+                                  impersonating: hints.impersonating)
         case .x509:
             explanation.headline = "client certificate (x509): username from CN, groups from O"
+            if let id = extras.first("authentication.kubernetes.io/credential-id"), id.hasPrefix("X509SHA256=") {
+                explanation.details.append(Fact("sha256", String(id.dropFirst("X509SHA256=".count)),
+                                                note: "fingerprint of the certificate presented"))
+            }
         case .oidc:
             explainOIDC(into: &explanation, hints: hints)
         case .gke:
@@ -202,7 +208,7 @@ public enum IdentityExplainer {
             explanation.headline = "AWS-internal identity, authenticated by EKS (aws-iam-authenticator)"
         } else if let principal = aws.principal {
             var what = "AWS " + principal.kindDescription
-            if let ic = aws.identityCenter { what += " (IAM Identity Center, permission set \(ic.permissionSet))" }
+            if aws.identityCenter != nil { what += " (IAM Identity Center)" }
             explanation.headline = what + ", authenticated by EKS (aws-iam-authenticator)"
         } else {
             explanation.headline = "authenticated by EKS (aws-iam-authenticator); the IAM ARN could not be read"
@@ -214,13 +220,12 @@ public enum IdentityExplainer {
         let node = explanation.userInfo.username.dropFirst("system:node:".count)
         let onEKS = explanation.aws != nil
         explanation.headline = "kubelet of node \(node)" + (onEKS ? ", via the node's IAM role on EKS" : "")
-            + ": the Node authorizer limits it to its own pods and node"
     }
 
     // MARK: - Service accounts
 
     static func explainServiceAccount(into explanation: inout IdentityExplanation, extras: Extras,
-                                      cluster: ClusterFacts)
+                                      cluster: ClusterFacts, impersonating: Bool)
     {
         guard let (namespace, name) = explanation.userInfo.serviceAccount else { return }
         var account = ServiceAccountIdentity(namespace: namespace, name: name)
@@ -236,6 +241,8 @@ public enum IdentityExplainer {
             explanation.headline = "service account \(namespace)/\(name), token bound to pod \(pod)"
         } else {
             explanation.headline = "service account \(namespace)/\(name)"
+        }
+        if account.podName == nil, !impersonating {
             explanation.findings.append(Finding(
                 .info, "token not bound to a pod: a TokenRequest token or a legacy Secret token"))
         }
@@ -279,7 +286,7 @@ public enum IdentityExplainer {
             explanation.details.append(Fact("assertion", "iam.gke.io/user-assertion",
                                             note: "opaque; GKE's IAM authorizer reads it"))
         }
-        explanation.details.append(Fact("authorization", "Kubernetes RBAC, then Google Cloud IAM"))
+        explanation.details.append(Fact("authz", "Kubernetes RBAC, then Google Cloud IAM"))
     }
 
     static func explainAKS(into explanation: inout IdentityExplanation, extras: Extras) {
@@ -292,7 +299,7 @@ public enum IdentityExplainer {
         if let oid = extras.first("oid") {
             explanation.details.append(Fact("object id", oid, note: "Entra ID oid claim"))
         }
-        explanation.details.append(Fact("authorization", "Kubernetes RBAC, or Azure RBAC when enabled"))
+        explanation.details.append(Fact("authz", "Kubernetes RBAC, or Azure RBAC when enabled"))
     }
 
     // MARK: - Certificates and expiry

@@ -26,6 +26,23 @@ enum KubeconfigCredential {
         return nil
     }
 
+    /// `EKS cluster demo in us-east-1, account 123456789012` from an EKS cluster ARN used as context or
+    /// cluster name (`aws eks update-kubeconfig` names them so), else from the server URL alone.
+    static func clusterDescription(_ hints: CredentialHints) -> String? {
+        for name in [hints.clusterName, hints.contextName] {
+            if let arn = GenericARN(name), arn.service == "eks", arn.resource.hasPrefix("cluster/") {
+                let name = arn.resource.dropFirst("cluster/".count)
+                return "EKS cluster \(name) in \(arn.region), account \(arn.account)"
+            }
+        }
+        switch platform(ofServer: hints.server) {
+        case .eks(let region): return "EKS cluster in \(region)"
+        case .aks: return "AKS cluster"
+        case .gke: return "GKE cluster"
+        case nil: return nil
+        }
+    }
+
     /// The value of `--name value` / `--name=value` (any of `names`) in `args`.
     static func flag(_ names: [String], in args: [String]) -> String? {
         var i = 0

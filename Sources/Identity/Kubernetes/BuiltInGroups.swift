@@ -44,7 +44,8 @@ enum BuiltInGroups {
             return GroupMeaning(name: group, meaning: "EKS-internal group (AWS control-plane components)")
         }
         if group.hasPrefix("system:") {
-            return GroupMeaning(name: group, meaning: "reserved system: prefix (Kubernetes-defined, or mapped on purpose)")
+            return GroupMeaning(
+                name: group, meaning: "reserved system: prefix (Kubernetes-defined, or mapped on purpose)")
         }
         return nil
     }

@@ -12,6 +12,9 @@ public struct IdentityExplanation: Sendable, Hashable {
     public var kind: IdentityKind
     /// One line: what kind of identity this is and who vouched for it.
     public var headline: String
+    /// The managed cluster the kubeconfig points at, when recognisable from the server URL or the EKS
+    /// cluster ARN used as context name, e.g. `EKS cluster demo in us-east-1, account 123456789012`.
+    public var cluster: String?
     /// The AWS principal behind an EKS IAM-authenticated identity.
     public var aws: AWSIdentity?
     /// Service-account details (also for pods' own identities).

@@ -6,13 +6,17 @@ public enum ExplanationRenderer {
     /// At most this many bindings and guardrails are listed; the rest are counted.
     public static let maxListedItems = 20
 
-    /// The explanation lines; empty when nothing was recognised (the CLI then prints just the card).
+    /// The explanation lines; empty when nothing was recognised and no bindings or guardrails were looked up
+    /// (the CLI then prints just the card).
     public static func lines(for explanation: IdentityExplanation) -> [ExplanationLine] {
-        guard explanation.isRecognised else { return [] }
+        // Bindings and guardrails are worth showing even for an identity nothing else is known about.
+        guard explanation.isRecognised || explanation.bindings != .notLookedUp || explanation.guardrails != .notLookedUp
+        else { return [] }
         var out = LineBuilder()
         if !explanation.headline.isEmpty {
             out.add("Identity", [ExplanationSpan(explanation.headline)])
         }
+        if let cluster = explanation.cluster { out.add("Cluster", [ExplanationSpan(cluster)]) }
         if let aws = explanation.aws { renderAWS(aws, username: explanation.userInfo.username, into: &out) }
         if let account = explanation.serviceAccount { renderServiceAccount(account, into: &out) }
         if let certificate = explanation.certificate { renderCertificate(certificate, into: &out) }
@@ -22,8 +26,10 @@ public enum ExplanationRenderer {
         for expiry in explanation.expiry {
             var spans = [ExplanationSpan(expiry.credential + " ")]
             if let at = expiry.expiresAt { spans.append(ExplanationSpan(at.rfc3339 + " ", .value)) }
-            if !expiry.note.isEmpty { spans.append(ExplanationSpan((expiry.expiresAt == nil ? "— " : "(") + expiry.note
-                + (expiry.expiresAt == nil ? "" : ")"), .muted)) }
+            if !expiry.note.isEmpty {
+                let gloss = expiry.expiresAt == nil ? "— " + expiry.note : "(" + expiry.note + ")"
+                spans.append(ExplanationSpan(gloss, .muted))
+            }
             let severity: Severity = expiry.note.hasPrefix("expired") ? .warning : .info
             out.add("Expires", trimTrailingSpace(spans), severity: severity)
         }
@@ -73,12 +79,12 @@ public enum ExplanationRenderer {
             if id == aws.account { note = "the account id: root" }
             out.fact("  principal", id, note)
         }
+        // The card shows the username right above; say where it came from.
         if let template = aws.usernameTemplate {
             if template.placeholders.isEmpty {
-                out.add("Username", [ExplanationSpan(username, .value), ExplanationSpan(" — " + template.explanation, .muted)])
+                out.add("Username", [ExplanationSpan(template.explanation)])
             } else {
-                out.add("Username", [ExplanationSpan(username, .value), ExplanationSpan(" ← "),
-                                     ExplanationSpan(template.template, .code)])
+                out.add("Username", [ExplanationSpan("from template "), ExplanationSpan(template.template, .code)])
                 out.add("", [ExplanationSpan(template.explanation, .muted)])
             }
         }
@@ -92,8 +98,12 @@ public enum ExplanationRenderer {
             case .undetermined: source = "access entry or aws-auth ConfigMap (cannot tell)"
             }
             var spans = [ExplanationSpan(source, .value)]
-            if mapping.source != .undetermined { spans.append(ExplanationSpan(" (\(mapping.confidence.rawValue) confidence)")) }
-            if let signal = mapping.signals.first { spans.append(ExplanationSpan(": " + signal, .muted)) }
+            if mapping.source != .undetermined {
+                spans.append(ExplanationSpan(" (\(mapping.confidence.rawValue) confidence)"))
+            }
+            if let signal = mapping.signals.first {
+                spans.append(ExplanationSpan((mapping.source == .undetermined ? " — " : ": ") + signal, .muted))
+            }
             out.add("Mapped by", spans)
         }
     }
@@ -109,9 +119,8 @@ public enum ExplanationRenderer {
         case .notLookedUp:
             break
         case .unavailable(let reason, let hint):
-            out.add("AWS", [ExplanationSpan("could not check: " + reason), ExplanationSpan(hint.map { " — " + $0 } ?? "",
-                                                                                          .muted)],
-                    severity: .notice)
+            out.add("AWS", [ExplanationSpan("could not check: " + reason),
+                            ExplanationSpan(hint.map { " — " + $0 } ?? "", .muted)], severity: .notice)
         case .found(let credentials):
             let name: String
             switch credentials.effective {
@@ -150,8 +159,8 @@ public enum ExplanationRenderer {
             let n = explanation.otherGroupCount
             let words = explanation.groups.isEmpty ? "\(n) group\(n == 1 ? "" : "s")"
                 : "+ \(n) other group\(n == 1 ? "" : "s")"
-            out.add(label, [ExplanationSpan(words), ExplanationSpan(" — no built-in meaning; rights come from bindings",
-                                                                    .muted)])
+            out.add(label, [ExplanationSpan(words),
+                            ExplanationSpan(" — no built-in meaning; rights come from bindings", .muted)])
         }
     }
 
@@ -159,7 +168,8 @@ public enum ExplanationRenderer {
         var spans = [ExplanationSpan(credential.kind)]
         if let plugin = credential.plugin { spans += [ExplanationSpan(" "), ExplanationSpan(plugin, .code)] }
         if !credential.facts.isEmpty {
-            spans.append(ExplanationSpan(": " + credential.facts.map { "\($0.label) \($0.value)" }.joined(separator: ", ")))
+            let facts = credential.facts.map { "\($0.label) \($0.value)" }
+            spans.append(ExplanationSpan(": " + facts.joined(separator: ", ")))
         }
         out.add("Credential", spans)
     }
@@ -184,7 +194,9 @@ public enum ExplanationRenderer {
                                 ExplanationSpan(" (via \(subject))", .muted)])
                 label = ""
             }
-            if list.count > maxListedItems { out.add("", [ExplanationSpan("… and \(list.count - maxListedItems) more")]) }
+            if list.count > maxListedItems {
+                out.add("", [ExplanationSpan("… and \(list.count - maxListedItems) more")])
+            }
         }
     }
 
@@ -203,13 +215,16 @@ public enum ExplanationRenderer {
                 let verb = rule.relation == .matches ? rule.action : "exempts you"
                 let severity: Severity = rule.relation == .matches && rule.action.lowercased() == "enforce"
                     ? .notice : .info
-                out.add(label, [ExplanationSpan(verb + " ", .value), ExplanationSpan("\(rule.policy)/\(rule.rule)", .code),
+                let clause = rule.relation == .matches ? "match" : "exclude"
+                out.add(label, [ExplanationSpan(verb + " ", .value),
+                                ExplanationSpan("\(rule.policy)/\(rule.rule)", .code),
                                 ExplanationSpan(" — " + rule.summary),
-                                ExplanationSpan(" (\(rule.relation == .matches ? "match" : "exclude") \(rule.selectedBy))",
-                                                .muted)], severity: severity)
+                                ExplanationSpan(" (\(clause) \(rule.selectedBy))", .muted)], severity: severity)
                 label = ""
             }
-            if list.count > maxListedItems { out.add("", [ExplanationSpan("… and \(list.count - maxListedItems) more")]) }
+            if list.count > maxListedItems {
+                out.add("", [ExplanationSpan("… and \(list.count - maxListedItems) more")])
+            }
         }
     }
 
@@ -225,7 +240,21 @@ struct LineBuilder {
     var lines: [ExplanationLine] = []
 
     mutating func add(_ label: String, _ spans: [ExplanationSpan], severity: Severity = .info) {
-        lines.append(ExplanationLine(label: label, spans: spans.filter { !$0.text.isEmpty }, severity: severity))
+        let visible = spans.filter { !$0.text.isEmpty }.map { ExplanationSpan(Self.displayable($0.text), $0.style) }
+        lines.append(ExplanationLine(label: label, spans: visible, severity: severity))
+    }
+
+    /// Identity data is attacker-influenced (session names, usernames, groups): control characters are
+    /// replaced by U+FFFD so nothing can move the cursor or recolour the terminal.
+    static func displayable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(out)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
     }
 
     /// `label  value — note`.

@@ -137,7 +137,8 @@ enum PEM {
         for byte in pem[(start + begin.count)..<stop] {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D: continue
-            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2B, 0x2F, 0x3D: body.unicodeScalars.append(Unicode.Scalar(byte))
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2B, 0x2F, 0x3D:
+                body.unicodeScalars.append(Unicode.Scalar(byte))
             default: return nil  // headers (RFC 1421) or garbage: not a certificate we understand
             }
         }

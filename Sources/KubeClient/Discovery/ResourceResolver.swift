@@ -72,6 +72,15 @@ public struct ResourceResolver: Sendable {
         return nil
     }
 
+    /// The resource serving objects of `kind` in `apiVersion` (`apps/v1`, `v1`): the version's own entry
+    /// first, then any version of the group (a manifest may use an older version of a served kind).
+    public func resource(forKind kind: String, apiVersion: String) -> APIResourceInfo? {
+        let (group, version) = DiscoveryDocument.splitGroupVersion(apiVersion)
+        guard let entry = catalog.group(named: group) else { return nil }
+        let exact = entry.versions.first { $0.version == version }?.resources.first { $0.kind == kind }
+        return exact ?? entry.versionsByPreference.lazy.compactMap { v in v.resources.first { $0.kind == kind } }.first
+    }
+
     /// Names close to `resource` by edit distance, best first (at most three).
     public func suggestions(for resource: String, group: String = "") -> [String] {
         var scored: [(distance: Int, name: String)] = []

@@ -8,7 +8,8 @@ public struct Evaluator: Sendable {
     public var state: ClusterState
     public var expressions: any ExpressionEvaluator
 
-    public init(state: ClusterState, expressions: any ExpressionEvaluator) {
+    /// `expressions` defaults to Kyverno's JMESPath dialect (``KyvernoExpressionEvaluator``).
+    public init(state: ClusterState, expressions: any ExpressionEvaluator = KyvernoExpressionEvaluator()) {
         self.state = state
         self.expressions = expressions
     }

@@ -32,6 +32,8 @@ struct RequestRun {
     let target: MatchTarget
     let unknownRoots: [String]
     let namespaceLabels: [String: String]?
+    /// The expression evaluator bound to this request's instant.
+    let expressions: any ExpressionEvaluator
 
     init(evaluator: Evaluator, request: AdmissionRequest, user: UserInfo, roles: KyvernoRoles, now: Double) {
         self.evaluator = evaluator
@@ -39,6 +41,7 @@ struct RequestRun {
         self.user = user
         self.roles = roles
         self.now = now
+        expressions = evaluator.expressions.at(now: now)
         context = AdmissionContext.build(request: request, user: user, roles: roles)
         var unknown: [String] = []
         if request.knownObject == nil { unknown.append("request.object") }
@@ -191,7 +194,7 @@ struct RequestRun {
     // MARK: Rules
 
     func substitution(context: JSONValue) -> VariableSubstitution {
-        VariableSubstitution(context: context, evaluator: evaluator.expressions, now: now,
+        VariableSubstitution(context: context, evaluator: expressions, now: now,
                              isDelete: request.operation == "DELETE", unknownRoots: unknownRoots)
     }
 
@@ -243,7 +246,7 @@ struct RequestRun {
                         let path = try sub.substitute(jmesPath, path: "")
                         let expression = path.stringValue ?? jmesPath
                         do {
-                            resolved = try evaluator.expressions.evaluate(expression, on: resolved ?? ruleContext, now: now)
+                            resolved = try expressions.evaluate(expression, on: resolved ?? ruleContext, now: now)
                         } catch {
                             if defaultValue == nil {
                                 e.status = .error

@@ -54,7 +54,7 @@ struct PatternRule {
     }
 
     func validate(object: JSONValue, context: JSONValue) -> Result {
-        let substitution = VariableSubstitution(context: context, evaluator: run.evaluator.expressions, now: run.now,
+        let substitution = VariableSubstitution(context: context, evaluator: run.expressions, now: run.now,
                                                 isDelete: false, unknownRoots: [])
         if let pattern = validate.pattern {
             let resolved: JSONValue

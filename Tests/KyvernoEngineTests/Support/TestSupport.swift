@@ -87,7 +87,7 @@ extension ClusterState {
 
 extension Evaluator {
     init(_ state: ClusterState) {
-        self.init(state: state, expressions: JMESPathExpressionEvaluator())
+        self.init(state: state, expressions: KyvernoExpressionEvaluator())
     }
 
     func run(_ request: AdmissionRequest, _ user: UserInfo) -> AdmissionDecision {

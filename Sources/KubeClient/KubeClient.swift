@@ -1,1 +1,0 @@
-// The KubeClient module. See Package.swift for the architecture.

@@ -1,1 +1,0 @@
-// The KubeTestServer module. See Package.swift for the architecture.

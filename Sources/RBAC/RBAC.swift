@@ -1,1 +1,0 @@
-// The RBAC module. See Package.swift for the architecture.

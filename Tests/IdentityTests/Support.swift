@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GuardrailCore
+@testable import Identity
+
+/// Test helpers: fixtures next to this file (found with `#filePath`, no Bundle), and builders.
+enum Fixtures {
+    static var directory: String {
+        let file = #filePath
+        return String(file[..<file.lastIndex(of: "/")!]) + "/Fixtures"
+    }
+
+    /// The bytes of a fixture file, read with the C library (the test target imports no Foundation).
+    static func bytes(_ name: String) -> [UInt8] {
+        let path = directory + "/" + name
+        guard let handle = fopen(path, "rb") else { fatalError("missing fixture \(path)") }
+        defer { fclose(handle) }
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, handle)
+            if n <= 0 { break }
+            result.append(contentsOf: buffer[0..<n])
+        }
+        return result
+    }
+
+    static func text(_ name: String) -> String { String(decoding: bytes(name), as: UTF8.self) }
+}
+
+/// 2026-11-29T04:00:00Z, the "now" of every test.
+let testNow = UTCInstant(year: 2026, month: 11, day: 29, hour: 4)!
+
+/// A pod JSON with the given env and volumes.
+func podJSON(name: String, namespace: String, serviceAccount: String, env: [(String, String)] = [],
+             volumes: [JSONValue] = []) -> JSONValue
+{
+    let envJSON = JSONValue.array(env.map { .object(["name": .string($0.0), "value": .string($0.1)]) })
+    return [
+        "metadata": ["name": .string(name), "namespace": .string(namespace)],
+        "spec": [
+            "serviceAccountName": .string(serviceAccount),
+            "containers": [["name": "app", "env": envJSON]],
+            "volumes": .array(volumes),
+        ],
+    ]
+}
+
+/// An EKS token (`k8s-aws-v1.` + base64url of a presigned GetCallerIdentity URL) signed at `amzDate`.
+func eksToken(accessKey: String, region: String, amzDate: String, sessionToken: Bool = true) -> String {
+    var url = "https://sts.\(region).amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15"
+        + "&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=\(accessKey)%2F\(amzDate.prefix(8))%2F\(region)"
+        + "%2Fsts%2Faws4_request&X-Amz-Date=\(amzDate)&X-Amz-Expires=60&X-Amz-SignedHeaders=host%3Bx-k8s-aws-id"
+    if sessionToken { url += "&X-Amz-Security-Token=FQoGZXIvYXdzEXAMPLE" }
+    url += "&X-Amz-Signature=f7d3e1c0ffee"
+    return "k8s-aws-v1." + Base64.encode(Array(url.utf8), url: true, padding: false)
+}
