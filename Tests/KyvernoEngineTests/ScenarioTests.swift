@@ -65,6 +65,9 @@ struct Scenario: CustomTestStringConvertible, Sendable {
             #expect(decision.message == message, "\(summary)")
         }
         if let webhook = expect["webhook"]?.stringValue { #expect(decision.webhook == webhook) }
+        if let webhooks = expect["denials"]?.arrayValue {
+            #expect(decision.denials.map(\.webhook) == webhooks.compactMap(\.stringValue))
+        }
         for entry in expect["results"]?.objectValue ?? JSONObject() {
             let parts = entry.key.split(separator: "/", maxSplits: 1).map(String.init)
             let result = decision.results.first { $0.policy.name == parts[0] && $0.rule == parts[1] }

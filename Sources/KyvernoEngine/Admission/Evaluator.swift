@@ -25,7 +25,7 @@ public struct Evaluator: Sendable {
         let roles = state.bindings.roles(for: userInfo, requestNamespace: request.namespace)
         func gated(_ gate: AdmissionGate) -> AdmissionDecision {
             AdmissionDecision(verdict: .allowed, gate: gate, roles: roles, results: [], message: nil, webhook: nil,
-                              warnings: [])
+                              denials: [], warnings: [])
         }
         guard request.isAdmitted else { return gated(.notAdmitted(operation: request.operation)) }
         if let reason = webhookSelectorExclusion(request) { return gated(.webhookSelector(reason)) }
@@ -41,8 +41,9 @@ public struct Evaluator: Sendable {
 
         let run = RequestRun(evaluator: self, request: request, user: userInfo, roles: roles, now: now)
         var results: [RuleResult] = []
-        var failures: [String: [String: String]] = [:]
-        var failingWebhook: FailurePolicy? = nil
+        // Each webhook call renders its own message: policies are split between `validate.kyverno.svc-fail`,
+        // `validate.kyverno.svc-ignore` and one fine-grained webhook per policy with matchConditions.
+        var failuresByWebhook: [String: [String: [String: String]]] = [:]
         var warnings: [String] = []
         for policy in state.policies {
             guard policy.admission, policy.ready != false else { continue }
@@ -53,10 +54,10 @@ public struct Evaluator: Sendable {
             let policyResults = run.evaluate(policy)
             results += policyResults.results
             if policyResults.blocks {
+                let webhook = Self.webhookName(policy, failurePolicy: policyResults.failurePolicy)
                 for result in policyResults.enforcePathFailures {
-                    failures[policy.reference.name, default: [:]][result.rule] = result.message
+                    failuresByWebhook[webhook, default: [:]][policy.reference.name, default: [:]][result.rule] = result.message
                 }
-                if failingWebhook != .fail { failingWebhook = policyResults.failurePolicy }
             }
             if policy.emitWarning {
                 for result in policyResults.results where [.fail, .error, .warn].contains(result.status) {
@@ -67,7 +68,7 @@ public struct Evaluator: Sendable {
         if results.isEmpty { return gated(.noPolicies) }
 
         var verdict = AdmissionVerdict.allowed
-        if !failures.isEmpty {
+        if !failuresByWebhook.isEmpty {
             verdict = .denied
         } else if results.contains(where: {
             if case .dependsOnObject(_, true) = $0.outcome { return true }
@@ -80,16 +81,31 @@ public struct Evaluator: Sendable {
         }) {
             verdict = .unknown
         }
-        var message: String? = nil
-        var webhook: String? = nil
+        var denials: [WebhookDenial] = []
         if verdict == .denied {
             let (kind, namespace, name) = messageResource(request)
-            message = BlockMessage.render(kind: kind, namespace: namespace, name: name, failures: failures)
-            webhook = failingWebhook == .ignore ? "validate.kyverno.svc-ignore" : "validate.kyverno.svc-fail"
+            // The API server reports one denial; list the fail webhook first, then ignore, then fine-grained.
+            let order: (String) -> (Int, String) = { name in
+                (name == "validate.kyverno.svc-fail" ? 0 : name == "validate.kyverno.svc-ignore" ? 1 : 2, name)
+            }
+            for webhook in failuresByWebhook.keys.sorted(by: { order($0) < order($1) }) {
+                denials.append(WebhookDenial(webhook: webhook, message: BlockMessage.render(
+                    kind: kind, namespace: namespace, name: name, failures: failuresByWebhook[webhook]!)))
+            }
             warnings = []
         }
-        return AdmissionDecision(verdict: verdict, gate: .evaluated, roles: roles, results: results, message: message,
-                                 webhook: webhook, warnings: warnings)
+        return AdmissionDecision(verdict: verdict, gate: .evaluated, roles: roles, results: results,
+                                 message: denials.first?.message, webhook: denials.first?.webhook, denials: denials,
+                                 warnings: warnings)
+    }
+
+    /// The webhook that evaluates `policy` (Kyverno pkg/controllers/webhook `webhookNameAndPath`).
+    static func webhookName(_ policy: KyvernoPolicy, failurePolicy: FailurePolicy) -> String {
+        let base = failurePolicy == .fail ? "validate.kyverno.svc-fail" : "validate.kyverno.svc-ignore"
+        guard !policy.webhookMatchConditions.isEmpty else { return base }
+        let key = policy.reference.kind == .policy
+            ? "\(policy.reference.namespace)-\(policy.reference.name)" : policy.reference.name
+        return "\(base)-finegrained-\(key)"
     }
 
     /// The `<Kind>/<ns>/<name>` of the message: the object's (old object on DELETE); CONNECT options objects
