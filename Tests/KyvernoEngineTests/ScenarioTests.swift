@@ -18,8 +18,10 @@ struct Scenario: CustomTestStringConvertible, Sendable {
             let documents = Fixtures.documents("scenarios/" + file)
             let cluster = documents.filter { $0["kind"] != "Scenario" }
             for document in documents where document["kind"] == "Scenario" {
-                scenarios.append(Scenario(file: file, name: document["name"]?.stringValue ?? "?", spec: document,
-                                          cluster: cluster))
+                scenarios.append(
+                    Scenario(
+                        file: file, name: document["name"]?.stringValue ?? "?", spec: document,
+                        cluster: cluster))
             }
         }
         return scenarios

@@ -15,8 +15,10 @@ public struct Evaluator: Sendable {
     }
 
     /// Kyverno's report/update-request kinds, always allowed (pkg/webhooks/utils/exclude.go).
-    static let kyvernoKinds: Set<String> = ["AdmissionReport", "ClusterAdmissionReport", "BackgroundScanReport",
-                                            "ClusterBackgroundScanReport", "UpdateRequest"]
+    static let kyvernoKinds: Set<String> = [
+        "AdmissionReport", "ClusterAdmissionReport", "BackgroundScanReport",
+        "ClusterBackgroundScanReport", "UpdateRequest",
+    ]
 
     /// The decision procedure of Kyverno's validating webhook (semantics notes §0): webhook gating, roles,
     /// global exclusions, policy selection and Enforce/Audit split, per-rule evaluation, block decision and
@@ -24,18 +26,23 @@ public struct Evaluator: Sendable {
     public func evaluate(request: AdmissionRequest, userInfo: UserInfo, now: Double) -> AdmissionDecision {
         let roles = state.bindings.roles(for: userInfo, requestNamespace: request.namespace)
         func gated(_ gate: AdmissionGate) -> AdmissionDecision {
-            AdmissionDecision(verdict: .allowed, gate: gate, roles: roles, results: [], message: nil, webhook: nil,
-                              denials: [], warnings: [])
+            AdmissionDecision(
+                verdict: .allowed, gate: gate, roles: roles, results: [], message: nil, webhook: nil,
+                denials: [], warnings: [])
         }
         guard request.isAdmitted else { return gated(.notAdmitted(operation: request.operation)) }
         if let reason = webhookSelectorExclusion(request) { return gated(.webhookSelector(reason)) }
         if Self.kyvernoKinds.contains(request.kind.kind) { return gated(.kyvernoInternalKind(request.kind.kind)) }
-        if let reason = state.configuration.exclusion(username: userInfo.username, groups: userInfo.groups,
-                                                      roles: roles.roles, clusterRoles: roles.clusterRoles) {
+        if let reason = state.configuration.exclusion(
+            username: userInfo.username, groups: userInfo.groups,
+            roles: roles.roles, clusterRoles: roles.clusterRoles)
+        {
             return gated(.excludedCaller(reason))
         }
-        if let filter = state.configuration.filter(request.kind, subresource: request.subResource,
-                                                   namespace: request.namespace, name: request.name) {
+        if let filter = state.configuration.filter(
+            request.kind, subresource: request.subResource,
+            namespace: request.namespace, name: request.name)
+        {
             return gated(.resourceFiltered("resourceFilters entry \(filter.text)"))
         }
 
@@ -56,7 +63,8 @@ public struct Evaluator: Sendable {
             if policyResults.blocks {
                 let webhook = Self.webhookName(policy, failurePolicy: policyResults.failurePolicy)
                 for result in policyResults.enforcePathFailures {
-                    failuresByWebhook[webhook, default: [:]][policy.reference.name, default: [:]][result.rule] = result.message
+                    failuresByWebhook[webhook, default: [:]][policy.reference.name, default: [:]][result.rule] =
+                        result.message
                 }
             }
             if policy.emitWarning {
@@ -89,21 +97,26 @@ public struct Evaluator: Sendable {
                 (name == "validate.kyverno.svc-fail" ? 0 : name == "validate.kyverno.svc-ignore" ? 1 : 2, name)
             }
             for webhook in failuresByWebhook.keys.sorted(by: { order($0) < order($1) }) {
-                denials.append(WebhookDenial(webhook: webhook, message: BlockMessage.render(
-                    kind: kind, namespace: namespace, name: name, failures: failuresByWebhook[webhook]!)))
+                denials.append(
+                    WebhookDenial(
+                        webhook: webhook,
+                        message: BlockMessage.render(
+                            kind: kind, namespace: namespace, name: name, failures: failuresByWebhook[webhook]!)))
             }
             warnings = []
         }
-        return AdmissionDecision(verdict: verdict, gate: .evaluated, roles: roles, results: results,
-                                 message: denials.first?.message, webhook: denials.first?.webhook, denials: denials,
-                                 warnings: warnings)
+        return AdmissionDecision(
+            verdict: verdict, gate: .evaluated, roles: roles, results: results,
+            message: denials.first?.message, webhook: denials.first?.webhook, denials: denials,
+            warnings: warnings)
     }
 
     /// The webhook that evaluates `policy` (Kyverno pkg/controllers/webhook `webhookNameAndPath`).
     static func webhookName(_ policy: KyvernoPolicy, failurePolicy: FailurePolicy) -> String {
         let base = failurePolicy == .fail ? "validate.kyverno.svc-fail" : "validate.kyverno.svc-ignore"
         guard !policy.webhookMatchConditions.isEmpty else { return base }
-        let key = policy.reference.kind == .policy
+        let key =
+            policy.reference.kind == .policy
             ? "\(policy.reference.namespace)-\(policy.reference.name)" : policy.reference.name
         return "\(base)-finegrained-\(key)"
     }
@@ -115,9 +128,11 @@ public struct Evaluator: Sendable {
             return ((request.requestKind ?? request.kind).kind, request.namespace, "")
         }
         if let object = request.resourceObject, object.objectValue != nil {
-            return (object["kind"]?.stringValue ?? request.kind.kind,
-                    object[path: "metadata", "namespace"]?.stringValue ?? "",
-                    object[path: "metadata", "name"]?.stringValue ?? "")
+            return (
+                object["kind"]?.stringValue ?? request.kind.kind,
+                object[path: "metadata", "namespace"]?.stringValue ?? "",
+                object[path: "metadata", "name"]?.stringValue ?? ""
+            )
         }
         return (request.kind.kind, request.namespace, request.name)
     }
@@ -148,12 +163,15 @@ public struct Evaluator: Sendable {
             }
         }
         if let selector = state.configuration.webhookObjectSelector, let object = request.resourceObject,
-           object.objectValue != nil {
+            object.objectValue != nil
+        {
             var labels: [String: String] = [:]
             for entry in object[path: "metadata", "labels"]?.objectValue ?? JSONObject() {
                 labels[entry.key] = entry.value.stringValue ?? entry.value.description
             }
-            if !selector.matches(labels) { return "object is excluded by the webhook objectSelector \(selector.summary)" }
+            if !selector.matches(labels) {
+                return "object is excluded by the webhook objectSelector \(selector.summary)"
+            }
         }
         return nil
     }

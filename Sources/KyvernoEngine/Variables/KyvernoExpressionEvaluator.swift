@@ -21,9 +21,10 @@ public struct KyvernoExpressionEvaluator: ExpressionEvaluator {
 
     /// An evaluator whose time functions (`time_now`, `time_since`) see `now`.
     public func at(now: Double) -> any ExpressionEvaluator {
-        Bound(evaluator: KyvernoJMESPath.Evaluator(
-            clock: KyvernoJMESPath.Clock(unixSeconds: Int64(now.rounded(.down))),
-            yamlParser: { text in try YAML.load(text) }, cache: cache))
+        Bound(
+            evaluator: KyvernoJMESPath.Evaluator(
+                clock: KyvernoJMESPath.Clock(unixSeconds: Int64(now.rounded(.down))),
+                yamlParser: { text in try YAML.load(text) }, cache: cache))
     }
 
     struct Bound: ExpressionEvaluator {
