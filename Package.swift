@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "GuardrailYAML", dependencies: ["GuardrailCore", "CYAML"]),
         .target(name: "JMESPath", dependencies: ["GuardrailCore"]),
         .target(name: "KyvernoJMESPath", dependencies: ["GuardrailCore", "JMESPath", "GuardrailYAML"]),
-        .target(name: "KyvernoEngine", dependencies: ["GuardrailCore", "JMESPath", "KyvernoJMESPath"]),
+        .target(name: "KyvernoEngine", dependencies: ["GuardrailCore", "GuardrailYAML", "JMESPath", "KyvernoJMESPath"]),
         .target(name: "RBAC", dependencies: ["GuardrailCore"]),
         .target(name: "Identity", dependencies: ["GuardrailCore", "RBAC"]),
 
