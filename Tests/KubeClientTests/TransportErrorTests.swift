@@ -219,6 +219,21 @@ import Testing
         #expect(proxy.tunnels.map(\.target) == ["127.0.0.1:\(server.port)"])
     }
 
+    @Test func socks5ProxyResolvesTheHostName() async throws {
+        let server = try KubeTestServer(.init(tokens: Self.tokens))
+        defer { server.stop() }
+        let proxy = try TestConnectProxy(protocol: .socks5)
+        defer { proxy.stop() }
+        var config = Support.config(server, credential: Self.token)
+        config.server = "https://localhost:\(server.port)"
+        config.proxyURL = proxy.url
+        #expect(proxy.url.hasPrefix("socks5://"))
+        let client = try KubeAPIClient(config: config, options: Support.quiet)
+        #expect(try await Support.whoami(client).username == "u")
+        // socks5:// is sent as socks5h://, like Go's dialer: the proxy gets the name, not an address.
+        #expect(proxy.tunnels.map(\.target) == ["localhost:\(server.port)"])
+    }
+
     @Test func proxyThatRefusesTheTunnel() async throws {
         let server = try KubeTestServer(.init(tokens: Self.tokens))
         defer { server.stop() }
