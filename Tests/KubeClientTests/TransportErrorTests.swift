@@ -194,6 +194,8 @@ import Testing
         #expect(server.requests.count == 5)
         #expect(Set(server.requests.map(\.connectionID)).count == 1)
         #expect(server.connectionsAccepted == 1)
+        // The client offers h2 through ALPN; this server speaks only HTTP/1.1, so it falls back.
+        #expect(try await client.send(KubeRequest(path: "/api")).httpVersion == "1.1")
     }
 
     @Test func concurrentRequestsAllComplete() async throws {
