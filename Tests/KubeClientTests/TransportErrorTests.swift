@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GuardrailCore
 import KubeClient
 import KubeConfig
@@ -261,5 +264,39 @@ import Testing
                     == "error: invalid 'proxy-url' \"ftp://x\" for cluster \"fake\": unsupported scheme \"ftp\", must be http, https, or socks5"
             )
         }
+    }
+}
+
+/// Resource hygiene: a client's transfer thread ends with the client.
+@Suite(.serialized) struct ClientLifetimeTests {
+    static func threadCount() -> Int {
+        let fd = open("/proc/self/status", O_RDONLY)
+        guard fd >= 0 else { return -1 }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let n = read(fd, &buffer, buffer.count)
+        let text = String(decoding: buffer[0..<max(0, n)], as: UTF8.self)
+        let line = text.split(separator: "\n").first { $0.hasPrefix("Threads:") }
+        return Int(line?.split(separator: "\t").last ?? "") ?? -1
+    }
+
+    @Test func transferThreadsEndWithTheirClients() async throws {
+        let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
+        defer { server.stop() }
+        let before = Self.threadCount()
+        for _ in 0..<30 {
+            let client = try KubeAPIClient(config: Support.config(server, credential: .bearerToken(token: "t", tokenFile: nil)),
+                                           options: Support.quiet)
+            _ = try await client.get("/api")
+        }
+        // Engine threads exit once their client is gone; server connection threads once the client
+        // closed its connection. Give them a moment, then compare (other suites may run meanwhile, so
+        // allow some slack rather than exact equality).
+        var after = Self.threadCount()
+        for _ in 0..<50 where after > before + 10 {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            after = Self.threadCount()
+        }
+        #expect(after <= before + 10, "threads before: \(before), after: \(after)")
     }
 }
