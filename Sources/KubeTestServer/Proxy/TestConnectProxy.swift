@@ -73,6 +73,7 @@ public final class TestConnectProxy: @unchecked Sendable {
                 close(fd)
                 break
             }
+            setNoDelay(fd)
             spawnThread { [self] in handle(fd) }
         }
         // The listener stays open until stop() shut it down, so its number cannot be reused before.
