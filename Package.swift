@@ -68,6 +68,8 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(name: "yaml-bench", dependencies: ["GuardrailYAML"], path: "Benchmarks/YAML"),
         .executableTarget(name: "rbac-bench", dependencies: ["RBAC"], path: "Benchmarks/RBAC"),
+        .executableTarget(
+            name: "can-i-bench", dependencies: ["KubeTestServer", "RBAC", "GuardrailCore"], path: "Benchmarks/CanI"),
 
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
