@@ -75,6 +75,8 @@ let package = Package(
         .executableTarget(name: "rbac-bench", dependencies: ["RBAC"], path: "Benchmarks/RBAC"),
         .executableTarget(name: "kyverno-bench", dependencies: ["KyvernoEngine", "GuardrailCore"],
                           path: "Benchmarks/KyvernoEngine"),
+        .executableTarget(
+            name: "can-i-bench", dependencies: ["KubeTestServer", "RBAC", "GuardrailCore"], path: "Benchmarks/CanI"),
 
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
