@@ -32,13 +32,24 @@ public struct YAMLDocument: Sendable {
         self.locations = locations
     }
 
-    /// Where the node at `path` was written (its first character), e.g. to report
-    /// `policy.yaml:12:5: spec.rules[0].match: …`. Paths through aliases answer with the anchored
-    /// node's position; keys that came in through a merge key (`<<`) answer with the merged mapping's
-    /// entry. `nil` when the path does not exist or locations were not tracked.
+    /// Where the value at `path` was written (its first character), e.g. to report
+    /// `policy.yaml:12:5: spec.rules[0].match: …`: for `image: nginx` the `n`; for a nested mapping its
+    /// first key; for an empty value, where libyaml places the empty scalar (on the key's line). Paths
+    /// through aliases answer with the anchored node's position; keys that came in through a merge key
+    /// (`<<`) answer with the merged mapping's entry. `nil` when the path does not exist or locations were
+    /// not tracked.
     public func location(of path: [JSONPathComponent]) -> SourceLocation? {
         guard let locations, let record = locations.record(at: path) else { return nil }
         return SourceLocation(file: file, line: Int(locations.line[record]), column: Int(locations.column[record]))
+    }
+
+    /// Where the *key* of the mapping member at `path` was written (`match:` rather than what follows
+    /// it) — better for "unknown field" or "missing field" messages; for a sequence item or the root,
+    /// the node itself. Same rules as ``location(of:)`` otherwise.
+    public func keyLocation(of path: [JSONPathComponent]) -> SourceLocation? {
+        guard let locations, let record = locations.record(at: path) else { return nil }
+        return SourceLocation(
+            file: file, line: Int(locations.keyLine[record]), column: Int(locations.keyColumn[record]))
     }
 
     /// The text a scalar at `path` was written with. For a plain scalar that YAML resolved to a
@@ -55,7 +66,7 @@ public struct YAMLDocument: Sendable {
 }
 
 /// A compact side table of node positions: one entry per node in document order (struct of arrays,
-/// 20 bytes plus the key per node), linked as first-child/next-sibling so a path can be followed
+/// 28 bytes plus the key per node), linked as first-child/next-sibling so a path can be followed
 /// without a second tree of objects.
 struct NodeLocations: Sendable {
     static let none: Int32 = -1
@@ -64,6 +75,9 @@ struct NodeLocations: Sendable {
 
     var line: [Int32] = []
     var column: [Int32] = []
+    /// Position of the key a mapping member was written under (the node's own position otherwise).
+    var keyLine: [Int32] = []
+    var keyColumn: [Int32] = []
     var firstChild: [Int32] = []
     var nextSibling: [Int32] = []
     /// The mapping key a node was written under (empty for sequence items and the root).
@@ -73,10 +87,12 @@ struct NodeLocations: Sendable {
     /// Original spelling of plain scalars that did not resolve to strings.
     var plainText: [Int32: String] = [:]
 
-    mutating func append(line: Int, column: Int, key: String) -> Int32 {
+    mutating func append(line: Int, column: Int, keyLine: Int, keyColumn: Int, key: String) -> Int32 {
         let index = Int32(self.line.count)
         self.line.append(Int32(truncatingIfNeeded: line))
         self.column.append(Int32(truncatingIfNeeded: column))
+        self.keyLine.append(Int32(truncatingIfNeeded: keyLine))
+        self.keyColumn.append(Int32(truncatingIfNeeded: keyColumn))
         firstChild.append(Self.none)
         nextSibling.append(Self.none)
         self.key.append(key)

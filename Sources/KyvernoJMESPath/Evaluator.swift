@@ -16,7 +16,7 @@ extension KyvernoJMESPath {
         public let cache: ExpressionCache
 
         /// An evaluator for Kyverno's dialect.
-        public init(clock: Clock, yamlParser: YAMLParser? = nil, cache: ExpressionCache = ExpressionCache()) {
+        public init(clock: Clock, yamlParser: YAMLParser? = KyvernoJMESPath.kubernetesYAML, cache: ExpressionCache = ExpressionCache()) {
             self.runtime = KyvernoJMESPath.runtime(clock: clock, yamlParser: yamlParser)
             self.cache = cache
         }

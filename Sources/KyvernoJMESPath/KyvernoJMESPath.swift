@@ -1,4 +1,5 @@
 import GuardrailCore
+import GuardrailYAML
 import JMESPath
 
 /// Kyverno's dialect of JMESPath: what `{{ … }}` in a Kyverno policy means.
@@ -35,17 +36,21 @@ public enum KyvernoJMESPath {
         }
     }
 
-    /// Parses YAML text into a value, for `parse_yaml` (injected so the pure core needs no YAML library).
+    /// Parses YAML text into a value, for `parse_yaml`.
     public typealias YAMLParser = @Sendable (String) throws -> JSONValue
 
+    /// `parse_yaml`'s default: GuardrailYAML, which reads YAML as sigs.k8s.io/yaml (Kyverno's
+    /// `yaml.YAMLToJSON`) does.
+    public static let kubernetesYAML: YAMLParser = { text in try YAML.load(text) }
+
     /// The functions Kyverno adds to (or replaces in) standard JMESPath, evaluated with `clock`.
-    public static func functions(clock: Clock, yamlParser: YAMLParser? = nil) -> [JMESPath.Function] {
+    public static func functions(clock: Clock, yamlParser: YAMLParser? = kubernetesYAML) -> [JMESPath.Function] {
         StringFunctions.all + RegexFunctions.all + ArithmeticFunctions.all + TimeFunctions.all(clock: clock)
             + DataFunctions.all(yamlParser: yamlParser)
     }
 
     /// The runtime for Kyverno's `{{ }}`: standard functions plus Kyverno's, missing keys are errors.
-    public static func runtime(clock: Clock, yamlParser: YAMLParser? = nil) -> JMESPath.Runtime {
+    public static func runtime(clock: Clock, yamlParser: YAMLParser? = kubernetesYAML) -> JMESPath.Runtime {
         var runtime = JMESPath.Runtime.standard
         for function in functions(clock: clock, yamlParser: yamlParser) { runtime.register(function) }
         runtime.missingKeys = .notFoundError

@@ -95,9 +95,16 @@ struct JPCommandTests {
 
     @Test("invalid input documents are reported with their position")
     func invalidInput() {
-        let outcome = run("a", document: "{\"a\": }")
+        let outcome = run("a", document: "a: [1")
         #expect(outcome.exitCode == 2)
-        #expect(outcome.standardError.hasPrefix("error: doc.json: line 1, column 7:"))
+        #expect(outcome.standardError.hasPrefix("error: doc.json:"))
+        #expect(outcome.standardError.hasSuffix("(the input must be one JSON or YAML document)\n"))
+    }
+
+    @Test("YAML documents are accepted")
+    func yamlInput() {
+        let outcome = run("metadata.labels.app", document: "metadata:\n  labels:\n    app: web\n")
+        #expect(outcome.standardOutput == "\"web\"\n")
     }
 
     @Test("time functions use the injected clock")

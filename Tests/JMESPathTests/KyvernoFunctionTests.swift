@@ -195,7 +195,10 @@ struct KyvernoFunctionTests {
         Case("is_external_url('http://google.com')", error: .evaluation, "not supported"),
         Case("random('[a-z]{5}')", error: .evaluation, "not supported"),
         Case("x509_decode('x')", error: .evaluation, "not supported"),
-        Case("parse_yaml('a: 1')", error: .evaluation, "parse_yaml"),
+        Case("parse_yaml('a: 1')", ["a": 1]),
+        Case("parse_yaml('a: [1')", error: .evaluation, "parse_yaml"),
+        Case("parse_yaml(join(`\"\\n\"`, ['name: web', 'replicas: 3', 'labels: {app: web}']))",
+             ["name": "web", "replicas": 3, "labels": ["app": "web"]]),
     ]
 
     static let arity: [Case] = [

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GuardrailCore
+import GuardrailYAML
 import JMESPath
 import KyvernoJMESPath
 
@@ -9,14 +10,14 @@ import Glibc
 import Darwin
 #endif
 
-/// `kubectl guardrail jp`: evaluates a JMESPath expression against a JSON document, the way Kyverno's
+/// `kubectl guardrail jp`: evaluates a JMESPath expression against a JSON or YAML document, the way Kyverno's
 /// `{{ … }}` does (like `kyverno jp query`), so guardrail authors can debug their conditions.
 struct JP: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jp",
         abstract: "Evaluate a JMESPath expression the way Kyverno does.",
         discussion: """
-            Reads a JSON document from stdin (or -i FILE) and prints the result of EXPRESSION as JSON.
+            Reads a JSON or YAML document from stdin (or -i FILE) and prints the result of EXPRESSION as JSON.
             By default the expression is read as Kyverno reads {{ … }}: Kyverno's functions are available
             and a key missing from an object is an error unless defaulted with ||, for example
               kubectl guardrail jp -i pod.json "metadata.labels.app || 'none'"
@@ -73,14 +74,16 @@ enum JPEvaluation {
     ) -> Outcome {
         var outcome = Outcome()
         let value: JSONValue
-        do {
-            value = try JSONParser.parse(document)
-        } catch {
-            outcome.standardError =
-                "error: \(source): line \(error.line), column \(error.column): \(error.message) "
-                + "(the input must be a JSON document)\n"
-            outcome.exitCode = GuardrailExitCode.failure.rawValue
-            return outcome
+        if let json = try? JSONParser.parse(document) {
+            value = json  // the fast path; YAML is the fallback (JSON is YAML)
+        } else {
+            do {
+                value = try YAML.load(document, file: source)
+            } catch {
+                outcome.standardError = "error: \(error.description) (the input must be one JSON or YAML document)\n"
+                outcome.exitCode = GuardrailExitCode.failure.rawValue
+                return outcome
+            }
         }
         let runtime = kyverno ? KyvernoJMESPath.runtime(clock: clock) : JMESPath.Runtime.standard
         do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GuardrailCore
 import Identity
+import KubeClient
 import KubeConfig
 
 #if canImport(Glibc)
@@ -37,7 +38,7 @@ struct WhoAmI: AsyncParsableCommand {
 
             Exit codes:
               0   the identity was printed
-              2   configuration, credential, network or API error (e.g. no kubeconfig, context not found)
+              2   configuration, credential, network or API error
               64  usage error (unknown flag, invalid value)
             """
     )
@@ -152,7 +153,20 @@ enum SelfSubjectReviewRequest {
 /// The adapter between whoami and KubeClient.
 enum APIRequest {
     static func post(connection: ConnectionConfig, path: String, body: JSONValue) async throws -> JSONValue {
-        throw CommandFailure(.failure, "not supported yet: the API client is still being built (needed for \(path))")
+        let client = try KubeAPIClient(config: connection, options: options(for: connection))
+        return try await client.post(path, body: body)
+    }
+
+    /// Client options for a command: compression per kubeconfig, debug lines (`GUARDRAIL_DEBUG`) through
+    /// the Output seam's stderr rather than straight to the process's.
+    static func options(for connection: ConnectionConfig) -> ClientOptions {
+        let context = CommandContext.current
+        var debugLog: (@Sendable (String) -> Void)?
+        if let value = context.environment.variable("GUARDRAIL_DEBUG"), !value.isEmpty, value != "0" {
+            let errors = context.terminal.standardError
+            debugLog = { line in errors.write("debug: \(line)\n") }
+        }
+        return ClientOptions(disableCompression: connection.disableCompression, debugLog: debugLog)
     }
 
     /// The HTTP status behind an API error, if there is one.
@@ -165,3 +179,5 @@ enum APIRequest {
 protocol HTTPStatusError: Error {
     var httpStatus: Int? { get }
 }
+
+extension KubeClientError: HTTPStatusError {}

@@ -84,7 +84,9 @@ public struct LabelSelector: Sendable, Hashable {
                         selector.matchLabels[entry.key] = value
                     } else {
                         problems.append(
-                            Diagnostic(.error, "\(field).matchLabels.\(entry.key): expected a string, got \(entry.value.typeName)"))
+                            Diagnostic(
+                                .error,
+                                "\(field).matchLabels.\(entry.key): expected a string, got \(entry.value.typeName)"))
                     }
                 }
             } else {
@@ -106,7 +108,8 @@ public struct LabelSelector: Sendable, Hashable {
                 let operatorText = item["operator"]?.stringValue ?? ""
                 guard let op = Operator(rawValue: operatorText) else {
                     problems.append(
-                        Diagnostic(.error, "\(at).operator: \"\(operatorText)\" is not a valid label selector operator"))
+                        Diagnostic(.error, "\(at).operator: \"\(operatorText)\" is not a valid label selector operator")
+                    )
                     continue
                 }
                 let values = item["values"]?.arrayValue?.compactMap(\.stringValue) ?? []

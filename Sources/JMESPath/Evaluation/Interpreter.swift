@@ -169,15 +169,20 @@ struct Interpreter: Sendable {
         let to = clamp(stop, default: step < 0 ? -1 : count)
         var result: [JSONValue] = []
         var i = from
+        // Huge steps must not overflow the index (`[1:10:9223372036854775807]`).
         if step > 0 {
             while i < to {
                 result.append(elements[i])
-                i += step
+                let (next, overflow) = i.addingReportingOverflow(step)
+                if overflow { break }
+                i = next
             }
         } else {
             while i > to {
                 result.append(elements[i])
-                i += step
+                let (next, overflow) = i.addingReportingOverflow(step)
+                if overflow { break }
+                i = next
             }
         }
         return result

@@ -88,12 +88,40 @@ struct Parser {
         var left = try nud(token)
         var leftDepth = lastDepth
         while rightBindingPower < current.kind.bindingPower {
+            if current.kind == .dot, plainFieldFollowsDot, let first = fieldNames(of: left) {
+                // `a.b.c…`: collect the names in place. Folding node by node would copy the growing
+                // array at every step (quadratic on long chains).
+                var names = first
+                left = .current
+                while current.kind == .dot, plainFieldFollowsDot {
+                    _ = advance()
+                    names.append(advance().text)
+                }
+                left = .fieldPath(names)
+                leftDepth = 1
+                continue
+            }
             let operatorToken = advance()
             left = try led(operatorToken, left: left, leftDepth: leftDepth)
             leftDepth = lastDepth
         }
         lastDepth = leftDepth
         return left
+    }
+
+    /// Whether the tokens are `.` then a (quoted) identifier that nothing binds more tightly to.
+    private var plainFieldFollowsDot: Bool {
+        let next = peekKind(1)
+        return (next == .unquotedIdentifier || next == .quotedIdentifier)
+            && peekKind(2).bindingPower <= TokenKind.dot.bindingPower
+    }
+
+    private func fieldNames(of node: Node) -> [String]? {
+        switch node {
+        case .field(let name): [name]
+        case .fieldPath(let names): names
+        default: nil
+        }
     }
 
     // MARK: - Prefix positions

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An HTTP `CONNECT` proxy on 127.0.0.1 for proxy tests: opens the requested tunnel and pipes bytes
@@ -57,7 +57,10 @@ public final class TestConnectProxy: @unchecked Sendable {
                 if !s.stopped { s.fds.append(fd) }
                 return s.stopped
             }
-            if stopped { close(fd); break }
+            if stopped {
+                close(fd)
+                break
+            }
             spawnThread { [self] in handle(fd) }
         }
         // The listener stays open until stop() shut it down, so its number cannot be reused before.
@@ -93,7 +96,9 @@ public final class TestConnectProxy: @unchecked Sendable {
             _ = sendAll(client, "HTTP/1.1 \(refuse) \(HTTPResponse.reason(refuse))\r\nContent-Length: 0\r\n\r\n")
             return
         }
-        guard let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]) else { return }
+        guard let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]) else {
+            return
+        }
         var host = String(target[..<colon])
         if host.hasPrefix("[") { host = String(host.dropFirst().dropLast()) }
         let upstream = connectTCP(host: host, port: port)
@@ -103,7 +108,10 @@ public final class TestConnectProxy: @unchecked Sendable {
         }
         defer { close(upstream) }
         guard sendAll(client, "HTTP/1.1 200 Connection established\r\n\r\n") else { return }
-        var fds = [pollfd(fd: client, events: Int16(POLLIN), revents: 0), pollfd(fd: upstream, events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: client, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: upstream, events: Int16(POLLIN), revents: 0),
+        ]
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             fds[0].revents = 0
@@ -156,7 +164,8 @@ public final class PlainHTTPRecorder: @unchecked Sendable {
                     if head.suffix(4) == [13, 10, 13, 10] { break }
                 }
                 state.withLock { $0.heads.append(String(decoding: head, as: UTF8.self)) }
-                let response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+                let response =
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
                 _ = response.withCString { write(client, $0, strlen($0)) }
                 close(client)
             }

@@ -91,7 +91,20 @@ struct RequestRun {
         let resourceNamespace = target.namespace
         var enforceRules: [(PolicyRule, ActionResolution)] = []
         var auditRules: [(PolicyRule, ActionResolution)] = []
+        var results: [RuleResult] = []
         for rule in policy.rules where rule.type == .validate && rule.validate != nil {
+            if !rule.mayMatchKind(request.kind, subresource: request.subResource) {
+                // Kyverno's policy cache never hands this rule to the engine for this kind: no response.
+                let kinds = rule.match.effectiveFilters.flatMap(\.resources.kinds)
+                results.append(RuleResult(
+                    policy: policy.reference, rule: rule.name, autogenFrom: rule.autogenSource,
+                    outcome: .notApplicable(reason: "not matched: kind \(request.kind.kind)"
+                        + (request.subResource.isEmpty ? "" : "/" + request.subResource)
+                        + " not in kinds [" + kinds.joined(separator: ", ") + "]"),
+                    status: nil, message: "", action: Self.unresolvedAction, failurePolicy: failurePolicy,
+                    trace: RuleTrace()))
+                continue
+            }
             let (keep, cacheWhy) = FailureActionResolution.cacheKeepsRule(
                 policy: policy, rule: rule, requestNamespace: request.namespace, namespaceLabels: namespaceLabels)
             let (enforce, blockWhy) = FailureActionResolution.blockDecisionEnforces(
@@ -106,7 +119,6 @@ struct RequestRun {
                                               explanation: explanation)
             if onEnforcePath { enforceRules.append((rule, resolution)) } else { auditRules.append((rule, resolution)) }
         }
-        var results: [RuleResult] = []
         var blocks = false
         var failures: [RuleResult] = []
         for (rules, enforcePath) in [(enforceRules, true), (auditRules, false)] {
@@ -145,6 +157,10 @@ struct RequestRun {
         return PolicyResults(results: results, blocks: blocks, enforcePathFailures: failures,
                              failurePolicy: failurePolicy)
     }
+
+    /// The action of a rule Kyverno never evaluates for this request (its kinds do not match).
+    static let unresolvedAction = ActionResolution(enforce: false, onEnforcePath: false,
+                                                   explanation: "not resolved: the rule does not match this kind")
 
     func outcome(of evaluation: RuleEvaluation, resolution: ActionResolution, enforcePath: Bool,
                  failurePolicy: FailurePolicy) -> RuleOutcome {

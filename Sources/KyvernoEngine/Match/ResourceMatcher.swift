@@ -112,12 +112,13 @@ enum ResourceMatcher {
             evidence.append(MatchEvidence(field: "operations", detail: target.operation))
         }
         if !r.kinds.isEmpty {
-            let kindText = target.gvk.kind + (target.subresource.isEmpty ? "" : "/\(target.subresource)")
-            guard let hit = r.kinds.first(where: {
-                KindSelector(parsing: $0).matches(target.gvk, subresource: target.subresource)
+            guard let index = r.kindSelectors.firstIndex(where: {
+                $0.matches(target.gvk, subresource: target.subresource)
             }) else {
                 return .failed("kind \(target.gvk.apiVersionKind)\(target.subresource.isEmpty ? "" : "/" + target.subresource) not in kinds \(list(r.kinds))")
             }
+            let hit = r.kinds[index]
+            let kindText = target.gvk.kind + (target.subresource.isEmpty ? "" : "/\(target.subresource)")
             evidence.append(MatchEvidence(field: "kinds", detail: hit == kindText ? hit : "\(hit) matches \(kindText)"))
         }
         let nameCriteria = (r.name.map { [$0] } ?? []).filter { !$0.isEmpty } + r.names

@@ -90,19 +90,22 @@ public enum RuleType: String, Sendable, Hashable {
     case validate, mutate, generate, verifyImages
 }
 
-/// One rule of a policy.
-public struct PolicyRule: Sendable {
-    public var name: String
-    public var type: RuleType
-    public var match: MatchResources
-    public var exclude: MatchResources?
-    public var context: [ContextEntry]
-    public var preconditions: ConditionBlock?
+/// One rule of a policy. Immutable and shared (a class), so that evaluating thousands of rules per
+/// request does not copy them.
+public final class PolicyRule: Sendable {
+    public let name: String
+    public let type: RuleType
+    public let match: MatchResources
+    public let exclude: MatchResources?
+    public let context: [ContextEntry]
+    public let preconditions: ConditionBlock?
     /// `celPreconditions` are present (CEL is not evaluated by guardrail).
-    public var hasCELPreconditions: Bool
-    public var validate: ValidateSpec?
+    public let hasCELPreconditions: Bool
+    public let validate: ValidateSpec?
     /// For autogen rules: the rule they were generated from.
-    public var autogenSource: String?
+    public let autogenSource: String?
+    /// Whether some filter of `match` names no kinds (then kinds alone cannot rule the rule out).
+    let matchesAnyKind: Bool
 
     public init(name: String, type: RuleType = .validate, match: MatchResources, exclude: MatchResources? = nil,
                 context: [ContextEntry] = [], preconditions: ConditionBlock? = nil, hasCELPreconditions: Bool = false,
@@ -116,6 +119,26 @@ public struct PolicyRule: Sendable {
         self.hasCELPreconditions = hasCELPreconditions
         self.validate = validate
         self.autogenSource = autogenSource
+        matchesAnyKind = match.effectiveFilters.contains { $0.resources.kinds.isEmpty }
+    }
+
+    /// A copy marked as generated from `source` (autogen).
+    func generated(from source: String) -> PolicyRule {
+        PolicyRule(name: name, type: type, match: match, exclude: exclude, context: context,
+                   preconditions: preconditions, hasCELPreconditions: hasCELPreconditions, validate: validate,
+                   autogenSource: source)
+    }
+
+    /// Quick kind check (Kyverno's policy cache only evaluates rules whose kinds resolve to the request):
+    /// `false` when no `match` filter can match this kind, whatever else the request carries.
+    func mayMatchKind(_ gvk: GroupVersionKind, subresource: String) -> Bool {
+        if matchesAnyKind { return true }
+        func fits(_ f: ResourceFilter) -> Bool {
+            f.resources.kindSelectors.contains { $0.matches(gvk, subresource: subresource) }
+        }
+        if !match.any.isEmpty { return match.any.contains(where: fits) }
+        if !match.all.isEmpty { return match.all.allSatisfy(fits) }
+        return fits(match.legacy)
     }
 }
 
@@ -206,7 +229,9 @@ public struct ResourceFilter: Sendable, Hashable {
 
 /// `resources` of a filter.
 public struct ResourceDescription: Sendable, Hashable {
-    public var kinds: [String]
+    public var kinds: [String] { didSet { kindSelectors = kinds.map(KindSelector.init(parsing:)) } }
+    /// `kinds`, parsed once.
+    public private(set) var kindSelectors: [KindSelector]
     public var name: String?
     public var names: [String]
     public var namespaces: [String]
@@ -220,6 +245,7 @@ public struct ResourceDescription: Sendable, Hashable {
                 annotations: [LabelPair] = [], selector: LabelSelector? = nil, namespaceSelector: LabelSelector? = nil,
                 operations: [String] = []) {
         self.kinds = kinds
+        self.kindSelectors = kinds.map(KindSelector.init(parsing:))
         self.name = name
         self.names = names
         self.namespaces = namespaces

@@ -53,9 +53,8 @@ public struct PolicyParser: Sendable {
         }
         for (generated, source) in Autogen.generate(rules: ruleDocuments, annotations: annotations) {
             var quiet = FieldReader(policy: reference.description, diagnostics: [])
-            if var rule = parseRule(generated, field: "autogen(\(source))", reader: &quiet) {
-                rule.autogenSource = source
-                rules.append(rule)
+            if let rule = parseRule(generated, field: "autogen(\(source))", reader: &quiet) {
+                rules.append(rule.generated(from: source))
             }
         }
 
@@ -123,7 +122,18 @@ public struct PolicyParser: Sendable {
             reader.report(.error, "rule has more than one of \(bodies.joined(separator: ", "))", field: ruleField)
             return nil
         }
-        if let body = bodies.first { type = RuleType(rawValue: body)! } else {
+        if let body = bodies.first {
+            type = RuleType(rawValue: body)!
+            switch type {
+            case .verifyImages:
+                reader.report(.warning, "not supported yet: verifyImages rules (image signature checks need registry "
+                    + "access; Kyverno evaluates them in its mutating webhook) — this rule is not evaluated", field: ruleField)
+            case .mutate, .generate:
+                reader.report(.note, "\(body) rule does not take part in validation; ignored", field: ruleField)
+            case .validate:
+                break
+            }
+        } else {
             reader.report(.error, "rule has none of validate, mutate, generate, verifyImages", field: ruleField)
             return nil
         }

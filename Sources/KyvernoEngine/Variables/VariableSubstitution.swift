@@ -63,7 +63,7 @@ struct VariableSubstitution {
                 var expression = (shallow ? String(variable.body.dropFirst()) : variable.body)
                     .trimmingCharacters(in: " ")
                 if isDelete { expression = expression.replacingOccurrences(of: "request.object", with: "request.oldObject") }
-                if unknownRoots.contains(where: { expression.contains($0) }) {
+                if !unknownRoots.isEmpty && unknownRoots.contains(where: { Self.containsBytes(expression, $0) }) {
                     unknown.insert(expression)
                     continue
                 }
@@ -95,6 +95,18 @@ struct VariableSubstitution {
             current = replaced
         }
         return .string(Self.unescape(current))
+    }
+
+    /// Byte-wise substring test (faster than the generic `contains` for these short ASCII needles).
+    static func containsBytes(_ haystack: String, _ needle: String) -> Bool {
+        let h = Array(haystack.utf8), n = Array(needle.utf8)
+        guard n.count <= h.count, let first = n.first else { return n.isEmpty }
+        var i = 0
+        while i + n.count <= h.count {
+            if h[i] == first && h[i..<(i + n.count)].elementsEqual(n) { return true }
+            i += 1
+        }
+        return false
     }
 
     static func unescape(_ s: String) -> String {

@@ -6,8 +6,9 @@ import GuardrailCore
 ///
 /// ```swift
 /// let authorizer = RBACAuthorizer(RBACObjects(objects: documents.map(\.value)))
-/// let decision = authorizer.authorize(user, .resource(ResourceAttributes(verb: "get", resource: "pods", namespace: "dev")))
-/// print(decision.allowed, decision.reason)   // true RBAC: allowed by RoleBinding "devs/dev" of ClusterRole "view" to Group "devs"
+/// let decision = authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "dev"))
+/// print(decision.allowed, decision.reason)
+/// // true RBAC: allowed by RoleBinding "devs/dev" of ClusterRole "view" to Group "devs"
 /// ```
 ///
 /// Bindings are indexed by subject, so a request costs a few dictionary lookups plus the rules of the
@@ -68,11 +69,17 @@ public struct RBACAuthorizer: Sendable {
             groups: ["system:serviceaccounts", "system:serviceaccounts:\(namespace)", "system:authenticated"])
     }
 
+    /// The privileged group (`system:masters`) the user is in, if any: such users are allowed
+    /// everything before RBAC is consulted, whatever their bindings say.
+    public func privilegedGroup(of user: UserInfo) -> String? {
+        user.groups.first { privilegedGroups.contains($0) }
+    }
+
     // MARK: Authorize
 
     /// Decides `request` for `user`, with kube-apiserver's reason string.
     public func authorize(_ user: UserInfo, _ request: AuthorizationRequest) -> RBACDecision {
-        if let group = user.groups.first(where: { privilegedGroups.contains($0) }) {
+        if let group = privilegedGroup(of: user) {
             return RBACDecision(allowed: true, reason: "", source: .privilegedGroup(group), resolutionErrors: [])
         }
         var errors: [String] = []
@@ -168,7 +175,8 @@ public struct RBACAuthorizer: Sendable {
         case .success(let rules):
             return BindingMatch(binding: reference, subject: subject, via: via, rules: rules, resolutionError: nil)
         case .failure(let error):
-            return BindingMatch(binding: reference, subject: subject, via: via, rules: [], resolutionError: error.message)
+            return BindingMatch(
+                binding: reference, subject: subject, via: via, rules: [], resolutionError: error.message)
         }
     }
 
@@ -189,7 +197,8 @@ public struct RBACAuthorizer: Sendable {
                                 resourceNames: rule.resourceNames))
                     }
                     if !rule.nonResourceURLs.isEmpty {
-                        review.nonResourceRules.append(PolicyRule(verbs: rule.verbs, nonResourceURLs: rule.nonResourceURLs))
+                        review.nonResourceRules.append(
+                            PolicyRule(verbs: rule.verbs, nonResourceURLs: rule.nonResourceURLs))
                     }
                 }
             }

@@ -167,7 +167,8 @@ private struct ObjectReader {
             guard let kind = Subject.Kind(rawValue: kindText) else {
                 report(
                     .error, "\(at).kind",
-                    "unsupported subject kind \"\(kindText)\" (must be User, Group or ServiceAccount); the subject is ignored")
+                    "unsupported subject kind \"\(kindText)\" (must be User, Group or ServiceAccount);"
+                        + " the subject is ignored")
                 continue
             }
             guard !name.isEmpty else {
@@ -228,13 +229,16 @@ private struct ObjectReader {
             selectors = []
             let items = aggregation["clusterRoleSelectors"]?.arrayValue ?? []
             for (i, item) in items.enumerated() {
-                let (selector, problems) = LabelSelector.parse(item, field: "aggregationRule.clusterRoleSelectors[\(i)]")
+                let (selector, problems) = LabelSelector.parse(
+                    item, field: "aggregationRule.clusterRoleSelectors[\(i)]")
                 for problem in problems {
                     diagnostics.append(
                         Diagnostic(
                             .error, "ClusterRole \"\(name)\": \(problem.message); the selector matches nothing",
                             location: location,
-                            context: ["kind": kind, "name": name, "field": "aggregationRule.clusterRoleSelectors[\(i)]"]))
+                            context: [
+                                "kind": kind, "name": name, "field": "aggregationRule.clusterRoleSelectors[\(i)]",
+                            ]))
                 }
                 if let selector { selectors?.append(selector) }
             }
