@@ -17,7 +17,11 @@ struct CompletionEngine: Sendable {
     /// Completes `arguments` (cobra passes the partial word last, `""` for a new word).
     func complete(_ arguments: [String]) async -> CompletionAnswer {
         let partial = arguments.last ?? ""
-        let walk = CommandLineWalk(root: root, globalOptions: globalOptions, words: Array(arguments.dropLast()))
+        // The same argv rewriting the commands get (global flags hoisted after the subcommand, pflag
+        // spellings split), so completion and execution read a line the same way. The partial word is
+        // left exactly as typed.
+        let before = KubectlArguments.normalize(Array(arguments.dropLast()), commands: root.kubectlCommandTree)
+        let walk = CommandLineWalk(root: root, globalOptions: globalOptions, words: before)
         if let pending = walk.pendingOption {
             return await value(of: pending, partial: partial, walk: walk)
         }
@@ -104,6 +108,11 @@ struct CompletionEngine: Sendable {
         }
         if option.isDirectory {
             return CompletionAnswer(directive: .filterDirs)
+        }
+        // `--input FILE`, `--offline dir|file`: let the shell complete paths.
+        let valueName = option.valueName.lowercased()
+        if valueName.contains("file") || valueName.contains("path") || valueName.contains("dir") {
+            return CompletionAnswer(directive: .default)
         }
         return CompletionAnswer(directive: .noFileComp)
     }
