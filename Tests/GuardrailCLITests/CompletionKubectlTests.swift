@@ -88,6 +88,22 @@ struct CompletionKubectlTests {
     }
 
     @Test(arguments: kubectls)
+    func canIFlagsOfTheRealCommand(kubectl: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: kubectl) else {
+            print("skipped: \(kubectl) is not installed"); return
+        }
+        let sandbox = try Sandbox()
+        #expect(try sandbox.complete(kubectl, ["can-i", "get", "pods", "--subresource", ""]).values == ["exec", "log", "status"])
+        #expect(try sandbox.complete(kubectl, ["can-i", "update", "deploy", "--subresource=s"]).values
+                == ["--subresource=scale", "--subresource=status"])
+        #expect(try sandbox.complete(kubectl, ["can-i", "get", "-o", ""]).values == ["table", "json", "yaml"])
+        let manifests = try sandbox.complete(kubectl, ["can-i", "create", "deploy", "-f", ""])
+        #expect(manifests == (["yaml", "yml", "json"], 8))  // FilterFileExt
+        #expect(try sandbox.complete(kubectl, ["can-i", "--offline", ""]).directive == 0)
+        #expect(try sandbox.complete(kubectl, ["jp", "--input", ""]).directive == 0)
+    }
+
+    @Test(arguments: kubectls)
     func pluginListFindsThePluginWithoutWarnings(kubectl: String) throws {
         guard FileManager.default.isExecutableFile(atPath: kubectl) else {
             print("skipped: \(kubectl) is not installed"); return

@@ -36,7 +36,7 @@ final class RecordingDataSource: CompletionDataSource, @unchecked Sendable {
 
     func objectNames(
         of resource: ResourceTypeSummary, namespace: String?, selection: ClusterSelection, budget: Duration
-    ) -> NameListing {
+    ) async -> NameListing {
         record(selection)
         let key = resource.namespaced ? "\(resource.qualifiedName)@\(namespace ?? "-")" : resource.qualifiedName
         return objects[key] ?? NameListing()
@@ -153,4 +153,25 @@ enum CompletionPaths {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+}
+
+import KubeClient
+
+/// `DiscoveryDiskCache.safeHostDirectoryName`, named for the tests.
+enum KubeClientDiscoveryName {
+    static func safe(_ server: String) -> String { DiscoveryDiskCache.safeHostDirectoryName(server: server) }
+}
+
+import KubeConfig
+
+/// The real environment, except `KUBECACHEDIR`.
+struct CacheDirectoryEnvironment: KubeConfigEnvironment {
+    var cacheDirectory: String
+    let system = SystemEnvironment()
+
+    func variable(_ name: String) -> String? { name == "KUBECACHEDIR" ? cacheDirectory : system.variable(name) }
+    var homeDirectory: String? { system.homeDirectory }
+    var currentDirectory: String { system.currentDirectory }
+    func fileKind(_ path: String) -> FileKind { system.fileKind(path) }
+    func readFile(_ path: String) throws(FileReadError) -> [UInt8] { try system.readFile(path) }
 }

@@ -18,6 +18,8 @@ struct CompletableOption: Sendable, Hashable {
     var isDirectory: Bool
     /// Hidden options are accepted but never offered.
     var isHidden: Bool = false
+    /// ArgumentParser's value name (`file`, `dir|file`, `FILE`), which tells file-valued options apart.
+    var valueName: String = ""
 
     /// The long spelling when there is one (`--namespace`), the key value providers are chosen by.
     var canonicalName: String {
@@ -55,6 +57,18 @@ struct CommandNode: Sendable, Hashable {
     /// The subcommand typed as `word`, if any.
     func subcommand(named word: String) -> CommandNode? {
         subcommands.first { $0.name == word }
+    }
+
+    /// Subcommand names by parent path, the shape ``KubectlArguments/normalize(_:commands:)`` takes.
+    var kubectlCommandTree: KubectlArguments.CommandTree {
+        var tree: KubectlArguments.CommandTree = [:]
+        func visit(_ node: CommandNode, path: [String]) {
+            guard !node.subcommands.isEmpty else { return }
+            tree[path] = Set(node.subcommands.map(\.name))
+            for child in node.subcommands { visit(child, path: path + [child.name]) }
+        }
+        visit(self, path: [])
+        return tree
     }
 
     /// The option spelled `name` (`-n`, `--namespace`).
@@ -115,7 +129,8 @@ enum CommandTreeReader {
                 allowedValues: allowed,
                 fileExtensions: fileExtensions,
                 isDirectory: completion?["directory"] != nil,
-                isHidden: !(argument["shouldDisplay"]?.boolValue ?? true)))
+                isHidden: !(argument["shouldDisplay"]?.boolValue ?? true),
+                valueName: argument["valueName"]?.stringValue ?? ""))
         }
         let subcommands = (command["subcommands"]?.arrayValue ?? []).map(node)
         return CommandNode(

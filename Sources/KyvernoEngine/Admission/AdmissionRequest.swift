@@ -61,9 +61,11 @@ public struct AdmissionRequest: Sendable, Hashable {
     public var dryRun: Bool
     public var uid: String
 
-    public init(operation: String, kind: GroupVersionKind, resource: GroupVersionResource, subResource: String = "",
-                requestKind: GroupVersionKind? = nil, namespace: String = "", name: String = "",
-                object: JSONValue? = nil, oldObject: JSONValue? = nil, dryRun: Bool = false, uid: String = "") {
+    public init(
+        operation: String, kind: GroupVersionKind, resource: GroupVersionResource, subResource: String = "",
+        requestKind: GroupVersionKind? = nil, namespace: String = "", name: String = "",
+        object: JSONValue? = nil, oldObject: JSONValue? = nil, dryRun: Bool = false, uid: String = ""
+    ) {
         self.operation = operation
         self.kind = kind
         self.resource = resource

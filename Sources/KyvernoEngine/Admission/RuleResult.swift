@@ -105,6 +105,14 @@ public enum AdmissionGate: Sendable, Hashable {
     case noPolicies
 }
 
+/// One Kyverno webhook's denial.
+public struct WebhookDenial: Sendable, Hashable {
+    /// e.g. `validate.kyverno.svc-fail`.
+    public var webhook: String
+    /// Kyverno's message for this webhook call.
+    public var message: String
+}
+
 /// The overall answer.
 public enum AdmissionVerdict: String, Sendable, Hashable {
     /// Kyverno admits the request.
@@ -128,8 +136,11 @@ public struct AdmissionDecision: Sendable, Hashable {
     /// Kyverno's denial message (`\n\nresource Kind/ns/name was blocked due to the following policies …`),
     /// `nil` when allowed.
     public var message: String?
-    /// The webhook that would deny (`validate.kyverno.svc-fail` or `-ignore`).
+    /// The webhook that would deny (`validate.kyverno.svc-fail`, `-ignore`, or a fine-grained one).
     public var webhook: String?
+    /// Every webhook call that denies, each with its own message (``message``/``webhook`` are the first;
+    /// the API server reports one of them).
+    public var denials: [WebhookDenial]
     /// Warnings Kyverno returns on admitted requests (`policy <p>.<r>: <message>`).
     public var warnings: [String]
 

@@ -100,8 +100,9 @@ struct ConditionEvaluator {
 
     /// One condition: substitute key then value, then apply the operator.
     func evaluateOne(_ condition: Condition, location: String) -> (BlockOutcome.Value, ConditionTrace) {
-        var trace = ConditionTrace(location: location, rawKey: condition.key, key: nil, operator: condition.operator,
-                                   rawValue: condition.value, value: nil, result: nil, note: nil)
+        var trace = ConditionTrace(
+            location: location, rawKey: condition.key, key: nil, operator: condition.operator,
+            rawValue: condition.value, value: nil, result: nil, note: nil)
         var unknown = Set<String>()
         var key: JSONValue? = nil
         do {

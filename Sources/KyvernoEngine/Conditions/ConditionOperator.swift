@@ -191,7 +191,9 @@ enum OperatorSemantics {
             let exists: Bool
             switch value {
             case .array(let list):
-                exists = list.contains { Wildcard.match(GoFormat.sprint($0), k) || Wildcard.match(k, GoFormat.sprint($0)) }
+                exists = list.contains {
+                    Wildcard.match(GoFormat.sprint($0), k) || Wildcard.match(k, GoFormat.sprint($0))
+                }
             case .string(let v):
                 if Wildcard.match(v, k) {
                     exists = true
@@ -327,7 +329,8 @@ struct NumericRange {
         for i in chars.indices where chars[i] == "-" && i > 0 {
             let left = String(chars[..<i]), right = String(chars[(i + 1)...])
             if NumericRange.isBound(left), NumericRange.isBound(right),
-               let lo = Quantity(NumericRange.stripSign(left)), let hi = Quantity(NumericRange.stripSign(right)) {
+                let lo = Quantity(NumericRange.stripSign(left)), let hi = Quantity(NumericRange.stripSign(right))
+            {
                 low = NumericRange.signed(left, lo)
                 high = NumericRange.signed(right, hi)
                 return

@@ -21,7 +21,8 @@ public struct ResourceFilterEntry: Sendable, Hashable, CustomStringConvertible {
     /// `Namespace` whose name matches the namespace pattern). Empty fields only match empty values.
     func filters(_ gvk: GroupVersionKind, subresource: String, namespace ns: String, name: String) -> Bool {
         guard Wildcard.match(kind.group, gvk.group), Wildcard.match(kind.version, gvk.version),
-              Wildcard.match(kind.kind, gvk.kind), Wildcard.match(kind.subresource, subresource) else { return false }
+            Wildcard.match(kind.kind, gvk.kind), Wildcard.match(kind.subresource, subresource)
+        else { return false }
         if Wildcard.match(namespace, ns) && Wildcard.match(self.name, name) { return true }
         return gvk.group == "" && gvk.version == "v1" && gvk.kind == "Namespace" && Wildcard.match(namespace, name)
     }
@@ -96,24 +97,31 @@ public struct KyvernoConfiguration: Sendable, Hashable {
                 let first = parsed.arrayValue?.first ?? parsed
                 var reader = FieldReader(policy: "ConfigMap", diagnostics: diagnostics)
                 if let ns = first["namespaceSelector"], !ns.isNull {
-                    webhookNamespaceSelector = MatchParser.parseSelector(ns, field: "data.webhooks.namespaceSelector",
-                                                                         reader: &reader)
+                    webhookNamespaceSelector = MatchParser.parseSelector(
+                        ns, field: "data.webhooks.namespaceSelector",
+                        reader: &reader)
                 }
                 if let os = first["objectSelector"], !os.isNull {
-                    webhookObjectSelector = MatchParser.parseSelector(os, field: "data.webhooks.objectSelector",
-                                                                      reader: &reader)
+                    webhookObjectSelector = MatchParser.parseSelector(
+                        os, field: "data.webhooks.objectSelector",
+                        reader: &reader)
                 }
                 diagnostics = reader.diagnostics
             } catch {
-                diagnostics.append(Diagnostic(.warning, "kyverno configmap: data.webhooks is not valid JSON: \(error)",
-                                              context: ["field": "data.webhooks"]))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "kyverno configmap: data.webhooks is not valid JSON: \(error)",
+                        context: ["field": "data.webhooks"]))
             }
         }
         let matchConditions = text("matchConditions")
         hasMatchConditions = !matchConditions.isEmpty && matchConditions != "[]" && matchConditions != "null"
         if hasMatchConditions {
-            diagnostics.append(Diagnostic(.warning, "kyverno configmap sets webhook matchConditions (CEL); guardrail "
-                + "does not evaluate them and assumes they match", context: ["field": "data.matchConditions"]))
+            diagnostics.append(
+                Diagnostic(
+                    .warning,
+                    "kyverno configmap sets webhook matchConditions (CEL); guardrail "
+                        + "does not evaluate them and assumes they match", context: ["field": "data.matchConditions"]))
         }
     }
 
@@ -145,10 +153,14 @@ public struct KyvernoConfiguration: Sendable, Hashable {
                     let parts = body.split(separator: ",", omittingEmptySubsequences: false).map {
                         String($0).trimmingCharacters(in: " ")
                     }
-                    let kind = parts[0].isEmpty ? KindSelector(group: "", version: "", kind: "", subresource: "")
+                    let kind =
+                        parts[0].isEmpty
+                        ? KindSelector(group: "", version: "", kind: "", subresource: "")
                         : KindSelector(parsing: parts[0])
-                    result.append(ResourceFilterEntry(kind: kind, namespace: parts.count > 1 ? parts[1] : "",
-                                                      name: parts.count > 2 ? parts[2] : "", text: "[\(body)]"))
+                    result.append(
+                        ResourceFilterEntry(
+                            kind: kind, namespace: parts.count > 1 ? parts[1] : "",
+                            name: parts.count > 2 ? parts[2] : "", text: "[\(body)]"))
                 }
                 current = nil
             } else if current != nil {
@@ -166,7 +178,8 @@ public struct KyvernoConfiguration: Sendable, Hashable {
             return nil
         }
         if any(includedUsernames, [username]) != nil || any(includedGroups, groups) != nil
-            || any(includedRoles, roles) != nil || any(includedClusterRoles, clusterRoles) != nil {
+            || any(includedRoles, roles) != nil || any(includedClusterRoles, clusterRoles) != nil
+        {
             return nil
         }
         if let hit = any(excludedUsernames, [username]) { return "excludeUsernames: \(hit)" }
@@ -177,7 +190,9 @@ public struct KyvernoConfiguration: Sendable, Hashable {
     }
 
     /// The first resource filter that filters the request out, if any.
-    public func filter(_ gvk: GroupVersionKind, subresource: String, namespace: String, name: String)
+    public func filter(
+        _ gvk: GroupVersionKind, subresource: String, namespace: String, name: String
+    )
         -> ResourceFilterEntry?
     {
         resourceFilters.first { $0.filters(gvk, subresource: subresource, namespace: namespace, name: name) }
@@ -197,8 +212,10 @@ public struct KyvernoSettings: Sendable, Hashable {
     /// Whether autogen is enabled (Kyverno: always, controlled per policy by annotation).
     public var autogen: Bool
 
-    public init(namespace: String = "kyverno", policyExceptionsEnabled: Bool = false, exceptionNamespace: String = "",
-                forceFailurePolicyIgnore: Bool = false, autogen: Bool = true) {
+    public init(
+        namespace: String = "kyverno", policyExceptionsEnabled: Bool = false, exceptionNamespace: String = "",
+        forceFailurePolicyIgnore: Bool = false, autogen: Bool = true
+    ) {
         self.namespace = namespace
         self.policyExceptionsEnabled = policyExceptionsEnabled
         self.exceptionNamespace = exceptionNamespace

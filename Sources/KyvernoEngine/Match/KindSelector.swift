@@ -76,7 +76,8 @@ public struct KindSelector: Sendable, Hashable, CustomStringConvertible {
     /// entry also matches the `pods/ephemeralcontainers` subresource.
     public func matches(_ gvk: GroupVersionKind, subresource: String, allowEphemeralContainers: Bool = true) -> Bool {
         guard Wildcard.match(group, gvk.group), Wildcard.match(version, gvk.version),
-              Wildcard.match(kind, gvk.kind) else { return false }
+            Wildcard.match(kind, gvk.kind)
+        else { return false }
         if Wildcard.match(self.subresource, subresource) { return true }
         return allowEphemeralContainers && gvk.group == "" && gvk.version == "v1" && gvk.kind == "Pod"
             && subresource == "ephemeralcontainers"

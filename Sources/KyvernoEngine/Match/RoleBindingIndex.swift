@@ -12,8 +12,10 @@ public struct KyvernoBinding: Sendable, Hashable {
     public var roleName: String
     public var subjects: [Subject]
 
-    public init(kind: String, namespace: String = "", name: String, roleKind: String, roleName: String,
-                subjects: [Subject]) {
+    public init(
+        kind: String, namespace: String = "", name: String, roleKind: String, roleName: String,
+        subjects: [Subject]
+    ) {
         self.kind = kind
         self.namespace = namespace
         self.name = name
@@ -33,8 +35,9 @@ public struct KyvernoBinding: Sendable, Hashable {
         roleKind = json[path: "roleRef", "kind"]?.stringValue ?? ""
         roleName = json[path: "roleRef", "name"]?.stringValue ?? ""
         subjects = (json["subjects"]?.arrayValue ?? []).map {
-            Subject(kind: $0["kind"]?.stringValue ?? "", name: $0["name"]?.stringValue ?? "",
-                    namespace: $0["namespace"]?.stringValue ?? "")
+            Subject(
+                kind: $0["kind"]?.stringValue ?? "", name: $0["name"]?.stringValue ?? "",
+                namespace: $0["namespace"]?.stringValue ?? "")
         }
     }
 
@@ -112,8 +115,11 @@ public struct RoleBindingIndex: Sendable {
             let rest = String(user.username.dropFirst("system:serviceaccount:".count))
             let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
             if parts.count == 2 {
-                add(byServiceAccount[rest], Subject(kind: "ServiceAccount", name: String(parts[1]),
-                                                    namespace: String(parts[0])))
+                add(
+                    byServiceAccount[rest],
+                    Subject(
+                        kind: "ServiceAccount", name: String(parts[1]),
+                        namespace: String(parts[0])))
             }
         }
         hits.sort { $0.0 < $1.0 }
@@ -129,8 +135,10 @@ public struct RoleBindingIndex: Sendable {
                     grants.append(RoleGrant(role: role, isClusterRole: false, binding: b.label, subject: subject))
                 } else if b.roleKind == "ClusterRole" && b.namespace == requestNamespace {
                     clusterRoles.insert(b.roleName)
-                    grants.append(RoleGrant(role: b.roleName, isClusterRole: true, binding: b.label,
-                                            subject: subject))
+                    grants.append(
+                        RoleGrant(
+                            role: b.roleName, isClusterRole: true, binding: b.label,
+                            subject: subject))
                 }
             } else if b.roleKind == "ClusterRole" {
                 clusterRoles.insert(b.roleName)
@@ -138,7 +146,8 @@ public struct RoleBindingIndex: Sendable {
             }
         }
         let byteOrder: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return KyvernoRoles(roles: roles.sorted(by: byteOrder), clusterRoles: clusterRoles.sorted(by: byteOrder),
-                            grants: grants)
+        return KyvernoRoles(
+            roles: roles.sorted(by: byteOrder), clusterRoles: clusterRoles.sorted(by: byteOrder),
+            grants: grants)
     }
 }

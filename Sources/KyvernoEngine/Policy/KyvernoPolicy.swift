@@ -64,11 +64,13 @@ public struct KyvernoPolicy: Sendable {
     /// `status.conditions[Ready]`: `nil` when the document carries no status (offline files).
     public var ready: Bool?
 
-    public init(reference: PolicyReference, apiVersion: String = "kyverno.io/v1", annotations: [String: String] = [:],
-                rules: [PolicyRule], applyRules: ApplyRules = .all, validationFailureAction: String = "",
-                validationFailureActionOverrides: [FailureActionOverride] = [], admission: Bool = true,
-                background: Bool = true, failurePolicy: FailurePolicy = .fail, emitWarning: Bool = false,
-                webhookMatchConditions: [JSONValue] = [], ready: Bool? = nil) {
+    public init(
+        reference: PolicyReference, apiVersion: String = "kyverno.io/v1", annotations: [String: String] = [:],
+        rules: [PolicyRule], applyRules: ApplyRules = .all, validationFailureAction: String = "",
+        validationFailureActionOverrides: [FailureActionOverride] = [], admission: Bool = true,
+        background: Bool = true, failurePolicy: FailurePolicy = .fail, emitWarning: Bool = false,
+        webhookMatchConditions: [JSONValue] = [], ready: Bool? = nil
+    ) {
         self.reference = reference
         self.apiVersion = apiVersion
         self.annotations = annotations
@@ -107,9 +109,11 @@ public final class PolicyRule: Sendable {
     /// Whether some filter of `match` names no kinds (then kinds alone cannot rule the rule out).
     let matchesAnyKind: Bool
 
-    public init(name: String, type: RuleType = .validate, match: MatchResources, exclude: MatchResources? = nil,
-                context: [ContextEntry] = [], preconditions: ConditionBlock? = nil, hasCELPreconditions: Bool = false,
-                validate: ValidateSpec? = nil, autogenSource: String? = nil) {
+    public init(
+        name: String, type: RuleType = .validate, match: MatchResources, exclude: MatchResources? = nil,
+        context: [ContextEntry] = [], preconditions: ConditionBlock? = nil, hasCELPreconditions: Bool = false,
+        validate: ValidateSpec? = nil, autogenSource: String? = nil
+    ) {
         self.name = name
         self.type = type
         self.match = match
@@ -124,9 +128,10 @@ public final class PolicyRule: Sendable {
 
     /// A copy marked as generated from `source` (autogen).
     func generated(from source: String) -> PolicyRule {
-        PolicyRule(name: name, type: type, match: match, exclude: exclude, context: context,
-                   preconditions: preconditions, hasCELPreconditions: hasCELPreconditions, validate: validate,
-                   autogenSource: source)
+        PolicyRule(
+            name: name, type: type, match: match, exclude: exclude, context: context,
+            preconditions: preconditions, hasCELPreconditions: hasCELPreconditions, validate: validate,
+            autogenSource: source)
     }
 
     /// Quick kind check (Kyverno's policy cache only evaluates rules whose kinds resolve to the request):
@@ -157,9 +162,11 @@ public struct ValidateSpec: Sendable {
     /// Sub-rule kinds guardrail cannot evaluate offline, by field name (`foreach`, `podSecurity`, `cel`, …).
     public var unsupportedBodies: [String]
 
-    public init(failureAction: String? = nil, failureActionOverrides: [FailureActionOverride] = [],
-                allowExistingViolations: Bool = true, message: String = "", pattern: JSONValue? = nil,
-                anyPattern: JSONValue? = nil, deny: ConditionBlock?? = nil, unsupportedBodies: [String] = []) {
+    public init(
+        failureAction: String? = nil, failureActionOverrides: [FailureActionOverride] = [],
+        allowExistingViolations: Bool = true, message: String = "", pattern: JSONValue? = nil,
+        anyPattern: JSONValue? = nil, deny: ConditionBlock?? = nil, unsupportedBodies: [String] = []
+    ) {
         self.failureAction = failureAction
         self.failureActionOverrides = failureActionOverrides
         self.allowExistingViolations = allowExistingViolations
@@ -213,8 +220,10 @@ public struct ResourceFilter: Sendable, Hashable {
     public var roles: [String]
     public var clusterRoles: [String]
 
-    public init(resources: ResourceDescription = ResourceDescription(), subjects: [Subject] = [], roles: [String] = [],
-                clusterRoles: [String] = []) {
+    public init(
+        resources: ResourceDescription = ResourceDescription(), subjects: [Subject] = [], roles: [String] = [],
+        clusterRoles: [String] = []
+    ) {
         self.resources = resources
         self.subjects = subjects
         self.roles = roles
@@ -241,9 +250,11 @@ public struct ResourceDescription: Sendable, Hashable {
     public var namespaceSelector: LabelSelector?
     public var operations: [String]
 
-    public init(kinds: [String] = [], name: String? = nil, names: [String] = [], namespaces: [String] = [],
-                annotations: [LabelPair] = [], selector: LabelSelector? = nil, namespaceSelector: LabelSelector? = nil,
-                operations: [String] = []) {
+    public init(
+        kinds: [String] = [], name: String? = nil, names: [String] = [], namespaces: [String] = [],
+        annotations: [LabelPair] = [], selector: LabelSelector? = nil, namespaceSelector: LabelSelector? = nil,
+        operations: [String] = []
+    ) {
         self.kinds = kinds
         self.kindSelectors = kinds.map(KindSelector.init(parsing:))
         self.name = name
