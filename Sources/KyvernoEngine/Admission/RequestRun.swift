@@ -62,7 +62,7 @@ struct RequestRun {
         var target = MatchTarget(
             gvk: request.kind, subresource: request.subResource, operation: request.operation,
             name: request.name.isEmpty ? nil : request.name, namespace: request.namespace,
-            labels: nil, annotations: nil, namespaceLabels: namespaceLabels, user: user,
+            labels: nil, annotations: nil, namespaceLabels: request.namespace.isEmpty ? [:] : namespaceLabels, user: user,
             roles: roles)
         if request.operation == "CONNECT" && request.object == nil {
             // The options object Kyverno builds for CONNECT has no name, labels or annotations.
