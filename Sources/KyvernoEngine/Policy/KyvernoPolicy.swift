@@ -178,7 +178,9 @@ public struct ValidateSpec: Sendable {
     public var anyPattern: JSONValue?
     /// `deny` present; `conditions` nil for `deny: {}` (always deny).
     public var deny: ConditionBlock??
-    /// Sub-rule kinds guardrail cannot evaluate offline, by field name (`foreach`, `podSecurity`, `cel`, …).
+    /// `validate.foreach` entries (evaluated when they use `deny`, `pattern` or `anyPattern`).
+    public var foreach: [ForEachSpec] = []
+    /// Sub-rule kinds guardrail cannot evaluate offline, by field name (`podSecurity`, `cel`, …).
     public var unsupportedBodies: [String]
 
     public init(
@@ -423,5 +425,38 @@ public struct ContextEntry: Sendable, Hashable {
     public init(name: String, source: Source) {
         self.name = name
         self.source = source
+    }
+}
+
+/// One `validate.foreach` entry (Kyverno api/kyverno/v1 `ForEachValidation`).
+public struct ForEachSpec: Sendable {
+    /// The JMESPath expression (no braces) giving the elements, e.g. `request.object.spec.containers`.
+    public var list: String
+    /// `context` entries evaluated per element.
+    public var context: [ContextEntry]
+    /// `preconditions` per element (false → the element is skipped).
+    public var preconditions: ConditionBlock?
+    /// `deny` (`.some(nil)` for `deny: {}`).
+    public var deny: ConditionBlock??
+    /// `pattern` applied to each element.
+    public var pattern: JSONValue?
+    /// `anyPattern` applied to each element.
+    public var anyPattern: JSONValue?
+    /// `elementScope`: whether patterns apply to the element (default: when the element is an object).
+    public var elementScope: Bool?
+    /// A nested `foreach` is present (not supported yet).
+    public var hasNestedForeach: Bool
+
+    public init(list: String, context: [ContextEntry] = [], preconditions: ConditionBlock? = nil,
+                deny: ConditionBlock?? = nil, pattern: JSONValue? = nil, anyPattern: JSONValue? = nil,
+                elementScope: Bool? = nil, hasNestedForeach: Bool = false) {
+        self.list = list
+        self.context = context
+        self.preconditions = preconditions
+        self.deny = deny
+        self.pattern = pattern
+        self.anyPattern = anyPattern
+        self.elementScope = elementScope
+        self.hasNestedForeach = hasNestedForeach
     }
 }
