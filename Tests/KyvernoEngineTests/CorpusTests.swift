@@ -103,7 +103,7 @@ import Testing
         }
         #expect(outcome("pod-security-baseline", "baseline")?.name == "unsupported")
         #expect(outcome("configmap-context", "allowed-registries")?.name == "unsupported")
-        #expect(outcome("memory-range", "memory-between")?.name == "unsupported")
+        #expect(outcome("memory-range", "memory-between")?.name == "audits")
         #expect(outcome("assert-style", "r")?.name == "unsupported")
         #expect(outcome("disallow-host-namespaces", "host-namespaces") == .blocks)
         #expect(outcome("disallow-latest-tag", "validate-image-tag") == .blocks)

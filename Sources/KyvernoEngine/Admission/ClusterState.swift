@@ -6,9 +6,13 @@ import GuardrailCore
 public struct ClusterState: Sendable {
     /// Policies in evaluation order (ClusterPolicies and Policies sorted by name, as listed by Kyverno's cache).
     public private(set) var policies: [KyvernoPolicy]
+    /// PolicyExceptions (honoured per ``KyvernoSettings``).
     public var exceptions: [PolicyException]
+    /// The Kyverno ConfigMap.
     public var configuration: KyvernoConfiguration
+    /// Kyverno's own flags.
     public var settings: KyvernoSettings
+    /// RoleBindings and ClusterRoleBindings, indexed by subject.
     public private(set) var bindings: RoleBindingIndex
     /// Labels of known namespaces (`kubernetes.io/metadata.name` is added automatically, as the API server does).
     public var namespaceLabels: [String: [String: String]]

@@ -5,7 +5,9 @@ import GuardrailCore
 /// Pure: no I/O, no clock. Build a ``ClusterState`` once, then call ``evaluate(request:userInfo:now:)``
 /// for as many requests as needed.
 public struct Evaluator: Sendable {
+    /// The cluster the requests are evaluated against.
     public var state: ClusterState
+    /// The JMESPath engine used for `{{ }}` variables.
     public var expressions: any ExpressionEvaluator
 
     /// `expressions` defaults to Kyverno's JMESPath dialect (``KyvernoExpressionEvaluator``).

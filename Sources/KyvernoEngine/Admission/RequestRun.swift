@@ -62,7 +62,7 @@ struct RequestRun {
         var target = MatchTarget(
             gvk: request.kind, subresource: request.subResource, operation: request.operation,
             name: request.name.isEmpty ? nil : request.name, namespace: request.namespace,
-            labels: nil, annotations: nil, namespaceLabels: namespaceLabels, user: user,
+            labels: nil, annotations: nil, namespaceLabels: request.namespace.isEmpty ? [:] : namespaceLabels, user: user,
             roles: roles)
         if request.operation == "CONNECT" && request.object == nil {
             // The options object Kyverno builds for CONNECT has no name, labels or annotations.
@@ -254,51 +254,7 @@ struct RequestRun {
                 break
             }
         }
-        // Rule context: only `variable` entries can be computed offline.
-        var ruleContext = context
-        for entry in rule.context {
-            switch entry.source {
-            case .unsupported(let kind):
-                e.unsupported = "context entry '\(entry.name)' (\(kind)) needs the live cluster"
-                return e
-            case .variable(let value, let jmesPath, let defaultValue):
-                let sub = substitution(context: ruleContext)
-                do {
-                    var resolved: JSONValue? = nil
-                    if let value { resolved = try sub.substituteAll(value) }
-                    if let jmesPath {
-                        let path = try sub.substitute(jmesPath, path: "")
-                        let expression = path.stringValue ?? jmesPath
-                        do {
-                            resolved = try expressions.evaluate(expression, on: resolved ?? ruleContext, now: now)
-                        } catch {
-                            if defaultValue == nil {
-                                e.status = .error
-                                e.message = "failed to load context: \(error)"
-                                return e
-                            }
-                            resolved = nil
-                        }
-                    }
-                    if resolved == nil || resolved == .null, let defaultValue {
-                        resolved = try sub.substituteAll(defaultValue)
-                    }
-                    ruleContext = AdmissionContext.setting(resolved ?? .null, at: entry.name, in: ruleContext)
-                } catch {
-                    switch error {
-                    case .error(let message):
-                        e.status = .error
-                        e.message = "failed to load context: \(message)"
-                        return e
-                    case .unknown(let fields):
-                        e.unknownFields.formUnion(fields)
-                        e.status = .error
-                        e.message = "failed to load context: depends on " + fields.sorted().joined(separator: ", ")
-                        return e
-                    }
-                }
-            }
-        }
+        guard let ruleContext = loadContext(rule.context, into: context, evaluation: &e) else { return e }
         let conditions = ConditionEvaluator(substitution: substitution(context: ruleContext))
         if rule.hasCELPreconditions {
             e.unsupported = "celPreconditions (CEL)"
@@ -345,11 +301,66 @@ struct RequestRun {
             PatternRule(run: self, rule: rule, validate: validate, context: ruleContext).evaluate(into: &e)
             return e
         }
+        if !validate.foreach.isEmpty && validate.unsupportedBodies.isEmpty {
+            ForEachRule(run: self, rule: rule, validate: validate, context: ruleContext).evaluate(into: &e)
+            return e
+        }
         if let body = validate.unsupportedBodies.first {
             e.unsupported = "validate.\(body) (not supported yet)"
             return e
         }
         return e
+    }
+
+    /// Loads rule (or foreach) `context` entries into `base`; only `variable` entries can be computed
+    /// offline. Returns `nil` after recording an error or an unsupported entry in `e`.
+    func loadContext(_ entries: [ContextEntry], into base: JSONValue, evaluation e: inout RuleEvaluation)
+        -> JSONValue?
+    {
+        var ruleContext = base
+        for entry in entries {
+            switch entry.source {
+            case .unsupported(let kind):
+                e.unsupported = "context entry '\(entry.name)' (\(kind)) needs the live cluster"
+                return nil
+            case .variable(let value, let jmesPath, let defaultValue):
+                let sub = substitution(context: ruleContext)
+                do {
+                    var resolved: JSONValue? = nil
+                    if let value { resolved = try sub.substituteAll(value) }
+                    if let jmesPath {
+                        let path = try sub.substitute(jmesPath, path: "")
+                        let expression = path.stringValue ?? jmesPath
+                        do {
+                            resolved = try expressions.evaluate(expression, on: resolved ?? ruleContext, now: now)
+                        } catch {
+                            if defaultValue == nil {
+                                e.status = .error
+                                e.message = "failed to load context: \(error)"
+                                return nil
+                            }
+                            resolved = nil
+                        }
+                    }
+                    if resolved == nil || resolved == .null, let defaultValue {
+                        resolved = try sub.substituteAll(defaultValue)
+                    }
+                    ruleContext = AdmissionContext.setting(resolved ?? .null, at: entry.name, in: ruleContext)
+                } catch {
+                    switch error {
+                    case .error(let message):
+                        e.status = .error
+                        e.message = "failed to load context: \(message)"
+                    case .unknown(let fields):
+                        e.unknownFields.formUnion(fields)
+                        e.status = .error
+                        e.message = "failed to load context: depends on " + fields.sorted().joined(separator: ", ")
+                    }
+                    return nil
+                }
+            }
+        }
+        return ruleContext
     }
 
     func evaluateDeny(

@@ -6,9 +6,13 @@ public struct ConditionTrace: Sendable, Hashable, CustomStringConvertible {
     public var location: String
     /// The key as written and after substitution (`nil` when substitution did not produce a value).
     public var rawKey: JSONValue
+    /// The key after substitution.
     public var key: JSONValue?
+    /// The operator as written.
     public var `operator`: String
+    /// The value as written.
     public var rawValue: JSONValue
+    /// The value after substitution.
     public var value: JSONValue?
     /// `true`/`false`; `nil` when unknown (depends on the object) or errored.
     public var result: Bool?

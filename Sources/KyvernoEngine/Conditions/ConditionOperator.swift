@@ -57,6 +57,7 @@ public enum ConditionOperator: String, Sendable, Hashable, CaseIterable {
 
 /// A condition that Kyverno would report as an evaluation error.
 public struct ConditionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The error text Kyverno would report.
     public var description: String
     public init(_ description: String) { self.description = description }
 }

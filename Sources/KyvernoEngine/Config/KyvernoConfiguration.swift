@@ -2,8 +2,11 @@ import GuardrailCore
 
 /// A `resourceFilters` tuple `[kind,namespace,name]` (Kyverno pkg/config/types.go `parseKinds`).
 public struct ResourceFilterEntry: Sendable, Hashable, CustomStringConvertible {
+    /// The kind selector (group/version/kind/subresource patterns).
     public var kind: KindSelector
+    /// The namespace pattern (empty only matches empty).
     public var namespace: String
+    /// The name pattern (empty only matches empty).
     public var name: String
     /// The tuple as written, for traces.
     public var text: String
@@ -15,6 +18,7 @@ public struct ResourceFilterEntry: Sendable, Hashable, CustomStringConvertible {
         self.text = text
     }
 
+    /// The tuple as written.
     public var description: String { text }
 
     /// Kyverno `ToFilter`: kind parts match and (namespace and name match, or the resource is the core
@@ -31,14 +35,23 @@ public struct ResourceFilterEntry: Sendable, Hashable, CustomStringConvertible {
 /// The Kyverno ConfigMap (`kyverno/kyverno`): global exclusions, resource filters and webhook selectors
 /// (Kyverno pkg/config/config.go `load`, pkg/config/types.go).
 public struct KyvernoConfiguration: Sendable, Hashable {
+    /// `excludeUsernames` patterns; `included…` hold the `!pattern` re-inclusions, which win.
     public var excludedUsernames: [String] = []
+    /// Patterns of `includedUsernames` (see ``excludedUsernames``).
     public var includedUsernames: [String] = []
+    /// Patterns of `excludedGroups` (see ``excludedUsernames``).
     public var excludedGroups: [String] = []
+    /// Patterns of `includedGroups` (see ``excludedUsernames``).
     public var includedGroups: [String] = []
+    /// Patterns of `excludedRoles` (see ``excludedUsernames``).
     public var excludedRoles: [String] = []
+    /// Patterns of `includedRoles` (see ``excludedUsernames``).
     public var includedRoles: [String] = []
+    /// Patterns of `excludedClusterRoles` (see ``excludedUsernames``).
     public var excludedClusterRoles: [String] = []
+    /// Patterns of `includedClusterRoles` (see ``excludedUsernames``).
     public var includedClusterRoles: [String] = []
+    /// `resourceFilters` tuples.
     public var resourceFilters: [ResourceFilterEntry] = []
     /// `webhooks[0].namespaceSelector` — applied by the API server before Kyverno is called.
     public var webhookNamespaceSelector: LabelSelector?

@@ -15,11 +15,15 @@ public struct PolicyException: Sendable, Hashable {
         }
     }
 
+    /// The namespace the exception lives in.
     public var namespace: String
+    /// The exception name.
     public var name: String
+    /// The policies and rules it exempts.
     public var exceptions: [Entry]
     /// `match` (only `any`/`all` are meaningful).
     public var match: MatchResources
+    /// Optional `conditions` (empty `any` counts as true for exceptions).
     public var conditions: ConditionBlock?
     /// `podSecurity` controls (merged into podSecurity rules rather than skipping; not supported).
     public var hasPodSecurity: Bool

@@ -1,9 +1,13 @@
 /// A parsed `kinds` entry: group, version, kind and subresource patterns
 /// (Kyverno pkg/utils/kube/kind.go `ParseKindSelector`).
 public struct KindSelector: Sendable, Hashable, CustomStringConvertible {
+    /// Group pattern.
     public var group: String
+    /// Version pattern.
     public var version: String
+    /// Kind pattern (case-sensitive).
     public var kind: String
+    /// Subresource pattern (`""` = the resource itself).
     public var subresource: String
 
     public init(group: String, version: String, kind: String, subresource: String) {

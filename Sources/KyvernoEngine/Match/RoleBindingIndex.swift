@@ -6,10 +6,13 @@ public struct KyvernoBinding: Sendable, Hashable {
     public var kind: String
     /// Empty for a ClusterRoleBinding.
     public var namespace: String
+    /// The binding name.
     public var name: String
     /// `roleRef.kind`: `Role` or `ClusterRole`.
     public var roleKind: String
+    /// `roleRef.name`.
     public var roleName: String
+    /// The binding subjects.
     public var subjects: [Subject]
 
     public init(
@@ -51,6 +54,7 @@ public struct KyvernoBinding: Sendable, Hashable {
 public struct RoleGrant: Sendable, Hashable {
     /// `ns:role` for roles, the ClusterRole name for clusterRoles.
     public var role: String
+    /// Whether `role` is a ClusterRole name.
     public var isClusterRole: Bool
     /// `RoleBinding 'ns/name'` / `ClusterRoleBinding 'name'`.
     public var binding: String
@@ -76,6 +80,7 @@ public struct KyvernoRoles: Sendable, Hashable {
 /// All bindings, indexed by the subjects they name so that computing a caller's roles does not scan
 /// every binding (the lookup is the same as Kyverno's scan, only faster).
 public struct RoleBindingIndex: Sendable {
+    /// All bindings, in input order.
     public private(set) var bindings: [KyvernoBinding]
     private var byUser: [String: [Int]] = [:]
     private var byGroup: [String: [Int]] = [:]

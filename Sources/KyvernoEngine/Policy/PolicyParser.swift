@@ -156,24 +156,7 @@ public struct PolicyParser: Sendable {
             }
             exclude = parsed
         }
-        var context: [ContextEntry] = []
-        for (i, entry) in reader.array(json["context"], field: ruleField + ".context").enumerated() {
-            let entryName = entry["name"]?.stringValue ?? ""
-            if let variable = entry["variable"] {
-                context.append(
-                    ContextEntry(
-                        name: entryName,
-                        source: .variable(
-                            value: variable["value"], jmesPath: variable["jmesPath"]?.stringValue,
-                            defaultValue: variable["default"])))
-            } else {
-                let kind = ["configMap", "apiCall", "imageRegistry", "globalReference"].first { entry[$0] != nil }
-                if kind == nil {
-                    reader.report(.warning, "unknown context entry type", field: "\(ruleField).context[\(i)]")
-                }
-                context.append(ContextEntry(name: entryName, source: .unsupported(kind ?? "unknown")))
-            }
-        }
+        let context = parseContext(json["context"], field: ruleField + ".context", reader: &reader)
         var preconditions: ConditionBlock? = nil
         if let raw = json["preconditions"], !raw.isNull {
             guard let parsed = ConditionParser.parse(raw, field: ruleField + ".preconditions", reader: &reader) else {
@@ -190,6 +173,65 @@ public struct PolicyParser: Sendable {
             name: name, type: type, match: match, exclude: exclude, context: context,
             preconditions: preconditions, hasCELPreconditions: json["celPreconditions"] != nil,
             validate: validate)
+    }
+
+    private func parseContext(_ json: JSONValue?, field: String, reader: inout FieldReader) -> [ContextEntry] {
+        var context: [ContextEntry] = []
+        for (i, entry) in reader.array(json, field: field).enumerated() {
+            let entryName = entry["name"]?.stringValue ?? ""
+            if let variable = entry["variable"] {
+                context.append(
+                    ContextEntry(
+                        name: entryName,
+                        source: .variable(
+                            value: variable["value"], jmesPath: variable["jmesPath"]?.stringValue,
+                            defaultValue: variable["default"])))
+            } else {
+                let kind = ["configMap", "apiCall", "imageRegistry", "globalReference"].first { entry[$0] != nil }
+                if kind == nil {
+                    reader.report(.warning, "unknown context entry type", field: "\(field)[\(i)]")
+                }
+                context.append(ContextEntry(name: entryName, source: .unsupported(kind ?? "unknown")))
+            }
+        }
+        return context
+    }
+
+    private func parseForEach(_ json: JSONValue, field: String, reader: inout FieldReader) -> [ForEachSpec]? {
+        guard let entries = json.arrayValue else {
+            reader.report(.error, "foreach must be a list", field: field)
+            return nil
+        }
+        var result: [ForEachSpec] = []
+        for (i, entry) in entries.enumerated() {
+            let entryField = "\(field)[\(i)]"
+            guard let list = entry["list"]?.stringValue else {
+                reader.report(.error, "foreach entry has no list", field: entryField + ".list")
+                return nil
+            }
+            var spec = ForEachSpec(list: list)
+            spec.context = parseContext(entry["context"], field: entryField + ".context", reader: &reader)
+            if let raw = entry["preconditions"], !raw.isNull {
+                guard let parsed = ConditionParser.parse(raw, field: entryField + ".preconditions", reader: &reader)
+                else { return nil }
+                spec.preconditions = parsed
+            }
+            if let deny = entry["deny"] {
+                if let conditions = deny["conditions"], !conditions.isNull {
+                    guard let parsed = ConditionParser.parse(conditions, field: entryField + ".deny.conditions",
+                                                             reader: &reader) else { return nil }
+                    spec.deny = .some(parsed)
+                } else {
+                    spec.deny = .some(nil)
+                }
+            }
+            spec.pattern = entry["pattern"]
+            spec.anyPattern = entry["anyPattern"]
+            spec.elementScope = entry["elementScope"]?.boolValue
+            spec.hasNestedForeach = entry["foreach"] != nil
+            result.append(spec)
+        }
+        return result
     }
 
     private func parseValidate(_ json: JSONValue, field: String, reader: inout FieldReader) -> ValidateSpec? {
@@ -234,8 +276,18 @@ public struct PolicyParser: Sendable {
                 spec.deny = .some(nil)
             }
         }
-        spec.unsupportedBodies = ["foreach", "podSecurity", "cel", "manifests", "assert"].filter { json[$0] != nil }
-        if spec.deny == nil && spec.pattern == nil && spec.anyPattern == nil && spec.unsupportedBodies.isEmpty {
+        spec.unsupportedBodies = ["podSecurity", "cel", "manifests", "assert"].filter { json[$0] != nil }
+        if let foreach = json["foreach"] {
+            if let parsed = parseForEach(foreach, field: field + ".foreach", reader: &reader),
+               !parsed.contains(where: \.hasNestedForeach) {
+                spec.foreach = parsed
+            } else {
+                spec.unsupportedBodies.append("foreach")
+            }
+        }
+        if spec.deny == nil && spec.pattern == nil && spec.anyPattern == nil && spec.foreach.isEmpty
+            && spec.unsupportedBodies.isEmpty
+        {
             reader.report(
                 .warning, "validate has none of deny, pattern, anyPattern, foreach, podSecurity, cel",
                 field: field)

@@ -18,5 +18,6 @@ public protocol ExpressionEvaluator: Sendable {
 }
 
 extension ExpressionEvaluator {
+    /// Returns `self`: evaluators without time functions need no binding.
     public func at(now: Double) -> any ExpressionEvaluator { self }
 }

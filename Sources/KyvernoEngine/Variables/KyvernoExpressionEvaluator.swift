@@ -15,6 +15,7 @@ public struct KyvernoExpressionEvaluator: ExpressionEvaluator {
         self.cache = cache
     }
 
+    /// Evaluates `expression` with time functions bound to `now`.
     public func evaluate(_ expression: String, on context: JSONValue, now: Double) throws -> JSONValue {
         try at(now: now).evaluate(expression, on: context, now: now)
     }
@@ -48,6 +49,7 @@ public struct KyvernoExpressionEvaluator: ExpressionEvaluator {
 
 /// An expression error whose description is the text Kyverno would embed in its messages.
 public struct ExpressionFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The error text Kyverno would embed.
     public var description: String
     public init(_ description: String) { self.description = description }
 }

@@ -82,6 +82,10 @@ enum Requests {
             GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole"),
             GroupVersionResource(group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles")
         ),
+        "Ingress": (
+            GroupVersionKind(group: "networking.k8s.io", version: "v1", kind: "Ingress"),
+            GroupVersionResource(group: "networking.k8s.io", version: "v1", resource: "ingresses")
+        ),
         "Node": (GroupVersionKind(version: "v1", kind: "Node"), GroupVersionResource(version: "v1", resource: "nodes")),
     ]
 
