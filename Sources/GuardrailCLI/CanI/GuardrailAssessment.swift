@@ -52,7 +52,12 @@ enum GuardrailAssessment {
     /// `--enablePolicyException --exceptionNamespace=*` whenever there are any (Documentation/CanI.md);
     /// unknown namespaces make namespaceSelector rules depend on the object rather than silently not match.
     static func makeClusterState(_ state: GuardrailState, kind: String) -> ClusterState {
-        let policies = (state.clusterPolicies + state.policies).filter { PolicyPrefilter.mayApply($0, toKind: kind) }
+        var policies = (state.clusterPolicies + state.policies).filter { PolicyPrefilter.mayApply($0, toKind: kind) }
+        if !PolicyPrefilter.podControllers.contains(kind.lowercased()) {
+            // Autogen only adds rules for Pod controllers, which cannot match this request; generating them
+            // is most of the parsing cost. Kyverno's own switch for it is this annotation.
+            policies = policies.map(withoutAutogen)
+        }
         var documents = policies + state.policyExceptions + state.clusterRoleBindings + state.roleBindings
         documents += state.namespaces.keys.sorted().compactMap { state.namespaces[$0] }
         var settings = KyvernoSettings()
@@ -67,6 +72,17 @@ enum GuardrailAssessment {
             settings.exceptionNamespace = "*"
         }
         return ClusterState.load(documents: documents, settings: settings, unknownNamespacesHaveNoLabels: false)
+    }
+
+    /// `policy` with `pod-policies.kyverno.io/autogen-controllers: none`.
+    static func withoutAutogen(_ policy: JSONValue) -> JSONValue {
+        guard case .object(var object) = policy else { return policy }
+        var metadata = object["metadata"]?.objectValue ?? JSONObject()
+        var annotations = metadata["annotations"]?.objectValue ?? JSONObject()
+        annotations["pod-policies.kyverno.io/autogen-controllers"] = "none"
+        metadata["annotations"] = .object(annotations)
+        object["metadata"] = .object(metadata)
+        return .object(object)
     }
 
     static func expressionEvaluator(now: Double) -> JMESPathExpressionEvaluator {
