@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+
 @testable import GuardrailCLI
 
 /// A `can-i` with the flags the real command declares (`--subresource`, `-f`, `--offline`, `-o`), so the
@@ -71,7 +72,8 @@ struct CompletionEngineTests {
     }
 
     @Test func contextsClustersAndUsersComeFromTheKubeconfig() async {
-        #expect(await values("whoami", "--context", "") == ["kind-dev", "arn:aws:eks:eu-west-1:111122223333:cluster/prod"])
+        #expect(
+            await values("whoami", "--context", "") == ["kind-dev", "arn:aws:eks:eu-west-1:111122223333:cluster/prod"])
         #expect(await values("whoami", "--context", "arn:") == ["arn:aws:eks:eu-west-1:111122223333:cluster/prod"])
         #expect(await values("whoami", "--cluster", "") == ["kind-dev"])
         #expect(await values("whoami", "--user", "a") == ["alice"])
@@ -95,8 +97,11 @@ struct CompletionEngineTests {
 
     @Test func canIResourceTypesIncludeShortNamesAndGroupQualifiedDuplicates() async {
         let all = await values("can-i", "get", "")
-        #expect(all == ["pods", "po", "events", "ev", "namespaces", "ns", "deployments", "deploy",
-                        "events.events.k8s.io", "clusterpolicies", "cpol"])
+        #expect(
+            all == [
+                "pods", "po", "events", "ev", "namespaces", "ns", "deployments", "deploy",
+                "events.events.k8s.io", "clusterpolicies", "cpol",
+            ])
         #expect(await values("can-i", "get", "ev") == ["events", "ev", "events.events.k8s.io"])
         let described = await engine.complete(["can-i", "get", "cl"]).candidates
         #expect(described == [CompletionCandidate("clusterpolicies", "ClusterPolicy (kyverno.io)")])
@@ -114,7 +119,10 @@ struct CompletionEngineTests {
     @Test func subresourcesAfterTheResourceType() async {
         #expect(await values("can-i", "get", "pods", "--subresource", "") == ["log", "exec", "status"])
         #expect(await values("can-i", "get", "po", "--subresource", "l") == ["log"])
-        #expect(await values("can-i", "update", "deploy.apps", "--subresource=s") == ["--subresource=scale", "--subresource=status"])
+        #expect(
+            await values("can-i", "update", "deploy.apps", "--subresource=s") == [
+                "--subresource=scale", "--subresource=status",
+            ])
         #expect(await engine.complete(["can-i", "get", "--subresource", ""]).activeHelp.count == 1)
     }
 
@@ -158,8 +166,10 @@ struct CompletionEngineTests {
 struct CompletionAnswerTests {
     @Test func rendersCandidatesDescriptionsActiveHelpAndDirective() async {
         let answer = CompletionAnswer(
-            [CompletionCandidate("pods", "Pod"), CompletionCandidate("plain"),
-             CompletionCandidate("multi", "first line\nsecond\tline")],
+            [
+                CompletionCandidate("pods", "Pod"), CompletionCandidate("plain"),
+                CompletionCandidate("multi", "first line\nsecond\tline"),
+            ],
             directive: [.noFileComp, .keepOrder], activeHelp: ["a hint"])
         #expect(answer.rendered() == "pods\tPod\nplain\nmulti\tfirst line\n_activeHelp_ a hint\n:36\n")
         #expect(answer.rendered(descriptions: false, activeHelpEnabled: false) == "pods\nplain\nmulti\n:36\n")

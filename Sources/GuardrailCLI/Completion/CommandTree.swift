@@ -102,11 +102,12 @@ enum CommandTreeReader {
             let allowed = (argument["allValues"]?.arrayValue ?? []).compactMap(\.stringValue)
             let repeating = argument["isRepeating"]?.boolValue ?? false
             if kind == "positional" {
-                positionals.append(CompletablePositional(
-                    valueName: argument["valueName"]?.stringValue ?? "",
-                    isRepeating: repeating,
-                    allowedValues: allowed,
-                    abstract: abstract))
+                positionals.append(
+                    CompletablePositional(
+                        valueName: argument["valueName"]?.stringValue ?? "",
+                        isRepeating: repeating,
+                        allowedValues: allowed,
+                        abstract: abstract))
                 continue
             }
             let names = (argument["names"]?.arrayValue ?? []).compactMap { name -> String? in
@@ -120,17 +121,20 @@ enum CommandTreeReader {
             guard !names.isEmpty else { continue }
             // ToolInfo encodes the enum `CompletionKindV0` as `{"file": {"extensions": [...]}}` etc.
             let completion = argument["completionKind"]
-            let fileExtensions = completion?["file"].map { ($0["extensions"]?.arrayValue ?? []).compactMap(\.stringValue) }
-            options.append(CompletableOption(
-                names: names.sorted { $0.count < $1.count },
-                takesValue: kind == "option",
-                isRepeating: repeating,
-                abstract: abstract,
-                allowedValues: allowed,
-                fileExtensions: fileExtensions,
-                isDirectory: completion?["directory"] != nil,
-                isHidden: !(argument["shouldDisplay"]?.boolValue ?? true),
-                valueName: argument["valueName"]?.stringValue ?? ""))
+            let fileExtensions = completion?["file"].map {
+                ($0["extensions"]?.arrayValue ?? []).compactMap(\.stringValue)
+            }
+            options.append(
+                CompletableOption(
+                    names: names.sorted { $0.count < $1.count },
+                    takesValue: kind == "option",
+                    isRepeating: repeating,
+                    abstract: abstract,
+                    allowedValues: allowed,
+                    fileExtensions: fileExtensions,
+                    isDirectory: completion?["directory"] != nil,
+                    isHidden: !(argument["shouldDisplay"]?.boolValue ?? true),
+                    valueName: argument["valueName"]?.stringValue ?? ""))
         }
         let subcommands = (command["subcommands"]?.arrayValue ?? []).map(node)
         return CommandNode(

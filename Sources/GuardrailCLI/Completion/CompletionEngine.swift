@@ -85,7 +85,8 @@ struct CompletionEngine: Sendable {
         case "--namespace":
             var lookup = selection
             lookup.namespace = nil
-            let listing = await dataSource.objectNames(of: .namespaces, namespace: nil, selection: lookup, budget: budget)
+            let listing = await dataSource.objectNames(
+                of: .namespaces, namespace: nil, selection: lookup, budget: budget)
             return filtered(listing.names.map { CompletionCandidate($0) }, partial, note: listing.note)
         case "--subresource":
             guard let resource = resolve(walk.positionals.dropFirst().first, selection: selection) else {
@@ -130,8 +131,12 @@ struct CompletionEngine: Sendable {
         }
         let index = walk.positionals.count
         let positionals = walk.command.positionals
-        if let positional = index < positionals.count ? positionals[index] : positionals.last.flatMap({ $0.isRepeating ? $0 : nil }) {
-            answer.candidates += positional.allowedValues.filter { $0.hasPrefix(partial) }.map { CompletionCandidate($0) }
+        if let positional = index < positionals.count
+            ? positionals[index] : positionals.last.flatMap({ $0.isRepeating ? $0 : nil })
+        {
+            answer.candidates += positional.allowedValues.filter { $0.hasPrefix(partial) }.map {
+                CompletionCandidate($0)
+            }
             if answer.candidates.isEmpty, !positional.abstract.isEmpty, partial.isEmpty {
                 answer.activeHelp.append(positional.abstract)
             }
@@ -155,8 +160,11 @@ struct CompletionEngine: Sendable {
                 // TYPE/NAME: complete the name, keep the type in front.
                 let typed = String(partial[..<slash])
                 guard let resource = resolve(typed, selection: selection) else { return CompletionAnswer() }
-                var answer = await names(of: resource, partial: String(partial[partial.index(after: slash)...]), walk: walk)
-                answer.candidates = answer.candidates.map { CompletionCandidate(typed + "/" + $0.value, $0.description) }
+                var answer = await names(
+                    of: resource, partial: String(partial[partial.index(after: slash)...]), walk: walk)
+                answer.candidates = answer.candidates.map {
+                    CompletionCandidate(typed + "/" + $0.value, $0.description)
+                }
                 return answer
             }
             var answer = filtered(resourceTypeCandidates(selection), partial)
@@ -167,7 +175,8 @@ struct CompletionEngine: Sendable {
             return answer
         case 2:
             let typed = walk.positionals[1]
-            guard !typed.contains("/"), !typed.hasPrefix("/"), let resource = resolve(typed, selection: selection) else {
+            guard !typed.contains("/"), !typed.hasPrefix("/"), let resource = resolve(typed, selection: selection)
+            else {
                 return CompletionAnswer()
             }
             return await names(of: resource, partial: partial, walk: walk)
@@ -176,7 +185,9 @@ struct CompletionEngine: Sendable {
         }
     }
 
-    private func names(of resource: ResourceTypeSummary, partial: String, walk: CommandLineWalk) async -> CompletionAnswer {
+    private func names(
+        of resource: ResourceTypeSummary, partial: String, walk: CommandLineWalk
+    ) async -> CompletionAnswer {
         let selection = Self.selection(from: walk)
         let listing = await dataSource.objectNames(
             of: resource, namespace: selection.namespace, selection: selection, budget: budget)
@@ -223,7 +234,9 @@ struct CompletionEngine: Sendable {
 
     // MARK: - Helpers
 
-    private func filtered(_ candidates: [CompletionCandidate], _ partial: String, note: String? = nil) -> CompletionAnswer {
+    private func filtered(
+        _ candidates: [CompletionCandidate], _ partial: String, note: String? = nil
+    ) -> CompletionAnswer {
         CompletionAnswer(
             candidates.filter { $0.value.hasPrefix(partial) }, directive: .noFileComp,
             activeHelp: note.map { [$0] } ?? [])

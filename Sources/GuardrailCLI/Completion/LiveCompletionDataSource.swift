@@ -1,10 +1,11 @@
+import KubeClient
+import KubeConfig
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KubeClient
-import KubeConfig
 
 /// Cluster-dependent candidates from the user's kubeconfig (loaded exactly as the commands load it),
 /// kubectl's discovery disk cache, and the completion name cache.
@@ -51,10 +52,11 @@ struct LiveCompletionDataSource: CompletionDataSource {
             var seen: Set<String> = []
             for version in group.versionsByPreference {
                 for resource in version.resources where seen.insert(resource.name).inserted {
-                    summaries.append(ResourceTypeSummary(
-                        name: resource.name, group: group.name, version: version.version, kind: resource.kind,
-                        namespaced: resource.namespaced, shortNames: resource.shortNames,
-                        subresources: resource.subresources.map(\.name), verbs: resource.verbs))
+                    summaries.append(
+                        ResourceTypeSummary(
+                            name: resource.name, group: group.name, version: version.version, kind: resource.kind,
+                            namespaced: resource.namespaced, shortNames: resource.shortNames,
+                            subresources: resource.subresources.map(\.name), verbs: resource.verbs))
                 }
             }
         }
@@ -73,8 +75,9 @@ struct LiveCompletionDataSource: CompletionDataSource {
         let scope = resource.namespaced ? (namespace.flatMap { $0.isEmpty ? nil : $0 } ?? connection.namespace) : nil
         if let scope, scope.contains("/") { return NameListing() }
         let cache = cacheRoot().map {
-            NameCache(cacheRoot: $0, safeHost: DiscoveryDiskCache.safeHostDirectoryName(server: connection.server),
-                      user: connection.userName)
+            NameCache(
+                cacheRoot: $0, safeHost: DiscoveryDiskCache.safeHostDirectoryName(server: connection.server),
+                user: connection.userName)
         }
         let now = Double(time(nil))
         let cached = cache?.load(resource: resource.qualifiedName, namespace: scope, now: now)
@@ -116,9 +119,12 @@ struct LiveCompletionDataSource: CompletionDataSource {
         do {
             let client = try KubeAPIClient(config: connection, options: options)
             // Metadata only, as kubectl's `get -o name` asks for it; servers without it send the full list.
-            let response = try await client.send(KubeRequest(
-                path: path, query: [("limit", "1000")],
-                headers: [("Accept", "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json")]))
+            let response = try await client.send(
+                KubeRequest(
+                    path: path, query: [("limit", "1000")],
+                    headers: [
+                        ("Accept", "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json")
+                    ]))
             let list = try response.json(requestLine: "GET \(path)")
             let names = (list["items"]?.arrayValue ?? []).compactMap { $0["metadata"]?["name"]?.stringValue }
             return .success(names.sorted())

@@ -17,7 +17,8 @@ struct NameCache: Sendable {
 
     /// The cache for `server` and `user` under `cacheRoot` (e.g. `~/.kube/cache`).
     init(cacheRoot: String, safeHost: String, user: String) {
-        directory = cacheRoot + "/guardrail/completion/" + safeHost + "/" + Self.safeComponent(user.isEmpty ? "_" : user)
+        directory =
+            cacheRoot + "/guardrail/completion/" + safeHost + "/" + Self.safeComponent(user.isEmpty ? "_" : user)
     }
 
     /// A cached list: the names and how old they are.
@@ -81,12 +82,14 @@ struct NameCache: Sendable {
     /// A single path component: `/` and anything outside `[A-Za-z0-9._@-]` become `_`, and `.`/`..` are
     /// never produced, so names from a kubeconfig cannot steer the path.
     static func safeComponent(_ text: String) -> String {
-        let mapped = String(text.unicodeScalars.map { scalar -> Character in
-            let v = scalar.value
-            let allowed = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-                || scalar == "." || scalar == "_" || scalar == "@" || scalar == "-"
-            return allowed ? Character(scalar) : "_"
-        })
+        let mapped = String(
+            text.unicodeScalars.map { scalar -> Character in
+                let v = scalar.value
+                let allowed =
+                    (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+                    || scalar == "." || scalar == "_" || scalar == "@" || scalar == "-"
+                return allowed ? Character(scalar) : "_"
+            })
         return mapped == "." || mapped == ".." ? "_" : mapped
     }
 }
