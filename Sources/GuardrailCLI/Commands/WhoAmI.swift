@@ -33,6 +33,9 @@ struct WhoAmI: AsyncParsableCommand {
               # In another context, as JSON (same output as kubectl auth whoami -o json)
               kubectl guardrail whoami --context prod -o json
 
+              # And why: bindings, service account credentials, aws-auth, Kyverno rules aimed at me
+              kubectl guardrail whoami --explain
+
               # Who would I be when impersonating a service account?
               kubectl guardrail whoami --as system:serviceaccount:ci:deployer
 
@@ -51,25 +54,31 @@ struct WhoAmI: AsyncParsableCommand {
         help: "Output format: json or yaml (default: a readable identity card).")
     var output: ObjectFormat?
 
-    /// Reserved for the identity explanation (EKS access entries, service accounts, bindings).
-    @Flag(help: .hidden) var explain = false
+    /// Look up what explains the identity in the cluster (bindings, service account, aws-auth, guardrails);
+    /// with -o json|yaml, print the explanation instead of the SelfSubjectReview.
+    @Flag(help: ArgumentHelp(
+        "Also look up your bindings, service account, aws-auth mapping and the Kyverno rules aimed at you; "
+            + "with -o json|yaml print the explanation (guardrail.identity/v1) instead of the SelfSubjectReview."))
+    var explain = false
 
     func run() async throws {
         let context = CommandContext.current
-        if explain {
-            throw CommandFailure(.usage, "not supported yet: --explain (identity explanations are being built)")
-        }
         let connection = try global.connection()
         let review = try await SelfSubjectReviewRequest.send(using: connection, verbosity: global.verbosity ?? 0)
         let terminal = context.terminal
-        if let output {
+        if let output, !explain {
             terminal.write(ObjectPrinter.render(
                 SelfSubjectReviewObject.printable(review.object, apiVersion: review.apiVersion), as: output))
             return
         }
         let user = UserInfo(json: review.object[path: "status", "userInfo"] ?? .null)
-        let explanation = IdentityExplainer.explain(
-            user, credential: CredentialHints(connection), now: UTCInstant(secondsSince1970: Int64(time(nil))))
+        let explanation = await IdentityExplanationRun.explain(
+            user, connection: connection, lookUpClusterFacts: explain,
+            now: UTCInstant(secondsSince1970: Int64(time(nil))))
+        if let output {
+            terminal.write(ObjectPrinter.render(explanation.json, as: output))
+            return
+        }
         let card = IdentityCard(
             user: user, connection: connection, apiVersion: review.apiVersion,
             explanation: ExplanationStyling.render(ExplanationRenderer.lines(for: explanation), style: terminal.style),
