@@ -22,6 +22,9 @@ struct AccessRequest: Sendable, Hashable {
     var kind: String
     /// Whether the resource is namespaced (`nil` when unknown).
     var namespaced: Bool?
+    /// The kind a subresource request carries when it differs from the resource's (`Scale` in
+    /// `autoscaling`, `PodExecOptions`): Kyverno's `request.requestKind`.
+    var subresourceKind: KindName? = nil
     /// A non-resource URL; when set the resource fields are empty.
     var nonResourceURL: String?
     /// The admission operation, or why guardrails do not apply.
@@ -49,6 +52,12 @@ struct AccessRequest: Sendable, Hashable {
         if !name.isEmpty { attributes["name"] = .string(name) }
         return ["resourceAttributes": .object(attributes)]
     }
+}
+
+/// A group and kind.
+struct KindName: Sendable, Hashable {
+    var group: String
+    var kind: String
 }
 
 /// Resolves an ``AccessQuery`` against discovery into an ``AccessRequest``, with kubectl's warnings
@@ -122,6 +131,9 @@ struct AccessRequestBuilder {
             request.namespaced = info.namespaced
             for other in also {
                 notes.append(Diagnostic(.warning, "short name \"\(typed.lowercased())\" could also match lower priority resource \(other)"))
+            }
+            if let sub = info.subresource(named: request.subresource), !sub.kind.isEmpty {
+                request.subresourceKind = KindName(group: sub.kindGroup ?? info.group, kind: sub.kind)
             }
             if !request.subresource.isEmpty, info.subresource(named: request.subresource) == nil {
                 var text = "\(info.qualifiedName) has no subresource '\(request.subresource)'"

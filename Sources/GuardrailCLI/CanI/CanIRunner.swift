@@ -3,20 +3,23 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GuardrailCore
 import KubeClient
+import KubeConfig
 
 /// Runs `can-i`: parses the question, gathers what it needs (offline files or the cluster), folds RBAC
 /// and guardrails into verdicts, prints them and returns the exit code. One verdict per object when
 /// `-f` holds several documents; the exit code is then the most serious one (no, unknown, yes-unless, yes).
 struct CanIRunner {
     var options: CanI
-    var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The variables the discovery cache location depends on, from the command's environment.
+    var environment: [String: String] {
+        let context = CommandContext.current.environment
+        var values: [String: String] = [:]
+        if let dir = context.variable("KUBECACHEDIR") { values["KUBECACHEDIR"] = dir }
+        if let home = context.homeDirectory { values["HOME"] = home }
+        return values
+    }
     var write: CanIWriter = .standard
 
     init(options: CanI, write: CanIWriter = .standard) {
@@ -31,7 +34,7 @@ struct CanIRunner {
             let verdicts = options.offline.isEmpty
                 ? try await CanILiveRun(options: options, environment: environment, write: write).verdicts(for: query)
                 : try offlineVerdicts(for: query)
-            try report(verdicts)
+            report(verdicts)
             return Self.combinedExitCode(verdicts)
         } catch let error as CanIUsageError {
             write.stderr("error: \(error.message)\nSee 'kubectl guardrail can-i --help' for usage.\n")
@@ -39,6 +42,13 @@ struct CanIRunner {
         } catch let error as OfflineInputErrors {
             for diagnostic in error.diagnostics { write.stderr("error: \(Self.format(diagnostic))\n") }
             return .failure
+        } catch let error as KubeClientError {
+            // Already in kubectl's words, prefix included.
+            write.stderr(error.description + "\n" + (error.hint.map { "hint: \($0)\n" } ?? ""))
+            return .failure
+        } catch let error as KubeConfigError {
+            write.stderr("error: \(error.message)\n")
+            return error.kind == .invalidFlag ? .usage : .failure
         } catch {
             write.stderr("error: \(error)\n")
             return .failure
@@ -60,7 +70,7 @@ struct CanIRunner {
 
     // MARK: - Output
 
-    private func report(_ verdicts: [CanIVerdict]) throws {
+    private func report(_ verdicts: [CanIVerdict]) {
         var seen: Set<String> = []
         for verdict in verdicts {
             for note in verdict.notes where seen.insert(note.message).inserted {
@@ -76,9 +86,9 @@ struct CanIRunner {
                 ? CanIDocument.make(verdicts[0])
                 : ["apiVersion": "v1", "kind": "List", "items": .array(verdicts.map(CanIDocument.make))]
             if options.output == .json {
-                write.stdout(JSONWriter(options: .kubectl).string(from: document) + "\n")
+                write.stdout(ObjectPrinter.json(document))
             } else {
-                write.stdout(try CanIYAMLPrinter.print(document))
+                write.stdout(ObjectPrinter.yaml(document))
             }
         }
     }
@@ -95,7 +105,7 @@ struct CanIRunner {
         let user = try OfflineCaller.resolve(
             impersonateUser: options.global.as, groups: options.global.asGroup, uid: options.global.asUID,
             reviewed: inputs.caller?.user)
-        let evaluation = try OfflineEvaluation(inputs: inputs)
+        let evaluation = OfflineEvaluation(inputs: inputs)
         return try questions(for: query, catalog: inputs.catalog).map { question in
             var verdict = evaluation.verdict(for: question.request, user: user, object: question.object)
             verdict.notes = question.notes + verdict.notes
@@ -139,23 +149,13 @@ struct OfflineInputErrors: Error {
     var diagnostics: [Diagnostic]
 }
 
-/// Where `can-i` writes: the process's stdout/stderr, or a capture in tests.
+/// Where `can-i` writes: the terminal of the current ``CommandContext`` (captured in tests).
 struct CanIWriter: Sendable {
     var stdout: @Sendable (String) -> Void
     var stderr: @Sendable (String) -> Void
 
-    static let standard = CanIWriter(stdout: { writeAll(1, $0) }, stderr: { writeAll(2, $0) })
-
-    /// Unbuffered writes, so stdout and stderr interleave in the order they were produced.
-    private static func writeAll(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            }
-            if n <= 0 { return }
-            offset += n
-        }
+    static var standard: CanIWriter {
+        let terminal = CommandContext.current.terminal
+        return CanIWriter(stdout: { terminal.write($0) }, stderr: { terminal.standardError.write($0) })
     }
 }

@@ -40,6 +40,10 @@ struct CanITextRenderer {
             return "yes, unless the object is rejected by " + rules.joined(separator: ", ")
                 + " (pass the object with -f to know)"
         case .unknown:
+            let rules = sorted(verdict.findings).filter { $0.effect == .unsupported }.map(ruleName)
+            if !rules.isEmpty {
+                return "unknown — RBAC allows it, but " + rules.joined(separator: ", ") + " cannot be evaluated here"
+            }
             return "unknown — RBAC allows it, but the guardrails could not be checked"
         }
     }
@@ -102,6 +106,7 @@ struct CanITextRenderer {
         case .errorBlocks: return "failing (blocks)"
         case .mightBlock: return "may block"
         case .audits: return "audit only"
+        case .unsupported: return "not evaluable"
         case .errorIgnored: return "failing (ignored)"
         case .exempted: return "exempted"
         case .excluded: return "excluded"
@@ -118,6 +123,7 @@ struct CanITextRenderer {
         case .errorBlocks: label = "ERROR (blocks)"
         case .mightBlock: label = "MAY BLOCK"
         case .audits: label = "AUDIT"
+        case .unsupported: label = "NOT EVALUATED"
         case .errorIgnored: label = "ERROR (ignored)"
         case .exempted: label = "EXEMPTED"
         case .excluded: label = "EXCLUDED"
@@ -157,12 +163,8 @@ struct CanITextRenderer {
 
     /// Worst effect first, then by policy and rule, so output is stable.
     func sorted(_ findings: [GuardrailFinding]) -> [GuardrailFinding] {
-        let rank = Dictionary(uniqueKeysWithValues: GuardrailFinding.Effect.allCases.enumerated().map { ($1, $0) })
-        return findings.enumerated().sorted { a, b in
-            let ra = rank[a.element.effect]!, rb = rank[b.element.effect]!
-            if ra != rb { return ra < rb }
-            return a.offset < b.offset
-        }.map(\.element)
+        // A stable bucket sort by effect (the cases are declared worst first).
+        GuardrailFinding.Effect.allCases.flatMap { effect in findings.filter { $0.effect == effect } }
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

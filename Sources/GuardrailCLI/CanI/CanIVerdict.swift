@@ -34,6 +34,8 @@ struct GuardrailFinding: Sendable, Hashable {
         case mightBlock = "might-block"
         /// An Audit rule fails (or might): reported, not blocked.
         case audits
+        /// An Enforce rule uses a construct guardrail cannot evaluate (CEL, apiCall, foreach, …).
+        case unsupported
         /// A rule errors in a policy whose failure policy is Ignore: allowed with a warning.
         case errorIgnored = "error-ignored"
         /// A PolicyException exempts the request from the rule.
@@ -132,6 +134,7 @@ struct CanIVerdict: Sendable, Hashable {
         if findings.contains(where: { $0.effect.rejects }) { return .no }
         if case .unavailable = guardrails { return .unknown }
         if limitations.contains(where: \.guardrailsUnknown) { return .unknown }
+        if findings.contains(where: { $0.effect == .unsupported }) { return .unknown }
         if findings.contains(where: { $0.effect == .mightBlock }) { return .yesUnless }
         return .yes
     }

@@ -1,0 +1,171 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import GuardrailCore
+import GuardrailYAML
+import JMESPath
+import KyvernoEngine
+import KyvernoJMESPath
+
+/// Folds RBAC's answer and the Kyverno engine's decision into a ``CanIVerdict``. Shared by live and
+/// offline runs, so the same state and request give the same verdict either way.
+enum GuardrailAssessment {
+    /// The verdict for `request` by `user` (`nil` when unknown), given RBAC's answer and the state.
+    static func verdict(request: AccessRequest, user: UserInfo?, rbac: RBACAnswer, state: GuardrailState,
+        object: JSONValue?, now: Double = Date().timeIntervalSince1970) -> CanIVerdict
+    {
+        var verdict = CanIVerdict(
+            request: request, user: user, rbac: rbac, guardrails: .notApplicable(""), limitations: state.limitations,
+            objectGiven: object != nil)
+        if case .notAdmitted(let why) = request.admission {
+            verdict.guardrails = .notApplicable(why)
+            return verdict
+        }
+        guard state.kyvernoInstalled else {
+            verdict.guardrails = .notApplicable("Kyverno is not installed: the cluster serves no kyverno.io API")
+            return verdict
+        }
+        guard !request.kind.isEmpty else {
+            verdict.guardrails = .notApplicable(
+                "the cluster does not serve \"\(request.resource)\", so no Kyverno rule can match it")
+            return verdict
+        }
+        if state.limitations.contains(where: \.guardrailsUnknown) {
+            verdict.guardrails = .unavailable("the policies could not be read (see below)")
+            return verdict
+        }
+        let clusterState = makeClusterState(state, kind: request.kind)
+        verdict.notes += clusterState.diagnostics.filter { $0.severity >= .warning }
+        let evaluator = Evaluator(state: clusterState, expressions: expressionEvaluator(now: now))
+        let decision = evaluator.evaluate(
+            request: admissionRequest(request, object: object), userInfo: user ?? UserInfo(username: ""), now: now)
+        verdict.guardrails = guardrails(decision, considered: state.clusterPolicies.count + state.policies.count,
+            kyvernoNamespace: clusterState.settings.namespace)
+        return verdict
+    }
+
+    // MARK: - Engine inputs
+
+    /// The engine's cluster state. PolicyExceptions are honoured as if Kyverno ran with
+    /// `--enablePolicyException --exceptionNamespace=*` whenever there are any (Documentation/CanI.md);
+    /// unknown namespaces make namespaceSelector rules depend on the object rather than silently not match.
+    static func makeClusterState(_ state: GuardrailState, kind: String) -> ClusterState {
+        var policies = (state.clusterPolicies + state.policies).filter { PolicyPrefilter.mayApply($0, toKind: kind) }
+        if !PolicyPrefilter.podControllers.contains(kind.lowercased()) {
+            // Autogen only adds rules for Pod controllers, which cannot match this request; generating them
+            // is most of the parsing cost. Kyverno's own switch for it is this annotation.
+            policies = policies.map(withoutAutogen)
+        }
+        var documents = policies + state.policyExceptions + state.clusterRoleBindings + state.roleBindings
+        documents += state.namespaces.keys.sorted().compactMap { state.namespaces[$0] }
+        var settings = KyvernoSettings()
+        if let configMap = state.kyvernoConfigMap {
+            documents.append(configMap)
+            if let namespace = configMap[path: "metadata", "namespace"]?.stringValue, !namespace.isEmpty {
+                settings.namespace = namespace
+            }
+        }
+        if !state.policyExceptions.isEmpty {
+            settings.policyExceptionsEnabled = true
+            settings.exceptionNamespace = "*"
+        }
+        return ClusterState.load(documents: documents, settings: settings, unknownNamespacesHaveNoLabels: false)
+    }
+
+    /// `policy` with `pod-policies.kyverno.io/autogen-controllers: none`.
+    static func withoutAutogen(_ policy: JSONValue) -> JSONValue {
+        guard case .object(var object) = policy else { return policy }
+        var metadata = object["metadata"]?.objectValue ?? JSONObject()
+        var annotations = metadata["annotations"]?.objectValue ?? JSONObject()
+        annotations["pod-policies.kyverno.io/autogen-controllers"] = "none"
+        metadata["annotations"] = .object(annotations)
+        object["metadata"] = .object(metadata)
+        return .object(object)
+    }
+
+    static func expressionEvaluator(now: Double) -> any ExpressionEvaluator {
+        KyvernoExpressionEvaluator().at(now: now)
+    }
+
+    /// The AdmissionRequest the API server would send for `request` (kyverno-semantics.md §8.2): the
+    /// object is the new object (the one deleted, for DELETE); a Namespace's own name is the request
+    /// namespace on UPDATE/DELETE.
+    static func admissionRequest(_ request: AccessRequest, object: JSONValue?) -> AdmissionRequest {
+        var operation = ""
+        if case .admitted(let op) = request.admission { operation = op.rawValue }
+        let kind = GroupVersionKind(group: request.group, version: request.version, kind: request.kind)
+        var namespace = request.namespace
+        if request.group.isEmpty && request.kind == "Namespace" && operation != "CREATE" { namespace = request.name }
+        let requestKind = request.subresourceKind.map {
+            GroupVersionKind(group: $0.group, version: request.version, kind: $0.kind)
+        }
+        return AdmissionRequest(
+            operation: operation, kind: kind,
+            resource: GroupVersionResource(group: request.group, version: request.version, resource: request.resource),
+            subResource: request.subresource, requestKind: requestKind, namespace: namespace, name: request.name,
+            object: operation == "DELETE" ? nil : object, oldObject: operation == "DELETE" ? object : nil)
+    }
+
+    // MARK: - Engine output
+
+    static func guardrails(_ decision: AdmissionDecision, considered: Int, kyvernoNamespace: String)
+        -> GuardrailEvaluation
+    {
+        func configMapFinding(_ reason: String) -> GuardrailFinding {
+            GuardrailFinding(policyKind: "ConfigMap", policy: "kyverno", policyNamespace: kyvernoNamespace, rule: "",
+                action: "", effect: .excluded, reasons: [reason])
+        }
+        switch decision.gate {
+        case .notAdmitted(let operation):
+            return .notApplicable("\(operation) requests never reach admission control")
+        case .webhookSelector(let reason), .excludedCaller(let reason), .resourceFiltered(let reason):
+            return .evaluated([configMapFinding(reason)], policiesConsidered: considered)
+        case .kyvernoInternalKind(let kind):
+            return .notApplicable("Kyverno always admits its own \(kind) objects")
+        case .noPolicies:
+            return .evaluated([], policiesConsidered: considered)
+        case .evaluated:
+            return .evaluated(decision.results.compactMap(finding), policiesConsidered: considered)
+        }
+    }
+
+    /// One engine result as a finding; rules that simply do not apply are left out.
+    static func finding(_ result: RuleResult) -> GuardrailFinding? {
+        var finding = GuardrailFinding(
+            policyKind: result.policy.kind.rawValue, policy: result.policy.name, policyNamespace: result.policy.namespace,
+            rule: result.rule, action: result.action.enforce ? "Enforce" : "Audit", effect: .passes,
+            message: result.message, reasons: reasons(result.trace), exceptions: result.trace.exceptions)
+        switch result.outcome {
+        case .blocks: finding.effect = .blocks
+        case .audits: finding.effect = .audits
+        case .error(let blocks): finding.effect = blocks ? .errorBlocks : .errorIgnored
+        case .dependsOnObject(let fields, let wouldBlock):
+            finding.effect = wouldBlock ? .mightBlock : .audits
+            finding.dependsOn = fields
+        case .passes: finding.effect = .passes
+        case .notApplicable:
+            guard !result.trace.exceptions.isEmpty else { return nil }
+            finding.effect = .exempted
+        case .unsupported(let construct, let wouldBlock):
+            finding.effect = wouldBlock ? .unsupported : .audits
+            finding.dependsOn = ["not evaluated: \(construct)"]
+        }
+        return finding
+    }
+
+    /// Why the rule applies: the match clause and its evidence, then conditions with their values.
+    static func reasons(_ trace: RuleTrace) -> [String] {
+        var reasons: [String] = []
+        let clause = trace.matchClause ?? "match"
+        for evidence in trace.matchEvidence { reasons.append("\(clause).\(evidence)") }
+        if trace.matchEvidence.isEmpty, let matchClause = trace.matchClause { reasons.append("\(matchClause) matched") }
+        if let exclude = trace.excludeClause {
+            reasons.append("\(exclude) " + trace.excludeEvidence.map(\.description).joined(separator: "; "))
+        }
+        reasons += trace.conditions.map(\.description)
+        reasons += trace.notes
+        return reasons
+    }
+}
