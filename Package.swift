@@ -40,9 +40,9 @@ let package = Package(
         .target(name: "GuardrailYAML", dependencies: ["GuardrailCore", "CYAML"]),
         .target(name: "JMESPath", dependencies: ["GuardrailCore"]),
         .target(name: "KyvernoJMESPath", dependencies: ["GuardrailCore", "JMESPath", "GuardrailYAML"]),
-        .target(name: "KyvernoEngine", dependencies: ["GuardrailCore", "JMESPath", "KyvernoJMESPath"]),
+        .target(name: "KyvernoEngine", dependencies: ["GuardrailCore", "GuardrailYAML", "JMESPath", "KyvernoJMESPath"]),
         .target(name: "RBAC", dependencies: ["GuardrailCore"]),
-        .target(name: "Identity", dependencies: ["GuardrailCore"]),
+        .target(name: "Identity", dependencies: ["GuardrailCore", "RBAC"]),
 
         // MARK: Configuration and network
         .target(name: "KubeConfig", dependencies: ["GuardrailCore", "GuardrailYAML"]),
@@ -59,6 +59,11 @@ let package = Package(
         ),
         .executableTarget(name: "kubectl-guardrail", dependencies: ["GuardrailCLI"]),
 
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "jmespath-bench", dependencies: ["GuardrailCore", "JMESPath", "KyvernoJMESPath"],
+            path: "Benchmarks/JMESPath"),
+
         // MARK: Test support
         // The test server's TLS through the system OpenSSL (libssl-dev, a dependency of libcurl4-openssl-dev).
         .target(name: "CKubeTestTLS", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
@@ -68,6 +73,8 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(name: "yaml-bench", dependencies: ["GuardrailYAML"], path: "Benchmarks/YAML"),
         .executableTarget(name: "rbac-bench", dependencies: ["RBAC"], path: "Benchmarks/RBAC"),
+        .executableTarget(name: "kyverno-bench", dependencies: ["KyvernoEngine", "GuardrailCore"],
+                          path: "Benchmarks/KyvernoEngine"),
         .executableTarget(
             name: "can-i-bench", dependencies: ["KubeTestServer", "RBAC", "GuardrailCore"], path: "Benchmarks/CanI"),
 
@@ -78,7 +85,7 @@ let package = Package(
             name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity"], exclude: ["Fixtures"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "RBAC"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
         .testTarget(
             name: "KubeClientTests", dependencies: ["KubeClient", "KubeConfig", "GuardrailCore", "KubeTestServer"]

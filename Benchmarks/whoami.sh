@@ -63,8 +63,14 @@ if ! cmp -s "$work/guardrail.json" "$work/kubectl.json"; then
     diff "$work/kubectl.json" "$work/guardrail.json" >&2 || true
 fi
 
-# median_ms CMD… — runs the command $runs times (after 3 warm-ups) and prints the median in ms.
+# median_ms CMD… — runs the command $runs times (after 3 warm-ups) and prints the median in ms:
+# with hyperfine when installed (no shell in the loop), else timed with date in this shell.
 median_ms() {
+    if command -v hyperfine >/dev/null; then
+        hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/h.json" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
+        awk -F': ' '/"median"/ { gsub(/[ ,]/, "", $2); printf "%.1f\n", $2 * 1000; exit }' "$work/h.json"
+        return
+    fi
     local times=()
     for _ in 1 2 3; do "$@" >/dev/null; done
     for _ in $(seq 1 "$runs"); do
@@ -78,19 +84,26 @@ median_ms() {
         m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
 }
 
-# peak_kb CMD… — maximum resident set size of one run, in kB.
-peak_kb() {
-    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }'
+# resources CMD… — "peak-RSS-kB cpu-ms" of one run (CPU = user + system: less sensitive than wall time
+# to other load on the machine).
+resources() {
+    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '
+        /Maximum resident set size/ { rss = $2 }
+        /User time \(seconds\)/ { cpu += $2 }
+        /System time \(seconds\)/ { cpu += $2 }
+        END { printf "%d %.0f\n", rss, cpu * 1000 }'
 }
 
 g=$(median_ms "${guardrail[@]}")
 k=$(median_ms "${reference[@]}")
-g_mem=$(peak_kb "${guardrail[@]}")
-k_mem=$(peak_kb "${reference[@]}")
+read -r g_mem g_cpu < <(resources "${guardrail[@]}")
+read -r k_mem k_cpu < <(resources "${reference[@]}")
 ratio=$(awk -v g="$g" -v k="$k" 'BEGIN { printf "%.2f", g / k }')
 
 printf 'whoami against guardrail-test-server (%s build, context %s, %d runs)\n' "$configuration" "$context" "$runs"
-printf '  %-34s median %7.1f ms   peak RSS %7.1f MB\n' "kubectl-guardrail whoami" "$g" "$(awk -v m="$g_mem" 'BEGIN{print m/1024}')"
-printf '  %-34s median %7.1f ms   peak RSS %7.1f MB\n' "$(basename "$kubectl") auth whoami" "$k" "$(awk -v m="$k_mem" 'BEGIN{print m/1024}')"
+printf '  %-30s median %7.1f ms   CPU %4d ms   peak RSS %6.1f MB\n' "kubectl-guardrail whoami" "$g" "$g_cpu" \
+    "$(awk -v m="$g_mem" 'BEGIN{print m/1024}')"
+printf '  %-30s median %7.1f ms   CPU %4d ms   peak RSS %6.1f MB\n' "$(basename "$kubectl") auth whoami" "$k" "$k_cpu" \
+    "$(awk -v m="$k_mem" 'BEGIN{print m/1024}')"
 printf '  ratio guardrail/kubectl: %s (target ≤ 0.40)\n' "$ratio"
 awk -v r="$ratio" 'BEGIN { exit (r <= 0.40) ? 0 : 1 }'

@@ -10,10 +10,13 @@ for i in 0..<200 {
     objects.clusterRoles.append(
         ClusterRole(
             name: "role-\(i)", labels: ["aggregate": i % 10 == 0 ? "true" : "false"],
-            rules: [PolicyRule(verbs: ["get", "list"], apiGroups: ["", "apps"], resources: ["pods", "deployments/r\(i)"])]))
+            rules: [
+                PolicyRule(verbs: ["get", "list"], apiGroups: ["", "apps"], resources: ["pods", "deployments/r\(i)"])
+            ]))
 }
 objects.clusterRoles.append(
-    ClusterRole(name: "aggregated", rules: [], aggregationSelectors: [LabelSelector(matchLabels: ["aggregate": "true"])]))
+    ClusterRole(
+        name: "aggregated", rules: [], aggregationSelectors: [LabelSelector(matchLabels: ["aggregate": "true"])]))
 for i in 0..<10_000 {
     objects.roleBindings.append(
         RoleBinding(
@@ -44,6 +47,7 @@ for request in requests {
     let elapsed = clock.measure {
         for _ in 0..<iterations { allowed = authorizer!.authorize(user, request).allowed }
     }
-    print("\(request.verb) \(request.resource)/\(request.subresource) in \(request.namespace): allowed=\(allowed), "
-        + "\(elapsed / iterations) per decision")
+    print(
+        "\(request.verb) \(request.resource)/\(request.subresource) in \(request.namespace): allowed=\(allowed), "
+            + "\(elapsed / iterations) per decision")
 }

@@ -11,10 +11,17 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where: file as given by the caller, 1-based line and column (columns count characters).
     public var location: SourceLocation
 
-    /// Creates an error at a location.
-    public init(_ message: String, location: SourceLocation) {
+    /// The error in the words kubectl uses for the same input (go-yaml v2 via sigs.k8s.io/yaml),
+    /// e.g. `yaml: line 2: did not find expected '-' indicator` — for callers that must reproduce
+    /// kubectl's `error loading config file "…": <this>`. go-yaml's line numbers have a quirk that is
+    /// reproduced here: for parser (not scanner) errors it prints libyaml's 0-based line.
+    public var kubectlMessage: String
+
+    /// Creates an error at a location; `kubectlMessage` defaults to `yaml: <message>`.
+    public init(_ message: String, location: SourceLocation, kubectlMessage: String? = nil) {
         self.message = message
         self.location = location
+        self.kubectlMessage = kubectlMessage ?? "yaml: " + message
     }
 
     /// The file, when the caller named one.

@@ -11,8 +11,10 @@ public struct YAMLLimits: Sendable, Hashable {
     /// not a stack-size workaround.
     public var maxDepth: Int
     /// Most nodes that aliases (`*name`) may add to one document by re-using anchored subtrees
-    /// (default 100,000). An alias to a subtree of 1,000 nodes adds 1,000. This is what stops
-    /// "billion laughs" alias bombs; ordinary anchors (shared labels, merge keys) add a handful.
+    /// (default 1,000,000; an alias to a subtree of 1,000 nodes adds 1,000). Independently of this
+    /// cap, go-yaml v2's ratio rule applies — past 1,000 nodes, aliased nodes may be at most 99% of a
+    /// document (less for documents beyond 400,000 nodes) — which stops "billion laughs" alias bombs
+    /// after about a thousand nodes while accepting everything kubectl accepts.
     public var maxAliasExpansion: Int
     /// Most nodes in one document, counting alias expansions (default 10,000,000).
     public var maxNodes: Int
@@ -20,7 +22,7 @@ public struct YAMLLimits: Sendable, Hashable {
     /// Creates limits; every parameter defaults to the value of ``default``.
     public init(
         maxInputBytes: Int = 64 << 20, maxDocuments: Int = 100_000, maxDepth: Int = 256,
-        maxAliasExpansion: Int = 100_000, maxNodes: Int = 10_000_000
+        maxAliasExpansion: Int = 1_000_000, maxNodes: Int = 10_000_000
     ) {
         self.maxInputBytes = maxInputBytes
         self.maxDocuments = maxDocuments
@@ -31,20 +33,4 @@ public struct YAMLLimits: Sendable, Hashable {
 
     /// The defaults described on each property.
     public static let `default` = YAMLLimits()
-}
-
-/// Choices about what the loader records besides the values.
-public struct YAMLOptions: Sendable, Hashable {
-    /// Record where every node was written so ``YAMLDocument/location(of:)`` and
-    /// ``YAMLDocument/plainText(at:)`` can answer (default on; costs roughly a fifth more time and
-    /// 20 bytes per node — turn it off for bulk data you will never report on).
-    public var trackLocations: Bool
-
-    /// Creates options.
-    public init(trackLocations: Bool = true) {
-        self.trackLocations = trackLocations
-    }
-
-    /// Locations on.
-    public static let `default` = YAMLOptions()
 }

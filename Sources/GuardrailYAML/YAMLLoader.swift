@@ -20,6 +20,9 @@ struct YAMLLoader {
         var items: [JSONValue] = []
         var object = JSONObject()
         var pending: Pending = .none
+        /// Where the pending key was written.
+        var keyLine = 0
+        var keyColumn = 0
         var anchor: String?
         var record: Int32
         var lastChild: Int32 = NodeLocations.none
@@ -76,7 +79,7 @@ struct YAMLLoader {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {
-                throw parserError(parser.pointee)
+                throw parserError(parser.pointee, input: bytes)
             }
             defer { yaml_event_delete(&event) }
             let line = Int(event.start_mark.line) + 1
@@ -108,7 +111,8 @@ struct YAMLLoader {
             case YAML_ALIAS_EVENT:
                 try alias(event, line: line, column: column)
             case YAML_SEQUENCE_START_EVENT:
-                try startContainer(isMapping: false, anchor: event.data.sequence_start.anchor, line: line, column: column)
+                try startContainer(
+                    isMapping: false, anchor: event.data.sequence_start.anchor, line: line, column: column)
             case YAML_MAPPING_START_EVENT:
                 try startContainer(isMapping: true, anchor: event.data.mapping_start.anchor, line: line, column: column)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -141,10 +145,14 @@ struct YAMLLoader {
         if expectingKey {
             if plain, text == "<<", tag == nil || tag == "tag:yaml.org,2002:merge" {
                 stack[stack.count - 1].pending = .merge
+                stack[stack.count - 1].keyLine = line
+                stack[stack.count - 1].keyColumn = column
             } else {
                 let value = try resolve(text: text, tag: tag, plain: plain, line: line, column: column)
                 let key = try keyString(value, line: line, column: column)
                 stack[stack.count - 1].pending = .key(key)
+                stack[stack.count - 1].keyLine = line
+                stack[stack.count - 1].keyColumn = column
             }
             try countNodes(1, line: line, column: column)
             if let anchor {
@@ -169,19 +177,26 @@ struct YAMLLoader {
         guard let anchored = anchors[name] else {
             throw error(
                 "unknown anchor '\(name)' referenced: define '&\(name)' earlier in the same document"
-                    + " (an alias cannot refer to a node that contains it)", line: line, column: column)
+                    + " (an alias cannot refer to a node that contains it)", line: line, column: column,
+                kubectl: "yaml: unknown anchor '\(name)' referenced")
         }
+        // go-yaml v2 counts the alias node and every node decoded again under it.
         aliasExpansion += anchored.nodes
-        guard aliasExpansion <= limits.maxAliasExpansion else {
+        try countNodes(1 + anchored.nodes, line: line, column: column)
+        if aliasExpansion > limits.maxAliasExpansion
+            || Self.excessiveAliasing(aliases: aliasExpansion, nodes: nodeCount)
+        {
             throw error(
-                "document contains excessive aliasing: aliases expand to more than"
-                    + " \(limits.maxAliasExpansion) nodes (a \"billion laughs\" document?)", line: line, column: column)
+                "document contains excessive aliasing: aliases expand to \(aliasExpansion) of its \(nodeCount) nodes"
+                    + " (a \"billion laughs\" document?); kubectl refuses it too", line: line, column: column,
+                kubectl: "yaml: document contains excessive aliasing")
         }
-        try countNodes(anchored.nodes, line: line, column: column)
 
         if expectingKey {
             let key = try keyString(anchored.value, line: line, column: column)
             stack[stack.count - 1].pending = .key(key)
+            stack[stack.count - 1].keyLine = line
+            stack[stack.count - 1].keyColumn = column
             return
         }
         let record = addRecord(line: line, column: column)
@@ -241,7 +256,11 @@ struct YAMLLoader {
             // Duplicate keys: the later value wins, as go-yaml v2 does for untyped maps.
             stack[top].object[key] = value
         case .merge:
-            try merge(value, into: &stack[top].object, line: line, column: column)
+            // Static, and the failure is built here: an instance method would borrow a copy of `self`
+            // while `stack` is mutated, making every array and object on the stack non-unique.
+            if !Self.merge(value, into: &stack[top].object) {
+                throw error("map merge requires map or sequence of maps as the value", line: line, column: column)
+            }
         }
         stack[top].pending = .none
     }
@@ -250,20 +269,23 @@ struct YAMLLoader {
     /// applied in document order, so keys written *before* `<<` are overwritten by the merge and keys
     /// written after it win — exactly go-yaml v2's `decoder.mapping`. In a sequence, earlier mappings
     /// take precedence over later ones.
-    private func merge(_ value: JSONValue, into object: inout JSONObject, line: Int, column: Int) throws(YAMLError) {
-        let message = "map merge requires map or sequence of maps as the value"
+    private static func merge(_ value: JSONValue, into object: inout JSONObject) -> Bool {
         switch value {
         case .object(let source):
             for entry in source { object[entry.key] = entry.value }
+            return true
         case .array(let sources):
+            var objects: [JSONObject] = []
             for source in sources {
-                guard case .object = source else { throw error(message, line: line, column: column) }
+                guard case .object(let o) = source else { return false }
+                objects.append(o)
             }
-            for source in sources.reversed() {
-                for entry in source.objectValue! { object[entry.key] = entry.value }
+            for source in objects.reversed() {
+                for entry in source { object[entry.key] = entry.value }
             }
+            return true
         default:
-            throw error(message, line: line, column: column)
+            return false
         }
     }
 
@@ -280,14 +302,19 @@ struct YAMLLoader {
         guard options.trackLocations else { return NodeLocations.none }
         let top = stack.count - 1
         var key = ""
+        var keyLine = line
+        var keyColumn = column
         if top >= 0, stack[top].isMapping {
             switch stack[top].pending {
             case .key(let k): key = k
             case .merge: key = NodeLocations.mergeKey
             case .none: break
             }
+            keyLine = stack[top].keyLine
+            keyColumn = stack[top].keyColumn
         }
-        let record = locations.append(line: line, column: column, key: key)
+        let record = locations.append(
+            line: line, column: column, keyLine: keyLine, keyColumn: keyColumn, key: key)
         if top >= 0 {
             let lastChild = stack[top].lastChild
             if lastChild == NodeLocations.none {
@@ -298,6 +325,22 @@ struct YAMLLoader {
             stack[top].lastChild = record
         }
         return record
+    }
+
+    /// go-yaml v2's rule (decode.go `allowedAliasRatio`), so what kubectl accepts is accepted: past
+    /// 100 aliased nodes and 1,000 nodes, aliased nodes may make up at most 99% of a document of up to
+    /// 400,000 nodes, falling linearly to 10% at 4,000,000.
+    static func excessiveAliasing(aliases: Int, nodes: Int) -> Bool {
+        guard aliases > 100, nodes > 1000 else { return false }
+        let allowed: Double
+        if nodes <= 400_000 {
+            allowed = 0.99
+        } else if nodes >= 4_000_000 {
+            allowed = 0.10
+        } else {
+            allowed = 0.99 - 0.89 * (Double(nodes - 400_000) / 3_600_000)
+        }
+        return Double(aliases) / Double(nodes) > allowed
     }
 
     private mutating func countNodes(_ n: Int, line: Int, column: Int) throws(YAMLError) {
@@ -358,9 +401,11 @@ struct YAMLLoader {
         case .double(let d):
             guard d.isFinite else {
                 // sigs.k8s.io/yaml hands the float to encoding/json, which refuses it.
+                let go = d.isNaN ? "NaN" : d < 0 ? "-Inf" : "+Inf"
                 throw error(
-                    "\(text) cannot be represented in JSON (json: unsupported value: \(d.isNaN ? "NaN" : d < 0 ? "-Inf" : "+Inf"));"
-                        + " quote it if you mean the string", line: line, column: column)
+                    "\(text) cannot be represented in JSON (json: unsupported value: \(go));"
+                        + " quote it if you mean the string", line: line, column: column,
+                    kubectl: "json: unsupported value: \(go)")
             }
             return .double(d)
         }
@@ -399,12 +444,14 @@ struct YAMLLoader {
 
     // MARK: Errors
 
-    private func error(_ message: String, line: Int, column: Int) -> YAMLError {
-        YAMLError(message, location: SourceLocation(file: file, line: line, column: column))
+    private func error(_ message: String, line: Int, column: Int, kubectl: String? = nil) -> YAMLError {
+        YAMLError(message, location: SourceLocation(file: file, line: line, column: column), kubectlMessage: kubectl)
     }
 
-    private func parserError(_ parser: yaml_parser_t) -> YAMLError {
+    private func parserError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) -> YAMLError {
         var message = parser.problem.map { String(cString: $0) } ?? "invalid yaml"
+        let line = Int(parser.problem_mark.line)
+        let column = Int(parser.problem_mark.column)
         if parser.error == YAML_READER_ERROR {
             message += " at byte \(parser.problem_offset)"
             if parser.problem_value != -1 { message += " (value \(parser.problem_value))" }
@@ -415,7 +462,35 @@ struct YAMLLoader {
             let cc = Int(parser.context_mark.column) + 1
             message += " (\(context) that started at line \(cl), column \(cc))"
         }
-        return error(
-            message, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        // go-yaml v2 parser.fail(): the problem's line (0-based, plus one only for scanner errors), else
+        // the context's line, else none.
+        var goLine = 0
+        if parser.problem_mark.line != 0 {
+            goLine = Int(parser.problem_mark.line) + (parser.error == YAML_SCANNER_ERROR ? 1 : 0)
+        } else if parser.context_mark.line != 0 {
+            goLine = Int(parser.context_mark.line)
+        }
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem parsing YAML content"
+        let kubectl = "yaml: " + (goLine != 0 ? "line \(goLine): " : "") + problem
+        if parser.error == YAML_SCANNER_ERROR, Self.character(in: input, line: line, column: column) == "\t" {
+            message += "; YAML does not allow tabs for indentation, use spaces"
+        }
+        return error(message, line: line + 1, column: column + 1, kubectl: kubectl)
+    }
+
+    /// The character at a 0-based line and column (columns count characters, as libyaml's do).
+    private static func character(in input: UnsafeBufferPointer<UInt8>, line: Int, column: Int) -> Character? {
+        var start = 0
+        var currentLine = 0
+        while currentLine < line {
+            guard let newline = input[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = newline + 1
+            currentLine += 1
+        }
+        let end = input[start...].firstIndex(of: UInt8(ascii: "\n")) ?? input.count
+        let text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+        var scalars = text.unicodeScalars.makeIterator()
+        for _ in 0..<column { _ = scalars.next() }
+        return scalars.next().map(Character.init)
     }
 }

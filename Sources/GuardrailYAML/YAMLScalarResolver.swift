@@ -49,6 +49,8 @@ enum YAMLScalarResolver {
 
     /// The fixed words of go-yaml v2's `resolveMapList`.
     static func resolveWord(_ text: String) -> Resolved? {
+        // The longest word is five bytes; most keys and values starting with these letters are longer.
+        guard text.utf8.count <= 5 else { return nil }
         switch text {
         case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
         case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
@@ -102,10 +104,18 @@ enum YAMLScalarResolver {
         if utf8.first == UInt8(ascii: "0"), utf8.count > 1 {
             let second = utf8[utf8.index(after: utf8.startIndex)]
             switch second {
-            case UInt8(ascii: "x"), UInt8(ascii: "X"): base = 16; digits = utf8.dropFirst(2)
-            case UInt8(ascii: "o"), UInt8(ascii: "O"): base = 8; digits = utf8.dropFirst(2)
-            case UInt8(ascii: "b"), UInt8(ascii: "B"): base = 2; digits = utf8.dropFirst(2)
-            default: base = 8; digits = utf8.dropFirst(1)
+            case UInt8(ascii: "x"), UInt8(ascii: "X"):
+                base = 16
+                digits = utf8.dropFirst(2)
+            case UInt8(ascii: "o"), UInt8(ascii: "O"):
+                base = 8
+                digits = utf8.dropFirst(2)
+            case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                base = 2
+                digits = utf8.dropFirst(2)
+            default:
+                base = 8
+                digits = utf8.dropFirst(1)
             }
             guard !digits.isEmpty else { return nil }
         }
@@ -133,7 +143,10 @@ enum YAMLScalarResolver {
         func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         func digitRun() -> Int {
             var n = 0
-            while let b = bytes.first, isDigit(b) { bytes.removeFirst(); n += 1 }
+            while let b = bytes.first, isDigit(b) {
+                bytes.removeFirst()
+                n += 1
+            }
             return n
         }
         if let b = bytes.first, b == UInt8(ascii: "+") || b == UInt8(ascii: "-") { bytes.removeFirst() }

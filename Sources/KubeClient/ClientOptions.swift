@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How a ``KubeAPIClient`` behaves beyond what ``KubeConfig/ConnectionConfig`` says.

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GuardrailCore
 import KubeConfig
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An HTTP request to the API server, for calls the JSON helpers do not cover (discovery with its
 /// `Accept` header, raw bodies).
@@ -21,9 +22,10 @@ public struct KubeRequest: Sendable {
     public var body: [UInt8]?
 
     /// Creates a request.
-    public init(method: String = "GET", path: String, query: [(String, String)] = [], headers: [(String, String)] = [],
-                body: [UInt8]? = nil)
-    {
+    public init(
+        method: String = "GET", path: String, query: [(String, String)] = [], headers: [(String, String)] = [],
+        body: [UInt8]? = nil
+    ) {
         self.method = method
         self.path = path
         self.query = query
@@ -113,7 +115,8 @@ public final class KubeAPIClient: Sendable {
             throw .config("specifying a root certificates file with the insecure flag is not allowed")
         }
         proxy = try ProxySelection.proxy(
-            proxyURL: config.proxyURL, serverScheme: server.scheme, serverHost: server.host, clusterName: config.clusterName,
+            proxyURL: config.proxyURL, serverScheme: server.scheme, serverHost: server.host,
+            clusterName: config.clusterName,
             environment: { name in getenv(name).map { String(cString: $0) } })
         guard let engine = CurlEngine() else {
             throw KubeClientError(.config, "error: libcurl could not be initialised")
@@ -138,7 +141,9 @@ public final class KubeAPIClient: Sendable {
     }
 
     /// All `items` of a list, fetched in pages of `pageSize` (`limit`/`continue`, as kubectl's
-    /// `--chunk-size` does) so no single response grows huge.
+    /// `--chunk-size` does) so no single response grows huge. When the server says a continue token has
+    /// expired (410 `Expired`), the list is fetched again in one request, as client-go's pager does
+    /// (`FullListIfExpired`).
     public func list(_ path: String, query: [(String, String)] = [], pageSize: Int = 500)
         async throws(KubeClientError) -> [JSONValue]
     {
@@ -148,9 +153,16 @@ public final class KubeAPIClient: Sendable {
             var pageQuery = query
             if pageSize > 0 { pageQuery.append(("limit", String(pageSize))) }
             if let continueToken { pageQuery.append(("continue", continueToken)) }
-            let page = try await get(path, query: pageQuery)
+            let page: JSONValue
+            do {
+                page = try await get(path, query: pageQuery)
+            } catch  where continueToken != nil && error.kind == .status(code: 410, reason: "Expired") {
+                options.debugLog?("continue token expired for \(path): listing again without pages")
+                return try await get(path, query: query)["items"]?.arrayValue ?? []
+            }
             guard let pageItems = page["items"]?.arrayValue ?? (page["items"]?.isNull == true ? [] : nil) else {
-                throw KubeClientError(.invalidResponse, "error: the response to GET \(path) is not a list (no \"items\")")
+                throw KubeClientError(
+                    .invalidResponse, "error: the response to GET \(path) is not a list (no \"items\")")
             }
             items.append(contentsOf: pageItems)
             continueToken = page[path: "metadata", "continue"]?.stringValue
@@ -196,7 +208,8 @@ public final class KubeAPIClient: Sendable {
             // tls-server-name: put the name in the URL so libcurl sends it as SNI and verifies the
             // certificate against it, and CONNECT_TO the real host (kubectl-conventions.md §2.6).
             url = server.url(path: request.path, query: query, hostOverride: verifiedHost)
-            connectTo = "\(verifiedHost.contains(":") ? "[\(verifiedHost)]" : verifiedHost):\(server.port):"
+            connectTo =
+                "\(verifiedHost.contains(":") ? "[\(verifiedHost)]" : verifiedHost):\(server.port):"
                 + "\(server.bracketedHost):\(server.port)"
         }
         var headers: [(String, String)] = []
@@ -213,10 +226,12 @@ public final class KubeAPIClient: Sendable {
         }
         let prepared = PreparedRequest(
             method: request.method, url: url, headers: headers, body: request.body,
-            certificateAuthorityPEM: config.certificateAuthorityPEM, insecureSkipTLSVerify: config.insecureSkipTLSVerify,
+            certificateAuthorityPEM: config.certificateAuthorityPEM,
+            insecureSkipTLSVerify: config.insecureSkipTLSVerify,
             clientCertificatePEM: credential.clientCertificatePEM, clientKeyPEM: credential.clientKeyPEM,
             connectTo: connectTo, proxy: proxy, timeout: config.requestTimeout, connectTimeout: options.connectTimeout,
-            acceptEncoding: options.disableCompression ? nil : "gzip", userAgent: options.userAgent,
+            acceptEncoding: options.disableCompression || config.disableCompression ? nil : "gzip",
+            userAgent: options.userAgent,
             preferHTTP2: options.preferHTTP2, maxResponseBytes: options.maxResponseBytes)
 
         let started = monotonicSeconds()
@@ -225,14 +240,18 @@ public final class KubeAPIClient: Sendable {
         switch result {
         case .success(let raw):
             if let log = options.debugLog {
-                log("\(request.method) \(url) \(raw.statusCode) \(reasonPhrase(raw.statusCode)) in \(millis) milliseconds"
-                    + " (HTTP/\(raw.httpVersion))")
+                log(
+                    "\(request.method) \(url) \(raw.statusCode) \(reasonPhrase(raw.statusCode)) in \(millis) milliseconds"
+                        + " (HTTP/\(raw.httpVersion))")
                 let shown = headers.map(RequestHeaders.redacted).map { "\($0.0): \($0.1)" }.joined(separator: ", ")
                 log("  request headers: \(shown)")
             }
-            return KubeResponse(statusCode: raw.statusCode, headers: raw.headers, body: raw.body, httpVersion: raw.httpVersion)
+            return KubeResponse(
+                statusCode: raw.statusCode, headers: raw.headers, body: raw.body, httpVersion: raw.httpVersion)
         case .failure(let failure):
-            options.debugLog?("\(request.method) \(url) failed in \(millis) milliseconds: curl error \(failure.code): \(failure.message)")
+            options.debugLog?(
+                "\(request.method) \(url) failed in \(millis) milliseconds: curl error \(failure.code): \(failure.message)"
+            )
             let context = TransportErrorMapping.Context(
                 serverHostPort: server.hostPort, verifiedHostName: verifiedHost,
                 certificateAuthoritySource: config.certificateAuthorityPEM == nil
@@ -241,8 +260,9 @@ public final class KubeAPIClient: Sendable {
                 proxy: proxy.map(ProxySelection.redacted), requestTimeout: config.requestTimeout,
                 connectTimeout: options.connectTimeout, requestLine: "\(request.method) \(url)",
                 maxResponseBytes: options.maxResponseBytes)
-            throw TransportErrorMapping.error(code: failure.code, message: failure.message, osErrno: failure.osErrno,
-                                              responseTooLarge: failure.responseTooLarge, context: context)
+            throw TransportErrorMapping.error(
+                code: failure.code, message: failure.message, osErrno: failure.osErrno,
+                responseTooLarge: failure.responseTooLarge, context: context)
         }
     }
 
@@ -251,10 +271,12 @@ public final class KubeAPIClient: Sendable {
         let user = config.userName.isEmpty ? "the kubeconfig user" : "user \"\(config.userName)\""
         switch config.credential {
         case .none: return "\(user) has no credentials: add a token, client certificate or exec plugin to kubeconfig"
-        case .clientCertificate: return "the server did not accept the client certificate of \(user) (expired, or from another cluster?)"
+        case .clientCertificate:
+            return "the server did not accept the client certificate of \(user) (expired, or from another cluster?)"
         case .bearerToken: return "the server did not accept the token of \(user) (expired or revoked?)"
         case .basicAuth: return "the server did not accept the username and password of \(user)"
-        case .exec(let exec): return "the server did not accept the credential from the exec plugin \(exec.command) of \(user)"
+        case .exec(let exec):
+            return "the server did not accept the credential from the exec plugin \(exec.command) of \(user)"
         }
     }
 
@@ -282,7 +304,14 @@ extension String {
         var out = ""
         var escaping = false
         for c in self {
-            if escaping { out.append(c); escaping = false } else if c == "\\" { escaping = true } else { out.append(c) }
+            if escaping {
+                out.append(c)
+                escaping = false
+            } else if c == "\\" {
+                escaping = true
+            } else {
+                out.append(c)
+            }
         }
         return out
     }

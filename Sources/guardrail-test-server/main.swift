@@ -1,3 +1,6 @@
+import GuardrailCore
+import KubeTestServer
+
 // Runs KubeTestServer standalone for benchmarks and demos:
 //
 //   guardrail-test-server [--kubeconfig PATH] [--latency SECONDS]
@@ -8,10 +11,8 @@
 //   guardrail-test-server exec-credential
 //       Prints the ExecCredential (client.authentication.k8s.io/v1) the `exec` user's plugin returns.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-import GuardrailCore
-import KubeTestServer
 
 let tokenUser = "guardrail-demo-token"
 let execToken = "guardrail-demo-exec-token"
@@ -31,7 +32,8 @@ func selfPath() -> String {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "exec-credential" {
-    print(#"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"\#(execToken)"}}"#)
+    print(
+        #"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"\#(execToken)"}}"#)
     exit(0)
 }
 var kubeconfigPath: String?
@@ -56,17 +58,22 @@ while !arguments.isEmpty {
 
 let server: KubeTestServer
 do {
-    server = try KubeTestServer(.init(
-        tokens: [tokenUser: UserInfo(username: "jane", groups: ["devs"]), execToken: UserInfo(username: "exec-user")],
-        latency: latency))
+    server = try KubeTestServer(
+        .init(
+            tokens: [
+                tokenUser: UserInfo(username: "jane", groups: ["devs"]), execToken: UserInfo(username: "exec-user"),
+            ],
+            latency: latency))
 } catch {
     fail("cannot start the test server: \(error)")
 }
-let kubeconfig = TestKubeconfig.render(server: server.url, caPEM: server.caPEM, users: [
-    .certificate(name: "cert", certificatePEM: TestPKI.aliceCertificate, keyPEM: TestPKI.aliceKey),
-    .token(name: "token", token: tokenUser),
-    .exec(name: "exec", command: selfPath(), args: ["exec-credential"], env: []),
-])
+let kubeconfig = TestKubeconfig.render(
+    server: server.url, caPEM: server.caPEM,
+    users: [
+        .certificate(name: "cert", certificatePEM: TestPKI.aliceCertificate, keyPEM: TestPKI.aliceKey),
+        .token(name: "token", token: tokenUser),
+        .exec(name: "exec", command: selfPath(), args: ["exec-credential"], env: []),
+    ])
 if let kubeconfigPath {
     let fd = open(kubeconfigPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     guard fd >= 0 else { fail("cannot write \(kubeconfigPath): \(String(cString: strerror(errno)))") }

@@ -16,6 +16,8 @@ import Testing
         } catch {
             #expect(error.message.hasPrefix("document contains excessive aliasing"))
             #expect(error.file == "bomb.yaml")
+            // Refused after a few thousand nodes, long before a billion.
+            #expect(error.line == 4, "\(error)")
         }
     }
 
@@ -25,6 +27,16 @@ import Testing
         let value = try YAML.load(text)
         #expect(value["items"]?.arrayValue?.count == 1000)
         #expect(value["items"]?[999] == ["a": 1, "b": 2, "c": 3, "d": 4])
+    }
+
+    @Test func bigAnchorsReusedAFewTimesAreFine() throws {
+        // Accepted by go-yaml's ratio rule (aliased nodes ≈ 75% of the document).
+        let list = (0..<20_000).map { "n\($0)" }.joined(separator: ", ")
+        let text = "base: &b [\(list)]\nc1: *b\nc2: *b\nc3: *b\n"
+        let value = try YAML.load(text)
+        #expect(value["c3"]?.arrayValue?.count == 20_000)
+        // But an explicit cap on alias expansion still applies.
+        #expect(throws: YAMLError.self) { try YAML.loadAll(text, limits: YAMLLimits(maxAliasExpansion: 30_000)) }
     }
 
     @Test func deepNestingIsRefusedWithoutCrashing() {

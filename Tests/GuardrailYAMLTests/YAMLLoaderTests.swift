@@ -124,10 +124,18 @@ import Testing
             """
         let doc = try #require(try YAML.loadAll(text, file: "p.yaml").first)
         #expect(doc.location(of: []) == SourceLocation(file: "p.yaml", line: 1, column: 1))
+        // A mapping member's value, and its key.
         #expect(doc.location(of: ["spec", "rules", 0, "match"])?.description == "p.yaml:7:7")
-        #expect(doc.location(of: ["spec", "rules", 0, "match", "any", 0, "resources", "kinds", 0])?.description
-            == "p.yaml:8:29")
+        #expect(doc.keyLocation(of: ["spec", "rules", 0, "match"])?.description == "p.yaml:6:5")
+        // A sequence item at the item itself.
+        #expect(
+            doc.location(of: ["spec", "rules", 0, "match", "any", 0, "resources", "kinds", 0])?.description
+                == "p.yaml:8:29")
+        #expect(doc.keyLocation(of: ["spec", "rules", 1])?.description == "p.yaml:9:5")
+        #expect(doc.keyLocation(of: ["spec", "rules", 1, "name"])?.description == "p.yaml:9:5")
         #expect(doc.location(of: ["spec", "rules", 1, "name"])?.description == "p.yaml:9:11")
+        // Through a merge key: the merged mapping's entry.
+        #expect(doc.keyLocation(of: ["spec", "rules", 1, "validate"])?.description == "p.yaml:11:7")
         #expect(doc.location(of: ["spec", "rules", 1, "validate"])?.description == "p.yaml:11:17")
         #expect(doc.location(of: ["spec", "rules", 2]) == nil)
         #expect(doc.location(of: ["spec", "nope"]) == nil)
@@ -156,3 +164,65 @@ import Testing
     }
 }
 
+@Suite struct YAMLErrorMessageTests {
+    static let cases: [(String, String)] = [
+        ("a: 1\nb\nc: 2\n", "p.yaml:3:1: could not find expected ':' (while scanning a simple key that started"
+            + " at line 2, column 1)"),
+        ("a:\n  - x\n  y: 1\n", "p.yaml:3:3: did not find expected '-' indicator (while parsing a block"
+            + " collection that started at line 2, column 3)"),
+        ("a: 'open\n", "p.yaml:2:1: found unexpected end of stream (while scanning a quoted scalar that started"
+            + " at line 1, column 4)"),
+        ("a:\n\t- x\n", "p.yaml:2:1: found character that cannot start any token (while scanning for the next"
+            + " token that started at line 2, column 1);"
+                + " YAML does not allow tabs for indentation, use spaces"),
+        ("a: [1, 2\n", "p.yaml:2:1: did not find expected ',' or ']' (while parsing a flow sequence that"
+            + " started at line 1, column 4)"),
+    ]
+
+    @Test(arguments: cases)
+    func libyamlErrors(_ text: String, _ expected: String) {
+        do {
+            _ = try YAML.loadAll(text, file: "p.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == expected)
+            #expect(error.diagnostic.severity == .error)
+        }
+    }
+
+    @Test func emptyValueLocationIsOnItsKeysLine() throws {
+        let doc = try #require(try YAML.loadAll("a:\nb: 1\n").first)
+        #expect(doc.location(of: ["a"])?.line == 1)
+    }
+}
+
+/// kubectl's wording for the same inputs, observed with
+/// `kubectl config view --kubeconfig FILE` → `error loading config file "FILE": <message>`.
+@Suite struct YAMLKubectlMessageTests {
+    static let cases: [(String, String)] = [
+        ("a:\n  - x\n  y: 1\n", "yaml: line 2: did not find expected '-' indicator"),
+        ("a: 1\nb\nc: 2\n", "yaml: line 3: could not find expected ':'"),
+        ("a: [1, 2\n", "yaml: line 1: did not find expected ',' or ']'"),
+        ("a: *nope\n", "yaml: unknown anchor 'nope' referenced"),
+        ("a:\n\t- x\n", "yaml: line 2: found character that cannot start any token"),
+        ("a: 1\n b: 2\n", "yaml: line 2: mapping values are not allowed in this context"),
+        ("a: {b: .inf}\n", "json: unsupported value: +Inf"),
+        ("a: !!int abc\n", "yaml: cannot decode !!str `abc` as a !!int"),
+        ("a:\n  <<: 1\n", "yaml: map merge requires map or sequence of maps as the value"),
+    ]
+
+    @Test(arguments: cases)
+    func kubectlWording(_ text: String, _ expected: String) throws {
+        do {
+            _ = try YAML.loadAll(text, file: "f")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kubectlMessage == expected)
+        }
+        // And the real kubectl agrees, when it is installed.
+        guard KubectlOracle.path != nil else { return }
+        let path = try KubectlOracle.temporaryFile(text, name: "message-\(UInt(bitPattern: text.hashValue)).kubeconfig")
+        let result = try KubectlOracle.run(["config", "view", "--kubeconfig", path])
+        #expect(result.stderr == "error: error loading config file \"\(path)\": \(expected)\n")
+    }
+}

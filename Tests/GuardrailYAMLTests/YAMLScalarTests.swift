@@ -30,7 +30,9 @@ import Testing
         #expect(actual == expected)
         // Integers stay integers, floats stay floats.
         #expect(actual.typeName == expected.typeName)
-        if case .int = expected { #expect(actual.int64Value != nil && { if case .int = actual { true } else { false } }()) }
+        if case .int = expected {
+            #expect(actual.int64Value != nil && { if case .int = actual { true } else { false } }())
+        }
     }
 
     @Test func quotedScalarsAreAlwaysStrings() throws {
@@ -45,7 +47,9 @@ import Testing
 
     @Test func tagsAreHonoured() throws {
         let value = try YAML.load(
-            "a: !!str 12\nb: !!int \"12\"\nc: !!float 3\nd: !!bool yes\ne: !!str yes\nf: !!binary aGVsbG8=\ng: !custom x\n")
+            "a: !!str 12\nb: !!int \"12\"\nc: !!float 3\nd: !!bool yes\ne: !!str yes\nf: !!binary aGVsbG8=\ng:"
+                + " !custom x\n"
+        )
         #expect(value == ["a": "12", "b": 12, "c": 3.0, "d": true, "e": "yes", "f": "hello", "g": "x"])
         if case .double = value["c"]! {} else { Issue.record("!!float 3 must be a double") }
     }
@@ -98,7 +102,7 @@ import Testing
         #expect(GoFloatFormat.formatG(1000) == "1000")
         #expect(GoFloatFormat.formatG(1e6) == "1e+06")
         #expect(GoFloatFormat.formatG(123456) == "123456")
-        #expect(GoFloatFormat.formatG(1234567) == "1.234567e+06")
+        #expect(GoFloatFormat.formatG(1_234_567) == "1.234567e+06")
         #expect(GoFloatFormat.formatG(0.0001) == "0.0001")
         #expect(GoFloatFormat.formatG(0.00001) == "1e-05")
         #expect(GoFloatFormat.formatG(-1.5) == "-1.5")

@@ -11,7 +11,8 @@ struct YAMLWriterKubectlTests {
         "yes", "no", "on", "off", "y", "n", "true", "False", "null", "~", "123", "-1", "0x1F", "0755", "1e3", ".5",
         "1_000", "1:20", "2024-01-01", "2024-01-01T00:00:00Z", "", " ", "  lead", "trail ", "a: b", "a:b", "a #b",
         "a#b", "#x", "- x", "-x", "-", "?", ": x", "[a]", "{a}", "a,b", "*x", "&x", "!x", "|", ">", "%x", "@x",
-        "`x", "'", "\"", "it's", "\"q\"", "---", "...", "--- x", "héllo", "日本語", "😀 emoji", "\u{00A0}x", "tab\there",
+        "`x", "'", "\"", "it's", "\"q\"", "---", "...", "--- x", "héllo", "日本語", "😀 emoji",
+        "\u{00A0}x", "tab\there",
         "back\\slash", "line1\nline2", "line1\nline2\n", "a\n\nb\n\n", "\n lead", " lead\nx", "trail \nx",
         "x\r\ny", "\u{2028}sep", "bell\u{07}", "ctl\u{01}x", "bom\u{FEFF}",
         String(repeating: "x", count: 200),
@@ -54,10 +55,27 @@ struct YAMLWriterKubectlTests {
         try compare(["config", "view", "--kubeconfig", path])
     }
 
+    static let objectCommands: [[String]] = [
+        ["create", "deployment", "web", "--image=nginx:1.27", "--replicas=3", "--port=8080", "--dry-run=client"],
+        ["create", "clusterrole", "agg", "--aggregation-rule=rbac.example.com/aggregate=true", "--dry-run=client"],
+        ["create", "clusterrolebinding", "b", "--clusterrole=view", "--user=alice", "--group=devs",
+         "--serviceaccount=ns:sa", "--dry-run=client"],
+        ["create", "cronjob", "c", "--image=busybox", "--schedule=*/5 * * * *", "--dry-run=client", "--",
+         "sh", "-c", "echo 'hello: world' # not a comment"],
+        ["create", "secret", "generic", "s", "--from-literal=password=p@ss: w0rd", "--dry-run=client"],
+        ["create", "service", "clusterip", "svc", "--tcp=80:8080", "--tcp=443:8443", "--dry-run=client"],
+    ]
+
+    @Test(arguments: objectCommands)
+    func kubectlObjects(_ arguments: [String]) throws {
+        try compare(arguments)
+    }
+
     private func compare(_ arguments: [String]) throws {
-        let json = try KubectlOracle.run(arguments + ["-o", "json"])
+        // The output flag goes first: anything after `--` belongs to the object (cronjob commands).
+        let json = try KubectlOracle.run([arguments[0], "-o", "json"] + arguments.dropFirst())
         try #require(json.status == 0, "kubectl failed: \(json.stderr)")
-        let yaml = try KubectlOracle.run(arguments + ["-o", "yaml"])
+        let yaml = try KubectlOracle.run([arguments[0], "-o", "yaml"] + arguments.dropFirst())
         try #require(yaml.status == 0, "kubectl failed: \(yaml.stderr)")
         let value = try JSONParser.parse(json.stdout)
         let ours = YAMLWriter().string(from: value)

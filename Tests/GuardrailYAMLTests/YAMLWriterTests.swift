@@ -66,8 +66,10 @@ import Testing
         let value: JSONValue = [
             "kind": "Pod", "apiVersion": "v1",
             "metadata": ["name": "p", "labels": [:], "creationTimestamp": nil],
-            "spec": ["containers": [["name": "c", "args": ["a", "b"], "ports": [["containerPort": 80]]]],
-                     "tolerations": [], "matrix": [[1, 2], [], [[3]]]],
+            "spec": [
+                "containers": [["name": "c", "args": ["a", "b"], "ports": [["containerPort": 80]]]],
+                "tolerations": [], "matrix": [[1, 2], [], [[3]]],
+            ],
             "n": "needs quoting",
         ]
         #expect(
@@ -101,11 +103,14 @@ import Testing
         let keys = ["b", "a10", "a9", "A", "_x", "~x", "x-y", "x.y", "xy", "x0", "x00", "x01", "1", "10", "2", "é"]
         let sorted = keys.sorted(by: YAMLKeyOrder.less)
         // Same order as kubectl printed in YAMLWriterKubectlTests.structuresAndNumbers.
-        #expect(sorted == ["_x", "~x", "1", "2", "10", "A", "a9", "a10", "b", "x-y", "x.y", "x0", "x00", "x01", "xy", "é"])
+        #expect(
+            sorted == ["_x", "~x", "1", "2", "10", "A", "a9", "a10", "b", "x-y", "x.y", "x0", "x00", "x01", "xy", "é"])
     }
 
     @Test func numbers() {
-        let value: JSONValue = ["f": [1.5, 1.0, 1e6, 1234567.5, 0.0001, 0.00001, 1e21, -2.5e-7], "i": [0, -1, 123456789012]]
+        let value: JSONValue = [
+            "f": [1.5, 1.0, 1e6, 1234567.5, 0.0001, 0.00001, 1e21, -2.5e-7], "i": [0, -1, 123_456_789_012],
+        ]
         #expect(
             YAMLWriter().string(from: value) == """
                 f:
@@ -136,7 +141,9 @@ import Testing
 
     @Test(arguments: YAMLWriterKubectlTests.trickyValues)
     func roundTrip(_ value: String) throws {
-        let object: JSONValue = ["list": [.string(value)], "map": ["k": .string(value)], .init(stringLiteral: value): 1]
+        let object: JSONValue = [
+            "list": [.string(value)], "map": ["k": .string(value)], .init(stringLiteral: value): 1,
+        ]
         let text = YAMLWriter().string(from: object)
         #expect(try YAML.load(text) == object, "\(text)")
     }

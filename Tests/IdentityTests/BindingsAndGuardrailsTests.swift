@@ -15,7 +15,8 @@ import Testing
             ]),
             guardrails: .found([
                 AimedGuardrail(policy: "protect-namespaces", rule: "no-delete", action: "Enforce",
-                               summary: "deleting namespaces labelled protected=true", selectedBy: "subjects Group devs"),
+                               summary: "deleting namespaces labelled protected=true",
+                               selectedBy: "subjects Group devs"),
                 AimedGuardrail(policy: "require-labels", rule: "team-label", action: "Audit",
                                summary: "pods without a team label", relation: .excludes,
                                selectedBy: "clusterRoles cluster-admin"),
@@ -26,8 +27,10 @@ import Testing
                          + 1 other group — no built-in meaning; rights come from bindings
             Bindings     ClusterRoleBinding devs-view → ClusterRole view (via Group devs)
                          RoleBinding team-a/alice-edit → ClusterRole edit (via User alice)
-            Guardrails   Enforce protect-namespaces/no-delete — deleting namespaces labelled protected=true (match subjects Group devs)
-                         exempts you require-labels/team-label — pods without a team label (exclude clusterRoles cluster-admin)
+            Guardrails   Enforce protect-namespaces/no-delete — deleting namespaces labelled protected=true (match\
+             subjects Group devs)
+                         exempts you require-labels/team-label — pods without a team label (exclude clusterRoles\
+             cluster-admin)
 
             """)
         let lines = ExplanationRenderer.lines(for: explanation)
@@ -38,21 +41,33 @@ import Testing
     @Test func degradesWhenListingIsForbidden() {
         let cluster = ClusterFacts(
             bindings: .unavailable(reason: "forbidden: cannot list clusterrolebindings",
-                                   hint: "ask a cluster admin: kubectl get clusterrolebindings,rolebindings -A -o wide"),
+                                   hint: "ask a cluster admin: kubectl get clusterrolebindings,rolebindings -A"),
             guardrails: .found([]))
         let explanation = IdentityExplainer.explain(Self.alice, cluster: cluster, now: testNow)
         #expect(ExplanationRenderer.plainText(for: explanation) == """
             Groups       system:authenticated — every authenticated caller (added by the API server)
                          + 1 other group — no built-in meaning; rights come from bindings
-            Bindings     could not list: forbidden: cannot list clusterrolebindings — ask a cluster admin: kubectl get clusterrolebindings,rolebindings -A -o wide
+            Bindings     could not list: forbidden: cannot list clusterrolebindings — ask a cluster admin: kubectl\
+             get clusterrolebindings,rolebindings -A
             Guardrails   no Kyverno rule singles you out
 
             """)
         #expect(explanation.json["bindings"] == [
             "status": "unavailable", "reason": "forbidden: cannot list clusterrolebindings",
-            "hint": "ask a cluster admin: kubectl get clusterrolebindings,rolebindings -A -o wide",
+            "hint": "ask a cluster admin: kubectl get clusterrolebindings,rolebindings -A",
         ])
         #expect(explanation.json["guardrails"] == ["status": "found", "items": []])
+    }
+
+    @Test func forbiddenLookupsSayWhoCanAnswer() {
+        let explanation = IdentityExplainer.explain(
+            UserInfo(username: "system:serviceaccount:ci:builder"),
+            cluster: ClusterFacts(bindings: .forbidden(verb: "list", resource: "clusterrolebindings")), now: testNow)
+        let bindingsLine = ExplanationRenderer.lines(for: explanation).first { $0.label == "Bindings" }
+        #expect(bindingsLine?.text == "could not list: forbidden: you may not list clusterrolebindings — ask someone "
+            + "who may (`kubectl auth can-i list clusterrolebindings`), e.g. a cluster admin, to run "
+            + "`kubectl get clusterrolebindings -A`")
+        #expect(bindingsLine?.severity == .notice)
     }
 
     @Test func anUnrecognisedIdentityStillShowsItsBindings() {
@@ -113,7 +128,8 @@ import Testing
         #expect(json["certificate"] == [
             "commonName": "kubernetes-admin", "organizations": ["kubeadm:cluster-admins"],
             "issuerCommonName": "kubernetes", "notBefore": "2025-01-01T00:00:00Z", "notAfter": "2027-01-01T00:00:00Z",
-            "commonNameMatchesUsername": true,
+            "commonNameMatchesUsername": true, "sha256": .string(Fixtures.fingerprint("kubeadm-admin")),
+            "matchesCredentialID": true,
         ])
         #expect(json["expiry"] == [[
             "credential": "client certificate", "expiresAt": "2027-01-01T00:00:00Z",

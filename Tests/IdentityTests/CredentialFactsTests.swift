@@ -63,7 +63,8 @@ import Testing
 
 @Suite struct KubeconfigCredentialTests {
     @Test(arguments: [
-        ("https://ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com", KubeconfigCredential.Platform.eks(region: "us-east-1")),
+        ("https://ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com",
+         KubeconfigCredential.Platform.eks(region: "us-east-1")),
         ("https://0123.yl4.cn-north-1.eks.amazonaws.com.cn:443/", .eks(region: "cn-north-1")),
         ("https://contoso-1a2b.hcp.westeurope.azmk8s.io:443", .aks),
         ("https://gke-0123.us-central1.gke.goog", .gke),
@@ -72,7 +73,9 @@ import Testing
         #expect(KubeconfigCredential.platform(ofServer: server) == platform)
     }
 
-    @Test(arguments: ["https://127.0.0.1:6443", "", "eks.amazonaws.com", "https://[::1]:6443", "https://eks.example.com"])
+    @Test(arguments: [
+        "https://127.0.0.1:6443", "", "eks.amazonaws.com", "https://[::1]:6443", "https://eks.example.com",
+    ])
     func leavesOtherServersAlone(_ server: String) {
         #expect(KubeconfigCredential.platform(ofServer: server) == nil)
     }
@@ -80,7 +83,8 @@ import Testing
     @Test func readsAWSGetTokenFlagsInEveryForm() {
         let source = KubeconfigCredential.describe(CredentialHints.ExecPlugin(
             command: "/usr/local/bin/aws",
-            args: ["eks", "get-token", "--cluster-name=prod", "--role-arn", "arn:aws:iam::1:role/x", "--output", "json"],
+            args: ["eks", "get-token", "--cluster-name=prod", "--role-arn", "arn:aws:iam::1:role/x",
+                   "--output", "json"],
             env: ["AWS_REGION": "eu-central-1", "AWS_PROFILE": "ops", "AWS_SECRET_ACCESS_KEY": "never-shown"]))
         #expect(source.plugin == "aws eks get-token")
         #expect(source.facts == [Fact("cluster", "prod"), Fact("region", "eu-central-1"), Fact("profile", "ops"),
@@ -90,5 +94,15 @@ import Testing
     @Test func neverKeepsUndisplayedEnvironment() {
         let exec = CredentialHints.ExecPlugin(command: "x", env: ["AWS_SECRET_ACCESS_KEY": "s", "AWS_PROFILE": "p"])
         #expect(exec.env == ["AWS_PROFILE": "p"])
+    }
+}
+
+@Suite struct UTCInstantBoundsTests {
+    @Test func printableBoundsAreTheCalendarEnds() {
+        #expect(UTCInstant(year: 1, month: 1, day: 1)?.secondsSince1970 == UTCInstant.earliestPrintable)
+        #expect(UTCInstant(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)?.secondsSince1970
+            == UTCInstant.latestPrintable)
+        #expect(UTCInstant(secondsSince1970: .min).rfc3339 == "0001-01-01T00:00:00Z")
+        #expect(UTCInstant(secondsSince1970: .max).rfc3339 == "9999-12-31T23:59:59Z")
     }
 }

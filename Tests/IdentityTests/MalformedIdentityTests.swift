@@ -53,15 +53,17 @@ import Testing
     }
 
     @Test func scrubbedEKSAccountHasNoExtras() {
-        let userInfo = UserInfo(username: "eks:addon-manager", uid: "aws-iam-authenticator:administrative:eks:addon-manager",
-                                groups: ["system:authenticated"])
+        let userInfo = UserInfo(
+            username: "eks:addon-manager", uid: "aws-iam-authenticator:administrative:eks:addon-manager",
+            groups: ["system:authenticated"])
         let explanation = IdentityExplainer.explain(userInfo, now: testNow)
         #expect(explanation.aws?.administrative == true)
         #expect(explanation.aws?.mapping?.source == .eksInternal)
         #expect(explanation.aws?.usernameTemplate == nil)
         #expect(ExplanationRenderer.plainText(for: explanation) == """
             Identity     AWS-internal identity, authenticated by EKS (aws-iam-authenticator)
-            Mapped by    EKS-internal mapping (high confidence): uid is aws-iam-authenticator:administrative:… (AWS-internal account)
+            Mapped by    EKS-internal mapping (high confidence): uid is aws-iam-authenticator:administrative:…\
+             (AWS-internal account)
             Groups       system:authenticated — every authenticated caller (added by the API server)
 
             """)
@@ -124,7 +126,15 @@ import Testing
             var extra: [String: [String]] = [:]
             for key in keys where generator.next() % 2 == 0 { extra[key] = [random()] }
             let userInfo = UserInfo(username: random(), uid: random(), groups: [random(), random()], extra: extra)
-            let explanation = IdentityExplainer.explain(userInfo, now: testNow)
+            let kinds: [CredentialHints.Kind] = [.none, .exec, .clientCertificate, .bearerToken, .authProvider]
+            let hints = CredentialHints(
+                kind: kinds[Int(generator.next() % 5)], contextName: random(), clusterName: random(),
+                server: random() + ".eks.amazonaws.com",
+                exec: .init(command: ["aws", "kubelogin", "kubectl", random()][Int(generator.next() % 4)],
+                            args: ["eks", "get-token", "--region", random(), "--cluster-name", "oidc-login",
+                                   "--server-id"].shuffled(using: &generator)),
+                bearerToken: BearerTokenFacts(token: random()), authProviderName: random())
+            let explanation = IdentityExplainer.explain(userInfo, credential: hints, now: testNow)
             _ = ExplanationRenderer.plainText(for: explanation)
             _ = explanation.json
         }
@@ -138,5 +148,20 @@ import Testing
         let text = ExplanationRenderer.plainText(for: explanation)
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
         #expect(text.contains("\u{FFFD}"))
+    }
+}
+
+@Suite struct AbsurdTimestampTests {
+    @Test(arguments: [Int64.min, Int64.max, 0, -1])
+    func extremeExpiryTimesDoNotTrap(_ seconds: Int64) {
+        let hints = CredentialHints(
+            kind: .bearerToken,
+            bearerToken: .jwt(issuer: "https://issuer", subject: "x", audiences: [],
+                              expiresAt: UTCInstant(secondsSince1970: seconds)))
+        let explanation = IdentityExplainer.explain(UserInfo(username: "https://issuer#x"), credential: hints,
+                                                    now: testNow)
+        #expect(explanation.expiry.count == 1)
+        _ = ExplanationRenderer.plainText(for: explanation)
+        _ = explanation.json
     }
 }

@@ -16,7 +16,8 @@ enum MoreIdentities {
             expected: """
             Identity     bootstrap token abcdef (Secret kube-system/bootstrap-token-abcdef)
             Groups       system:bootstrappers — bootstrap credentials: may request a node client certificate
-                         system:bootstrappers:kubeadm:default-node-token — bootstrap tokens (extra group from auth-extra-groups)
+                         system:bootstrappers:kubeadm:default-node-token — bootstrap tokens (extra group from\
+             auth-extra-groups)
                          system:authenticated — every authenticated caller (added by the API server)
             Credential   token
 
@@ -95,7 +96,8 @@ enum MoreIdentities {
                                extra: ["oid": ["0e3c1b2a-4d5e-6f70-8192-a3b4c5d6e7f8"]]),
             kind: .aks,
             expected: """
-            Identity     Entra ID service principal or managed identity 0e3c1b2a-4d5e-6f70-8192-a3b4c5d6e7f8, authenticated by AKS
+            Identity     Entra ID service principal or managed identity 0e3c1b2a-4d5e-6f70-8192-a3b4c5d6e7f8,\
+             authenticated by AKS
               object id  0e3c1b2a-4d5e-6f70-8192-a3b4c5d6e7f8 — Entra ID oid claim
               authz      Kubernetes RBAC, or Azure RBAC when enabled
             Groups       system:authenticated — every authenticated caller (added by the API server)
@@ -109,7 +111,8 @@ enum MoreIdentities {
                 extra: ["arn": ["arn:aws:sts::123456789012:assumed-role/Admin/EKSGetTokenAuth"],
                         "canonicalArn": ["arn:aws:iam::123456789012:role/Admin"], "sessionName": ["EKSGetTokenAuth"],
                         "accessKeyId": ["ASIAEXAMPLECREATOR01"], "principalId": ["AROAEXAMPLECREATOR01"]]),
-            hints: awsGetToken(cluster: "legacy", region: "us-east-1", extra: ["--role", "arn:aws:iam::123456789012:role/Admin"]),
+            hints: awsGetToken(cluster: "legacy", region: "us-east-1",
+                               extra: ["--role", "arn:aws:iam::123456789012:role/Admin"]),
             kind: .awsIAM,
             expected: """
             Identity     AWS IAM role session, authenticated by EKS (aws-iam-authenticator)
@@ -121,10 +124,13 @@ enum MoreIdentities {
               key        ASIAEXAMPLECREATOR01 — temporary STS credentials
               principal  AROAEXAMPLECREATOR01 — IAM role unique id
             Username     fixed in the mapping (no placeholders)
-            Mapped by    EKS-internal mapping (medium confidence): kubernetes-admin in system:masters: the cluster creator's invisible mapping (CONFIG_MAP mode), or an aws-auth entry
-            Groups       system:masters — superuser: bypasses RBAC authorization entirely; only admission guardrails can still stop it
+            Mapped by    EKS-internal mapping (medium confidence): kubernetes-admin in system:masters: the cluster\
+             creator's invisible mapping (CONFIG_MAP mode), or an aws-auth entry
+            Groups       system:masters — superuser: bypasses RBAC authorization entirely; only admission guardrails\
+             can still stop it
                          system:authenticated — every authenticated caller (added by the API server)
-            Credential   exec aws eks get-token: cluster legacy, region us-east-1, role arn:aws:iam::123456789012:role/Admin
+            Credential   exec aws eks get-token: cluster legacy, region us-east-1, role\
+             arn:aws:iam::123456789012:role/Admin
             Expires      EKS token — valid 15 min after signing; the plugin mints a new one when it expires
 
             """),
@@ -148,7 +154,8 @@ enum MoreIdentities {
               principal  AROAEXAMPLETEAM00001 — IAM role unique id
             Username     from template team:{{SessionName}}
                          {{SessionName}} = session name alice
-            Mapped by    EKS access entry (high confidence): an access check was allowed by an EKS access policy, and access entries override aws-auth
+            Mapped by    EKS access entry (high confidence): an access check was allowed by an EKS access policy, and\
+             access entries override aws-auth
             Groups       system:authenticated — every authenticated caller (added by the API server)
                          + 1 other group — no built-in meaning; rights come from bindings
 
@@ -169,7 +176,8 @@ enum MoreIdentities {
               key        AKIAEXAMPLEROOTKEY01 — long-term access key
               principal  123456789012 — the account id: root
             Username     the principal's canonical ARN itself
-            Mapped by    access entry or aws-auth ConfigMap (cannot tell) — username is the account root user ARN: an access entry's default, or aws-auth mapAccounts
+            Mapped by    access entry or aws-auth ConfigMap (cannot tell) — username is the account root user ARN: an\
+             access entry's default, or aws-auth mapAccounts
             Groups       system:authenticated — every authenticated caller (added by the API server)
             Warning      AWS account root user: use an IAM role instead
 

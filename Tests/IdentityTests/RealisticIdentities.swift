@@ -32,7 +32,9 @@ enum RealisticIdentities {
             username: "devops-john.doe-example.com", uid: "aws-iam-authenticator:123456789012:AROA1234567890EXAMPLE",
             groups: ["system:masters", "system:authenticated"],
             extra: [
-                "arn": ["arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_DevOps_Admin_1234abcd/john.doe@example.com"],
+                "arn": [
+                    "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_DevOps_Admin_1234abcd/john.doe@example.com",
+                ],
                 "canonicalArn": ["arn:aws:iam::123456789012:role/AWSReservedSSO_DevOps_Admin_1234abcd"],
                 "sessionName": ["john.doe@example.com"], "accessKeyId": ["ASIA1234567890EXAMPLE"],
                 "principalId": ["AROA1234567890EXAMPLE"],
@@ -43,7 +45,8 @@ enum RealisticIdentities {
         expected: """
             Identity     AWS IAM role session (IAM Identity Center), authenticated by EKS (aws-iam-authenticator)
             Cluster      EKS cluster demo in us-east-1, account 123456789012
-            AWS          arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_DevOps_Admin_1234abcd/john.doe@example.com
+            AWS          arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_DevOps_Admin_1234abcd/\
+            john.doe@example.com
               account    123456789012
               role       AWSReservedSSO_DevOps_Admin_1234abcd — Identity Center permission set DevOps_Admin
               session    john.doe@example.com — IAM Identity Center user
@@ -52,7 +55,8 @@ enum RealisticIdentities {
             Username     from template devops-{{SessionName}}
                          {{SessionName}} = session name john.doe@example.com with @ → -
             Mapped by    aws-auth ConfigMap (high confidence): group system:masters cannot come from an access entry
-            Groups       system:masters — superuser: bypasses RBAC authorization entirely; only admission guardrails can still stop it
+            Groups       system:masters — superuser: bypasses RBAC authorization entirely; only admission guardrails\
+             can still stop it
                          system:authenticated — every authenticated caller (added by the API server)
             Credential   exec aws eks get-token: cluster demo, region us-east-1, profile devops
             Expires      EKS token — valid 15 min after signing; the plugin mints a new one when it expires
@@ -88,7 +92,8 @@ enum RealisticIdentities {
               principal  AROATCKASJUUBCXRRKSFT — IAM role unique id
             Username     from template arn:aws:sts::111122223333:assumed-role/platform-admins/{{SessionName}}
                          {{SessionName}} = session name jane@example.com with @ → -
-            Mapped by    EKS access entry (high confidence): username matches the access-entry default assumed-role/<role>/{{SessionName}}
+            Mapped by    EKS access entry (high confidence): username matches the access-entry default\
+             assumed-role/<role>/{{SessionName}}
             Groups       system:authenticated — every authenticated caller (added by the API server)
             Credential   exec aws-iam-authenticator token: cluster platform, region eu-west-1
             Expires      EKS token 2026-11-29T04:10:00Z (valid 15 min after signing, in 10 min)
@@ -140,7 +145,8 @@ enum RealisticIdentities {
               key        AKIAEXAMPLEALICEKEY1 — long-term access key
               principal  AIDAEXAMPLEALICE0001 — IAM user unique id
             Username     the principal's canonical ARN itself
-            Mapped by    access entry or aws-auth ConfigMap (cannot tell) — username is the IAM user ARN: an access entry's default, or aws-auth mapAccounts
+            Mapped by    access entry or aws-auth ConfigMap (cannot tell) — username is the IAM user ARN: an access\
+             entry's default, or aws-auth mapAccounts
             Groups       system:authenticated — every authenticated caller (added by the API server)
             Warning      long-term access key (AKIA…): it never expires; prefer a role session
 
@@ -169,7 +175,8 @@ enum RealisticIdentities {
               principal  AROAEXAMPLENODEROLE1 — IAM role unique id
             Username     from template system:node:{{EC2PrivateDNSName}}
                          {{EC2PrivateDNSName}} = private DNS name of instance i-0123456789abcdef0
-            Mapped by    access entry or aws-auth ConfigMap (cannot tell) — node identity: an aws-auth node role entry and an EC2/Fargate node access entry look the same
+            Mapped by    access entry or aws-auth ConfigMap (cannot tell) — node identity: an aws-auth node role\
+             entry and an EC2/Fargate node access entry look the same
             Groups       system:bootstrappers — bootstrap credentials: may request a node client certificate
                          system:nodes — kubelets: authorized by the Node authorizer, limited by NodeRestriction
                          system:authenticated — every authenticated caller (added by the API server)
@@ -205,8 +212,10 @@ enum RealisticIdentities {
             Pod          api-7d9f8c6b5-x2x9q on node ip-10-0-1-23.us-west-2.compute.internal
               token id   JTI=8c1e2f3a-aaaa-bbbb-cccc-ddddeeeeffff — audit logs record this credential id
             AWS          EKS Pod Identity
-                         pod api-7d9f8c6b5-x2x9q has AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials
-                         the IAM role of a Pod Identity association is not visible in Kubernetes (aws eks list-pod-identity-associations shows it)
+                         pod api-7d9f8c6b5-x2x9q has\
+             AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials
+                         the IAM role of a Pod Identity association is not visible in Kubernetes (aws eks\
+             list-pod-identity-associations shows it)
             Groups       system:serviceaccounts — every service account
                          system:serviceaccounts:payments — every service account in namespace payments
                          system:authenticated — every authenticated caller (added by the API server)
@@ -284,7 +293,8 @@ enum RealisticIdentities {
               object id  9a0b1c2d-3e4f-5a6b-7c8d-9e0f1a2b3c4d — Entra ID oid claim
               authz      Kubernetes RBAC, or Azure RBAC when enabled
             Groups       system:authenticated — every authenticated caller (added by the API server)
-            Credential   exec kubelogin (Azure): server id 6dae42f8-4368-4678-94ff-3960e28e3630 (AKS AAD server), login azurecli
+            Credential   exec kubelogin (Azure): server id 6dae42f8-4368-4678-94ff-3960e28e3630 (AKS AAD server),\
+             login azurecli
 
             """)
 
@@ -293,16 +303,17 @@ enum RealisticIdentities {
         userInfo: UserInfo(
             username: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:authenticated"],
             extra: ["authentication.kubernetes.io/credential-id": [
-                "X509SHA256=7a1f3e4d5c6b7a8f9e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a6f7e8d9c0b1a2f3",
+                "X509SHA256=" + Fixtures.fingerprint("kubeadm-admin"),
             ]]),
         hints: CredentialHints(kind: .clientCertificate, server: "https://192.168.49.2:6443",
                                clientCertificatePEM: Fixtures.bytes("kubeadm-admin.pem")),
         kind: .x509,
         expected: """
             Identity     kubeadm admin.conf client certificate (group kubeadm:cluster-admins)
-            Certificate  CN=kubernetes-admin O=kubeadm:cluster-admins — issued by kubernetes
-              sha256     7a1f3e4d5c6b7a8f9e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4b5a6f7e8d9c0b1a2f3 — fingerprint of the certificate presented
-            Groups       kubeadm:cluster-admins — kubeadm admins: bound to cluster-admin through RBAC (revocable, unlike system:masters)
+            Certificate  CN=kubernetes-admin O=kubeadm:cluster-admins — issued by kubernetes; the API server saw this\
+             certificate
+            Groups       kubeadm:cluster-admins — kubeadm admins: bound to cluster-admin through RBAC (revocable,\
+             unlike system:masters)
                          system:authenticated — every authenticated caller (added by the API server)
             Credential   client-certificate
             Expires      client certificate 2027-01-01T00:00:00Z (expires in 32 days; cannot be revoked before then)

@@ -29,6 +29,12 @@ enum Fixtures {
     }
 
     static func text(_ name: String) -> String { String(decoding: bytes(name), as: UTF8.self) }
+
+    /// The SHA-256 fingerprint openssl printed for `<name>.pem`, as lowercase hex without colons.
+    static func fingerprint(_ name: String) -> String {
+        let line = text(name + ".expected").split(separator: "\n").first { $0.hasPrefix("sha256 Fingerprint=") }!
+        return line.dropFirst("sha256 Fingerprint=".count).filter { $0 != ":" }.lowercased()
+    }
 }
 
 /// 2026-11-29T04:00:00Z, the "now" of every test.

@@ -6,7 +6,7 @@ import Testing
 /// precedence (eks-identity.md §4.4).
 @Suite struct WorkloadCredentialsTests {
     static let podIdentityEnv = [("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials"),
-                                 ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "/var/run/secrets/pods.eks.amazonaws.com/x")]
+                                 ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "/var/run/secrets/pods.eks/x")]
     static let irsaEnv = [("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/old"),
                           ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/eks.amazonaws.com/serviceaccount/token")]
     static let annotated: JSONValue = ["metadata": ["name": "sa", "namespace": "ns", "annotations": [
@@ -123,8 +123,27 @@ import Testing
         #expect(ExplanationRenderer.plainText(for: explanation) == """
             Identity     service account ns/sa, token bound to pod web-0
             Pod          web-0
-            AWS          could not check: could not inspect its pods (forbidden: cannot list pods in ns); Pod Identity associations are only visible on pods — ask for `get pods` in ns, or check `aws eks list-pod-identity-associations`
+            AWS          could not check: could not inspect its pods (forbidden: cannot list pods in ns); Pod\
+             Identity associations are only visible on pods — ask for `get pods` in ns, or check `aws eks\
+             list-pod-identity-associations`
 
             """)
+    }
+}
+
+@Suite struct OtherCloudWorkloadIdentityTests {
+    @Test func gkeAndAzureWorkloadIdentityAnnotationsAreShown() {
+        let account: JSONValue = ["metadata": ["name": "app", "namespace": "web", "annotations": [
+            "iam.gke.io/gcp-service-account": "app@acme-prod.iam.gserviceaccount.com",
+        ]]]
+        let explanation = IdentityExplainer.explain(
+            UserInfo(username: "system:serviceaccount:web:app",
+                     extra: ["authentication.kubernetes.io/pod-name": ["a"]]),
+            cluster: ClusterFacts(serviceAccount: .found(account), pods: .found([])), now: testNow)
+        #expect(explanation.details == [Fact("gcp sa", "app@acme-prod.iam.gserviceaccount.com",
+                                             note: "GKE Workload Identity")])
+        let text = ExplanationRenderer.plainText(for: explanation)
+        #expect(text.contains("  gcp sa     app@acme-prod.iam.gserviceaccount.com — GKE Workload Identity\n"))
+        #expect(!text.contains("AWS"))
     }
 }

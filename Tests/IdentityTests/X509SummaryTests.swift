@@ -33,6 +33,17 @@ import Testing
         #expect(summary.organizations == expected.organizations)
         #expect(summary.notAfter == expected.notAfter)
         #expect(summary.issuerCommonName == "kubernetes")
+        #expect(summary.sha256 == Fixtures.fingerprint(name))
+    }
+
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func sha256KnownAnswers(message: String, digest: String) {
+        #expect(SHA256.hex(Array(message.utf8)) == digest)
     }
 
     @Test func readsBothTimeEncodingsAndUTF8() throws {
@@ -88,5 +99,28 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite struct CertificateCredentialIDTests {
+    @Test func aDifferentCertificateIsReported() {
+        let id = "X509SHA256=" + Fixtures.fingerprint("super-admin")
+        let userInfo = UserInfo(username: "kubernetes-admin", groups: ["kubeadm:cluster-admins"],
+                                extra: ["authentication.kubernetes.io/credential-id": [id]])
+        let hints = CredentialHints(kind: .clientCertificate,
+                                    clientCertificatePEM: Fixtures.bytes("kubeadm-admin.pem"))
+        let explanation = IdentityExplainer.explain(userInfo, credential: hints, now: testNow)
+        #expect(explanation.certificate?.matchesCredentialID == false)
+        #expect(explanation.findings == [Finding(
+            .notice, "the API server saw a different certificate (sha256 \(Fixtures.fingerprint("super-admin"))) "
+                + "than the one in kubeconfig")])
+    }
+
+    @Test func withoutACertificateTheFingerprintIsShown() {
+        let userInfo = UserInfo(username: "bob", groups: ["developer"],
+                                extra: ["authentication.kubernetes.io/credential-id": ["X509SHA256=ABCDEF"]])
+        let explanation = IdentityExplainer.explain(userInfo, now: testNow)
+        #expect(explanation.kind == .x509)
+        #expect(explanation.details == [Fact("sha256", "abcdef", note: "fingerprint of the certificate presented")])
     }
 }

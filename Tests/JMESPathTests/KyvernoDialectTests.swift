@@ -60,6 +60,11 @@ struct KyvernoDialectTests {
         Case(name: "sum of durations", expression: "sum(['1h', '90s'])", kyverno: .result("1h1m30s"), standard: .error("invalid-type")),
         Case(name: "Kyverno function", expression: "to_upper(request.operation)", kyverno: .result("CREATE"),
              standard: .error("unknown-function")),
+        Case(name: "to_number keeps integers", expression: "to_number('42')", kyverno: .result(42), standard: .result(42)),
+        Case(name: "to_number reads Go floats", expression: "to_number('1e3')", kyverno: .result(1000), standard: .result(1000)),
+        Case(name: "to_number refuses hex", expression: "to_number('0x10')", kyverno: .result(nil), standard: .result(nil)),
+        Case(name: "to_string sorts keys like Go", expression: "to_string(`{\"b\": 1, \"a\": \"<\"}`)",
+             kyverno: .result("{\"a\":\"\\u003c\",\"b\":1}"), standard: .result("{\"a\":\"\\u003c\",\"b\":1}")),
     ]
 
     static let kyverno = KyvernoJMESPath.runtime(clock: .init(unixSeconds: 1_700_000_000))
@@ -98,5 +103,6 @@ struct KyvernoDialectTests {
         }
         #expect(error?.key == "missing")
         #expect(error?.message == "unknown key \"missing\" in path")
+        #expect(error?.kyvernoText == "Unknown key \"missing\" in path")
     }
 }

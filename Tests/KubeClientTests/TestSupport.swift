@@ -4,7 +4,7 @@ import KubeConfig
 import KubeTestServer
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Shared helpers for the client tests: every test starts its own server on an ephemeral port.
@@ -12,9 +12,10 @@ enum Support {
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     /// A ConnectionConfig for `server` trusting the test CA.
-    static func config(_ server: KubeTestServer, credential: Credential, userName: String = "test-user",
-                       impersonation: Impersonation? = nil, timeout: Double? = nil) -> ConnectionConfig
-    {
+    static func config(
+        _ server: KubeTestServer, credential: Credential, userName: String = "test-user",
+        impersonation: Impersonation? = nil, timeout: Double? = nil
+    ) -> ConnectionConfig {
         ConnectionConfig(
             userName: userName, server: server.url, certificateAuthorityPEM: bytes(TestPKI.caCertificate),
             certificateAuthoritySource: "test-ca.crt", requestTimeout: timeout, credential: credential,
@@ -29,7 +30,9 @@ enum Support {
     static let quiet = ClientOptions(debugLog: nil)
 
     static let selfSubjectReviewPath = "/apis/authentication.k8s.io/v1/selfsubjectreviews"
-    static let selfSubjectReviewBody: JSONValue = ["apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"]
+    static let selfSubjectReviewBody: JSONValue = [
+        "apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview",
+    ]
 
     /// POSTs a SelfSubjectReview and returns `status.userInfo`.
     static func whoami(_ client: KubeAPIClient) async throws -> UserInfo {
@@ -70,7 +73,9 @@ enum Support {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GuardrailCore
 import KubeClient
 import KubeConfig
@@ -11,18 +14,24 @@ import Testing
 
     @Test func connectionRefused() async throws {
         let port = Support.closedPort()
-        let client = try KubeAPIClient(config: ConnectionConfig(server: "https://127.0.0.1:\(port)", credential: Self.token),
-                                       options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: ConnectionConfig(server: "https://127.0.0.1:\(port)", credential: Self.token),
+            options: Support.quiet)
         let error = try #require(await Support.expectError { _ = try await client.get("/api") })
         #expect(error.kind == .connectionRefused)
-        #expect(error.description == "The connection to the server 127.0.0.1:\(port) was refused - did you specify the right host or port?")
+        #expect(
+            error.description
+                == "The connection to the server 127.0.0.1:\(port) was refused - did you specify the right host or port?"
+        )
     }
 
     @Test func unknownHost() async throws {
-        let client = try KubeAPIClient(config: ConnectionConfig(server: "https://no-such-host.invalid:6443"), options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: ConnectionConfig(server: "https://no-such-host.invalid:6443"), options: Support.quiet)
         let error = try #require(await Support.expectError { _ = try await client.get("/api") })
         #expect(error.kind == .hostNotFound)
-        #expect(error.description == "Unable to connect to the server: dial tcp: lookup no-such-host.invalid: no such host")
+        #expect(
+            error.description == "Unable to connect to the server: dial tcp: lookup no-such-host.invalid: no such host")
     }
 
     @Test func wrongCertificateAuthority() async throws {
@@ -34,7 +43,10 @@ import Testing
         let client = try KubeAPIClient(config: config, options: Support.quiet)
         let error = try #require(await Support.expectError { _ = try await client.get("/api") })
         #expect(error.kind == .tlsUnknownAuthority)
-        #expect(error.description == "Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority")
+        #expect(
+            error.description
+                == "Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority"
+        )
         #expect(error.hint?.contains("/home/me/.kube/other-ca.crt") == true)
         #expect(server.requests.isEmpty)
     }
@@ -50,13 +62,15 @@ import Testing
     }
 
     @Test func insecureWithACertificateAuthorityIsRefusedLikeKubectl() throws {
-        var config = ConnectionConfig(server: "https://127.0.0.1:1", certificateAuthorityPEM: Support.bytes(TestPKI.caCertificate))
+        var config = ConnectionConfig(
+            server: "https://127.0.0.1:1", certificateAuthorityPEM: Support.bytes(TestPKI.caCertificate))
         config.insecureSkipTLSVerify = true
         #expect(throws: KubeClientError.self) { _ = try KubeAPIClient(config: config, options: Support.quiet) }
         do {
             _ = try KubeAPIClient(config: config, options: Support.quiet)
         } catch {
-            #expect(error.description == "error: specifying a root certificates file with the insecure flag is not allowed")
+            #expect(
+                error.description == "error: specifying a root certificates file with the insecure flag is not allowed")
         }
     }
 
@@ -72,24 +86,32 @@ import Testing
         let wrong = try KubeAPIClient(config: config, options: Support.quiet)
         let error = try #require(await Support.expectError { _ = try await wrong.get("/api") })
         #expect(error.kind == .tlsHostnameMismatch)
-        #expect(error.description == "Unable to connect to the server: tls: failed to verify certificate: x509: certificate is not valid for wrong.example")
+        #expect(
+            error.description
+                == "Unable to connect to the server: tls: failed to verify certificate: x509: certificate is not valid for wrong.example"
+        )
     }
 
     @Test func serverThatRequiresAClientCertificate() async throws {
         let server = try KubeTestServer(.init(tokens: Self.tokens, requireClientCertificate: true))
         defer { server.stop() }
-        let client = try KubeAPIClient(config: Support.config(server, credential: Self.token, userName: "tok"), options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: Support.config(server, credential: Self.token, userName: "tok"), options: Support.quiet)
         let error = try #require(await Support.expectError { _ = try await client.get("/api") })
         #expect(error.kind == .tlsHandshake)
         #expect(error.description == "Unable to connect to the server: remote error: tls: certificate required")
-        #expect(error.hint == "the server requires a client certificate; user \"tok\" has none (client-certificate/client-key)")
+        #expect(
+            error.hint
+                == "the server requires a client certificate; user \"tok\" has none (client-certificate/client-key)")
     }
 
     @Test func clientCertificateFromAnotherCAIsRejected() async throws {
         let server = try KubeTestServer()
         defer { server.stop() }
-        let client = try KubeAPIClient(config: Support.config(server, credential: Support.certificate(TestPKI.malloryCertificate, TestPKI.malloryKey)),
-                                       options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: Support.config(
+                server, credential: Support.certificate(TestPKI.malloryCertificate, TestPKI.malloryKey)),
+            options: Support.quiet)
         let error = try #require(await Support.expectError { _ = try await client.get("/api") })
         #expect(error.kind == .tlsHandshake)
         #expect(error.description == "Unable to connect to the server: remote error: tls: bad certificate")
@@ -98,11 +120,13 @@ import Testing
     @Test func keyThatDoesNotMatchTheCertificate() async throws {
         let server = try KubeTestServer()
         defer { server.stop() }
-        let client = try KubeAPIClient(config: Support.config(server, credential: Support.certificate(TestPKI.aliceCertificate, TestPKI.bobKey)),
-                                       options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: Support.config(server, credential: Support.certificate(TestPKI.aliceCertificate, TestPKI.bobKey)),
+            options: Support.quiet)
         let error = try #require(await Support.expectError { _ = try await client.get("/api") })
         #expect(error.kind == .clientCertificate)
-        #expect(error.description.hasPrefix("error: the client certificate and key of user \"test-user\" cannot be used: "))
+        #expect(
+            error.description.hasPrefix("error: the client certificate and key of user \"test-user\" cannot be used: "))
         #expect(!error.description.contains("PRIVATE KEY"))
     }
 
@@ -130,10 +154,13 @@ import Testing
         let server = try KubeTestServer(.init(tokens: Self.tokens))
         defer { server.stop() }
         server.inject(.delay(3), path: "/api")
-        let client = try KubeAPIClient(config: Support.config(server, credential: Self.token, timeout: 0.5), options: Support.quiet)
+        let client = try KubeAPIClient(
+            config: Support.config(server, credential: Self.token, timeout: 0.5), options: Support.quiet)
         let error = try #require(await Support.expectError { _ = try await client.get("/api") })
         #expect(error.kind == .timeout)
-        #expect(error.description == "Unable to connect to the server: the server did not respond after 500ms (Client.Timeout exceeded)")
+        #expect(
+            error.description
+                == "Unable to connect to the server: the server did not respond after 500ms (Client.Timeout exceeded)")
         #expect(error.hint?.contains("--request-timeout") == true)
         // kubectl also tells the server about the limit.
         #expect(server.requests.first?.queryValue("timeout") == "500ms")
@@ -146,9 +173,13 @@ import Testing
         var options = Support.quiet
         options.maxResponseBytes = 1 << 20
         let client = try KubeAPIClient(config: Support.config(server, credential: Self.token), options: options)
-        let error = try #require(await Support.expectError { _ = try await client.get("/api/v1/namespaces/big/configmaps/huge") })
+        let error = try #require(
+            await Support.expectError { _ = try await client.get("/api/v1/namespaces/big/configmaps/huge") })
         #expect(error.kind == .responseTooLarge)
-        #expect(error.description == "error: the response to GET \(server.url)/api/v1/namespaces/big/configmaps/huge is larger than 1 MiB, the most guardrail reads into memory")
+        #expect(
+            error.description
+                == "error: the response to GET \(server.url)/api/v1/namespaces/big/configmaps/huge is larger than 1 MiB, the most guardrail reads into memory"
+        )
 
         // Under the cap the same kind of body is fine.
         server.clearFaults()
@@ -166,6 +197,8 @@ import Testing
         #expect(server.requests.count == 5)
         #expect(Set(server.requests.map(\.connectionID)).count == 1)
         #expect(server.connectionsAccepted == 1)
+        // The client offers h2 through ALPN; this server speaks only HTTP/1.1, so it falls back.
+        #expect(try await client.send(KubeRequest(path: "/api")).httpVersion == "1.1")
     }
 
     @Test func concurrentRequestsAllComplete() async throws {
@@ -191,6 +224,21 @@ import Testing
         #expect(proxy.tunnels.map(\.target) == ["127.0.0.1:\(server.port)"])
     }
 
+    @Test func socks5ProxyResolvesTheHostName() async throws {
+        let server = try KubeTestServer(.init(tokens: Self.tokens))
+        defer { server.stop() }
+        let proxy = try TestConnectProxy(protocol: .socks5)
+        defer { proxy.stop() }
+        var config = Support.config(server, credential: Self.token)
+        config.server = "https://localhost:\(server.port)"
+        config.proxyURL = proxy.url
+        #expect(proxy.url.hasPrefix("socks5://"))
+        let client = try KubeAPIClient(config: config, options: Support.quiet)
+        #expect(try await Support.whoami(client).username == "u")
+        // socks5:// is sent as socks5h://, like Go's dialer: the proxy gets the name, not an address.
+        #expect(proxy.tunnels.map(\.target) == ["localhost:\(server.port)"])
+    }
+
     @Test func proxyThatRefusesTheTunnel() async throws {
         let server = try KubeTestServer(.init(tokens: Self.tokens))
         defer { server.stop() }
@@ -211,7 +259,44 @@ import Testing
             _ = try KubeAPIClient(config: config, options: Support.quiet)
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "error: invalid 'proxy-url' \"ftp://x\" for cluster \"fake\": unsupported scheme \"ftp\", must be http, https, or socks5")
+            #expect(
+                error.description
+                    == "error: invalid 'proxy-url' \"ftp://x\" for cluster \"fake\": unsupported scheme \"ftp\", must be http, https, or socks5"
+            )
         }
+    }
+}
+
+/// Resource hygiene: a client's transfer thread ends with the client.
+@Suite(.serialized) struct ClientLifetimeTests {
+    static func threadCount() -> Int {
+        let fd = open("/proc/self/status", O_RDONLY)
+        guard fd >= 0 else { return -1 }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let n = read(fd, &buffer, buffer.count)
+        let text = String(decoding: buffer[0..<max(0, n)], as: UTF8.self)
+        let line = text.split(separator: "\n").first { $0.hasPrefix("Threads:") }
+        return Int(line?.split(separator: "\t").last ?? "") ?? -1
+    }
+
+    @Test func transferThreadsEndWithTheirClients() async throws {
+        let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
+        defer { server.stop() }
+        let before = Self.threadCount()
+        for _ in 0..<30 {
+            let client = try KubeAPIClient(config: Support.config(server, credential: .bearerToken(token: "t", tokenFile: nil)),
+                                           options: Support.quiet)
+            _ = try await client.get("/api")
+        }
+        // Engine threads exit once their client is gone; server connection threads once the client
+        // closed its connection. Give them a moment, then compare (other suites may run meanwhile, so
+        // allow some slack rather than exact equality).
+        var after = Self.threadCount()
+        for _ in 0..<50 where after > before + 10 {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            after = Self.threadCount()
+        }
+        #expect(after <= before + 10, "threads before: \(before), after: \(after)")
     }
 }

@@ -66,24 +66,27 @@ func url(_ verb: String, _ path: String) -> AuthorizationRequest {
     .nonResource(NonResourceAttributes(path: path, verb: verb))
 }
 
+let monitoringTeam = #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to "#
+    + #"Group "monitoring""#
+
 let rbacCases: [RBACCase] = [
     RBACCase(
         label: "aggregated ClusterRole via group", user: mona, request: res("list", "pods", ns: "kube-system"),
         allowed: true,
-        reason: #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to Group "monitoring""#),
+        reason: monitoringTeam),
     RBACCase(
         label: "aggregated subresource pods/log", user: mona, request: res("get", "pods", sub: "log", ns: "a"),
         allowed: true,
-        reason: #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to Group "monitoring""#),
+        reason: monitoringTeam),
     RBACCase(
         label: "pods rule does not grant pods/exec", user: mona, request: res("get", "pods", sub: "exec", ns: "a"),
         allowed: false, reason: ""),
     RBACCase(
         label: "aggregated nonResourceURL exact", user: mona, request: url("get", "/metrics"), allowed: true,
-        reason: #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to Group "monitoring""#),
+        reason: monitoringTeam),
     RBACCase(
         label: "nonResourceURL prefix wildcard", user: mona, request: url("get", "/healthz/etcd"), allowed: true,
-        reason: #"RBAC: allowed by ClusterRoleBinding "monitoring-team" of ClusterRole "monitoring" to Group "monitoring""#),
+        reason: monitoringTeam),
     RBACCase(
         label: "nonResourceURL wrong verb", user: mona, request: url("post", "/metrics"), allowed: false, reason: ""),
     RBACCase(
@@ -95,13 +98,15 @@ let rbacCases: [RBACCase] = [
         reason: #"RBAC: allowed by ClusterRoleBinding "ops-admin" of ClusterRole "everything" to User "ops""#),
     RBACCase(
         label: "resource * covers subresources", user: ops, request: res("create", "pods", sub: "exec", ns: "x"),
-        allowed: true, reason: #"RBAC: allowed by ClusterRoleBinding "ops-admin" of ClusterRole "everything" to User "ops""#),
+        allowed: true,
+        reason: #"RBAC: allowed by ClusterRoleBinding "ops-admin" of ClusterRole "everything" to User "ops""#),
     RBACCase(
         label: "nonResourceURL *", user: ops, request: url("get", "/anything"), allowed: true,
         reason: #"RBAC: allowed by ClusterRoleBinding "ops-admin" of ClusterRole "everything" to User "ops""#),
     RBACCase(
         label: "resourceNames match", user: alice, request: res("get", "configmaps", ns: "dev", name: "app-config"),
-        allowed: true, reason: #"RBAC: allowed by RoleBinding "devs-config/dev" of Role "config-editor" to Group "devs""#),
+        allowed: true,
+        reason: #"RBAC: allowed by RoleBinding "devs-config/dev" of Role "config-editor" to Group "devs""#),
     RBACCase(
         label: "resourceNames other name denied, broken binding reported", user: alice,
         request: res("get", "configmaps", ns: "dev", name: "other"), allowed: false,
@@ -132,10 +137,14 @@ let rbacCases: [RBACCase] = [
     RBACCase(
         label: "SA subject with explicit namespace", user: builder, request: res("watch", "pods", ns: "prod"),
         allowed: true,
-        reason: #"RBAC: allowed by RoleBinding "builder-reads-pods/prod" of ClusterRole "pod-reader" to ServiceAccount "builder/tools""#),
+        reason:
+            #"RBAC: allowed by RoleBinding "builder-reads-pods/prod" of ClusterRole "pod-reader" to"#
+                + #" ServiceAccount "builder/tools""#
+    ),
     RBACCase(
         label: "same SA name in another namespace is someone else",
-        user: RBACAuthorizer.serviceAccountUser(namespace: "other", name: "builder"), request: res("watch", "pods", ns: "prod"),
+        user: RBACAuthorizer.serviceAccountUser(namespace: "other", name: "builder"),
+        request: res("watch", "pods", ns: "prod"),
         allowed: false, reason: ""),
     RBACCase(
         label: "system:masters before RBAC, empty reason", user: root, request: res("delete", "nodes", name: "n1"),
@@ -180,10 +189,11 @@ let rbacCases: [RBACCase] = [
     @Test func bindingsForWhoami() throws {
         let (authorizer, _) = try fixtureAuthorizer()
         let matches = authorizer.bindings(matching: alice)
-        #expect(matches.map(\.description) == [
-            #"ClusterRoleBinding "broken" of ClusterRole "does-not-exist" to Group "devs""#,
-            #"RoleBinding "devs-config/dev" of Role "config-editor" to Group "devs""#,
-        ])
+        #expect(
+            matches.map(\.description) == [
+                #"ClusterRoleBinding "broken" of ClusterRole "does-not-exist" to Group "devs""#,
+                #"RoleBinding "devs-config/dev" of Role "config-editor" to Group "devs""#,
+            ])
         #expect(matches[0].via == .group("devs"))
         #expect(matches[0].resolutionError == #"clusterrole.rbac.authorization.k8s.io "does-not-exist" not found"#)
         #expect(matches[1].rules.count == 2)

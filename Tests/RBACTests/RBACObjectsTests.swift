@@ -44,15 +44,19 @@ import Testing
         }
         let messages = objects.diagnostics.map(\.message)
         let expected = [
-            #"Role "no-namespace": metadata.namespace: a Role is namespaced; set metadata.namespace (the object is ignored)"#,
+            #"Role "no-namespace": metadata.namespace: a Role is namespaced; set metadata.namespace (the object"#
+                + #" is ignored)"#,
             #"ClusterRole "odd": rules[0].resources: expected a list of strings, got string"#,
             #"ClusterRole "odd": rules[0].apiGroups: resource rules must supply at least one api group"#,
             #"ClusterRole "odd": rules[0].resources: resource rules must supply at least one resource"#,
             #"ClusterRole "odd": rules[1].resources[1]: expected a string, got number"#,
             #"ClusterRole "odd": rules[1].verbs: verbs must contain at least one value"#,
-            #"ClusterRole "odd": aggregationRule.clusterRoleSelectors[0].matchExpressions[0].values: for 'in', 'notin' operators, values set can't be empty; the selector matches nothing"#,
-            #"ClusterRoleBinding "crb": subjects[0].kind: unsupported subject kind "Robot" (must be User, Group or ServiceAccount); the subject is ignored"#,
-            #"ClusterRoleBinding "crb": subjects[1].namespace: a ServiceAccount subject of a ClusterRoleBinding needs a namespace; it matches nobody"#,
+            #"ClusterRole "odd": aggregationRule.clusterRoleSelectors[0].matchExpressions[0].values: for 'in',"#
+                + #" 'notin' operators, values set can't be empty; the selector matches nothing"#,
+            #"ClusterRoleBinding "crb": subjects[0].kind: unsupported subject kind "Robot" (must be User, Group"#
+                + #" or ServiceAccount); the subject is ignored"#,
+            #"ClusterRoleBinding "crb": subjects[1].namespace: a ServiceAccount subject of a ClusterRoleBinding"#
+                + #" needs a namespace; it matches nobody"#,
             #"ClusterRoleBinding "crb": subjects[2].name: a name is required; the subject is ignored"#,
             #"ClusterRoleBinding "crb": roleRef.kind: a ClusterRoleBinding must refer to a ClusterRole, not "Role""#,
             #"RoleBinding: metadata.name: a name is required; the object is ignored"#,
@@ -114,11 +118,15 @@ import Testing
         let (selector, problems) = LabelSelector.parse(
             ["matchLabels": ["a": "b"], "matchExpressions": [["key": "k", "operator": "Exists"]]], field: "selector")
         #expect(problems.isEmpty)
-        #expect(selector == LabelSelector(matchLabels: ["a": "b"], matchExpressions: [.init(key: "k", operator: .exists)]))
+        #expect(
+            selector == LabelSelector(matchLabels: ["a": "b"], matchExpressions: [.init(key: "k", operator: .exists)]))
         let (bad, badProblems) = LabelSelector.parse(
             ["matchExpressions": [["key": "k", "operator": "Like", "values": ["x"]]]], field: "selector")
         #expect(bad == nil)
-        #expect(badProblems.map(\.message) == [#"selector.matchExpressions[0].operator: "Like" is not a valid label selector operator"#])
+        #expect(
+            badProblems.map(\.message) == [
+                #"selector.matchExpressions[0].operator: "Like" is not a valid label selector operator"#
+            ])
         #expect(LabelSelector.parse([:], field: "s").0 == LabelSelector())
     }
 }
@@ -137,9 +145,46 @@ import Testing
         }
         let authorizer = RBACAuthorizer(objects)
         let user = UserInfo(username: "user4242")
-        #expect(authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "ns42")).reason
-            == #"RBAC: allowed by RoleBinding "b4242/ns42" of ClusterRole "reader" to User "user4242""#)
-        #expect(!authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "ns43")).allowed)
+        #expect(
+            authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "ns42")).reason
+                == #"RBAC: allowed by RoleBinding "b4242/ns42" of ClusterRole "reader" to User "user4242""#)
+        #expect(
+            !authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "ns43")).allowed)
         #expect(authorizer.bindings(matching: user).count == 1)
+    }
+}
+
+@Suite struct ReviewJSONTests {
+    @Test func subjectAccessReviewStatus() {
+        let allowed = RBACDecision(
+            allowed: true, reason: "RBAC: allowed by x", source: .noOpinion, resolutionErrors: [])
+        #expect(allowed.statusJSON == ["allowed": true, "reason": "RBAC: allowed by x"])
+        let denied = RBACDecision(allowed: false, reason: "", source: .noOpinion, resolutionErrors: [])
+        #expect(denied.statusJSON == ["allowed": false])
+        #expect(denied.statusJSON.objectValue?.keys == ["allowed"])
+    }
+
+    @Test func rulesReviewStatus() {
+        let review = RulesReview(
+            resourceRules: [PolicyRule(verbs: ["get"], apiGroups: [""], resources: ["pods"])],
+            nonResourceRules: [PolicyRule(verbs: ["get"], nonResourceURLs: ["/api"])], evaluationError: "")
+        #expect(
+            review.statusJSON == [
+                "resourceRules": [["verbs": ["get"], "apiGroups": [""], "resources": ["pods"]]],
+                "nonResourceRules": [["verbs": ["get"], "nonResourceURLs": ["/api"]]], "incomplete": false,
+            ])
+    }
+
+    @Test func requestFromSpec() {
+        let spec: JSONValue = [
+            "resourceAttributes": ["verb": "get", "resource": "pods", "subresource": "log", "namespace": "dev"]
+        ]
+        #expect(
+            AuthorizationRequest(spec: spec)
+                == .resource(ResourceAttributes(verb: "get", resource: "pods", subresource: "log", namespace: "dev")))
+        #expect(
+            AuthorizationRequest(spec: ["nonResourceAttributes": ["path": "/healthz", "verb": "get"]])
+                == .nonResource(NonResourceAttributes(path: "/healthz", verb: "get")))
+        #expect(AuthorizationRequest(spec: [:]) == nil)
     }
 }

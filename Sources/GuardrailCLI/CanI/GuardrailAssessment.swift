@@ -85,11 +85,8 @@ enum GuardrailAssessment {
         return .object(object)
     }
 
-    static func expressionEvaluator(now: Double) -> JMESPathExpressionEvaluator {
-        var runtime = KyvernoJMESPath.runtime(
-            clock: .init(unixSeconds: Int64(now)), yamlParser: { text in try YAML.load(text) })
-        runtime.missingKeys = .notFoundError
-        return JMESPathExpressionEvaluator(runtime: runtime)
+    static func expressionEvaluator(now: Double) -> any ExpressionEvaluator {
+        KyvernoExpressionEvaluator().at(now: now)
     }
 
     /// The AdmissionRequest the API server would send for `request` (kyverno-semantics.md §8.2): the

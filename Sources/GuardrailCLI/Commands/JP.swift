@@ -1,5 +1,6 @@
 import ArgumentParser
 import GuardrailCore
+import GuardrailYAML
 import JMESPath
 import KyvernoJMESPath
 
@@ -9,20 +10,23 @@ import Glibc
 import Darwin
 #endif
 
-/// `kubectl guardrail jp`: evaluates a JMESPath expression against a JSON document, the way Kyverno's
+/// `kubectl guardrail jp`: evaluates a JMESPath expression against a JSON or YAML document, the way Kyverno's
 /// `{{ … }}` does (like `kyverno jp query`), so guardrail authors can debug their conditions.
 struct JP: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jp",
         abstract: "Evaluate a JMESPath expression the way Kyverno does.",
         discussion: """
-            Reads a JSON document from stdin (or -i FILE) and prints the result of EXPRESSION as JSON.
-            By default the expression is read as Kyverno reads {{ … }}: Kyverno's functions are available
-            and a key missing from an object is an error unless defaulted with ||, for example
-              kubectl guardrail jp -i pod.json "metadata.labels.app || 'none'"
+            Reads one JSON or YAML document from stdin (or -i FILE) and prints the value of EXPRESSION as \
+            JSON, like `kyverno jp query`.
+
+            By default EXPRESSION is read the way Kyverno reads {{ … }}: Kyverno's functions are \
+            available, and a key missing from an object is an error unless it is defaulted with ||, \
+            for example:
+              kubectl guardrail jp -i pod.yaml "metadata.labels.app || 'none'"
             --no-kyverno evaluates standard JMESPath instead (missing keys are null).
 
-            Exit codes: 0 success; 2 the expression is invalid or could not be evaluated, or the input
+            Exit codes: 0 success; 2 the expression is invalid or could not be evaluated, or the input \
             could not be read; 64 usage error.
             """
     )
@@ -39,10 +43,24 @@ struct JP: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print a string result without quotes.")
     var unquoted = false
 
+    @Flag(name: .customLong("functions"), help: "List the functions available (with --no-kyverno: the standard ones) and exit.")
+    var listFunctions = false
+
     @Argument(help: ArgumentHelp("The JMESPath expression (the text inside {{ }}).", valueName: "EXPRESSION"))
-    var expression: String
+    var expression: String?
+
+    func validate() throws {
+        if expression == nil && !listFunctions {
+            throw ValidationError("missing expression: give the JMESPath expression to evaluate, e.g. \"metadata.name\"")
+        }
+    }
 
     func run() async throws {
+        if listFunctions {
+            JPOutput.emit(JPEvaluation.functionList(kyverno: !noKyverno), to: 1)
+            return
+        }
+        guard let expression else { return }
         let document: String
         do {
             document = try input == "-" ? JPInput.readStandardInput() : JPInput.readFile(input)
@@ -73,14 +91,16 @@ enum JPEvaluation {
     ) -> Outcome {
         var outcome = Outcome()
         let value: JSONValue
-        do {
-            value = try JSONParser.parse(document)
-        } catch {
-            outcome.standardError =
-                "error: \(source): line \(error.line), column \(error.column): \(error.message) "
-                + "(the input must be a JSON document)\n"
-            outcome.exitCode = GuardrailExitCode.failure.rawValue
-            return outcome
+        if let json = try? JSONParser.parse(document) {
+            value = json  // the fast path; YAML is the fallback (JSON is YAML)
+        } else {
+            do {
+                value = try YAML.load(document, file: source)
+            } catch {
+                outcome.standardError = "error: \(error.description) (the input must be one JSON or YAML document)\n"
+                outcome.exitCode = GuardrailExitCode.failure.rawValue
+                return outcome
+            }
         }
         let runtime = kyverno ? KyvernoJMESPath.runtime(clock: clock) : JMESPath.Runtime.standard
         do {
@@ -106,6 +126,12 @@ enum JPEvaluation {
             outcome.exitCode = GuardrailExitCode.failure.rawValue
         }
         return outcome
+    }
+
+    /// One signature per line, sorted by name (like `kyverno jp function`).
+    static func functionList(kyverno: Bool) -> String {
+        let runtime = kyverno ? KyvernoJMESPath.runtime(clock: .init(unixSeconds: 0)) : JMESPath.Runtime.standard
+        return runtime.functions.values.map(\.signature).sorted().joined(separator: "\n") + "\n"
     }
 
     private static func pointer(for error: JMESPathError, in expression: String) -> String? {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GuardrailCore
 import Identity
+import KubeClient
 import KubeConfig
 
 #if canImport(Glibc)
@@ -32,40 +33,52 @@ struct WhoAmI: AsyncParsableCommand {
               # In another context, as JSON (same output as kubectl auth whoami -o json)
               kubectl guardrail whoami --context prod -o json
 
+              # And why: bindings, service account credentials, aws-auth, Kyverno rules aimed at me
+              kubectl guardrail whoami --explain
+
               # Who would I be when impersonating a service account?
               kubectl guardrail whoami --as system:serviceaccount:ci:deployer
 
             Exit codes:
               0   the identity was printed
-              2   configuration, credential, network or API error (e.g. no kubeconfig, context not found)
+              2   configuration, credential, network or API error
               64  usage error (unknown flag, invalid value)
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .shortAndLong, help: "Output format: json or yaml (default: a readable identity card).")
+    // allowingJoined: kubectl users type `-ojson`.
+    @Option(
+        name: [.customShort("o", allowingJoined: true), .long],
+        help: "Output format: json or yaml (default: a readable identity card).")
     var output: ObjectFormat?
 
-    /// Reserved for the identity explanation (EKS access entries, service accounts, bindings).
-    @Flag(help: .hidden) var explain = false
+    /// Look up what explains the identity in the cluster (bindings, service account, aws-auth, guardrails);
+    /// with -o json|yaml, print the explanation instead of the SelfSubjectReview.
+    @Flag(help: ArgumentHelp(
+        "Also look up your bindings, service account, aws-auth mapping and the Kyverno rules aimed at you; "
+            + "with -o json|yaml print the explanation (guardrail.identity/v1) instead of the SelfSubjectReview."))
+    var explain = false
 
     func run() async throws {
         let context = CommandContext.current
-        if explain {
-            throw CommandFailure(.usage, "not supported yet: --explain (identity explanations are being built)")
-        }
         let connection = try global.connection()
-        let review = try await SelfSubjectReviewRequest.send(using: connection)
+        let review = try await SelfSubjectReviewRequest.send(using: connection, verbosity: global.verbosity ?? 0)
         let terminal = context.terminal
-        if let output {
+        if let output, !explain {
             terminal.write(ObjectPrinter.render(
                 SelfSubjectReviewObject.printable(review.object, apiVersion: review.apiVersion), as: output))
             return
         }
         let user = UserInfo(json: review.object[path: "status", "userInfo"] ?? .null)
-        let explanation = IdentityExplainer.explain(
-            user, credential: CredentialHints(connection), now: UTCInstant(secondsSince1970: Int64(time(nil))))
+        let explanation = await IdentityExplanationRun.explain(
+            user, connection: connection, lookUpClusterFacts: explain,
+            now: UTCInstant(secondsSince1970: Int64(time(nil))))
+        if let output {
+            terminal.write(ObjectPrinter.render(explanation.json, as: output))
+            return
+        }
         let card = IdentityCard(
             user: user, connection: connection, apiVersion: review.apiVersion,
             explanation: ExplanationStyling.render(ExplanationRenderer.lines(for: explanation), style: terminal.style),
@@ -114,9 +127,10 @@ enum SelfSubjectReviewRequest {
         var apiVersion: String
     }
 
-    static func send(using connection: ConnectionConfig) async throws -> Answer {
+    static func send(using connection: ConnectionConfig, verbosity: Int = 0) async throws -> Answer {
         try await send { apiVersion, body in
-            try await APIRequest.post(connection: connection, path: "/apis/\(apiVersion)/selfsubjectreviews", body: body)
+            try await APIRequest.post(
+                connection: connection, path: "/apis/\(apiVersion)/selfsubjectreviews", body: body, verbosity: verbosity)
         }
     }
 
@@ -132,10 +146,14 @@ enum SelfSubjectReviewRequest {
                 case 404:
                     continue
                 case 403:
+                    // kubectl stops at its generic sentence; the server's own message says what was refused
+                    // (often the impersonation, not the review), so it becomes the hint.
+                    let serverSaid = (error as? any HTTPStatusError)?.serverMessage
                     throw CommandFailure(
                         .failure,
                         "the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it",
-                        hint: "every authenticated user may call it through the system:basic-user ClusterRole; "
+                        hint: serverSaid.map { "the API server said: \($0)" }
+                            ?? "every authenticated user may call it through the system:basic-user ClusterRole; "
                             + "check that binding, or whether an admission or authorization webhook refuses it")
                 default:
                     throw error
@@ -151,8 +169,23 @@ enum SelfSubjectReviewRequest {
 
 /// The adapter between whoami and KubeClient.
 enum APIRequest {
-    static func post(connection: ConnectionConfig, path: String, body: JSONValue) async throws -> JSONValue {
-        throw CommandFailure(.failure, "not supported yet: the API client is still being built (needed for \(path))")
+    static func post(connection: ConnectionConfig, path: String, body: JSONValue, verbosity: Int = 0) async throws -> JSONValue {
+        let client = try KubeAPIClient(config: connection, options: options(for: connection, verbosity: verbosity))
+        return try await client.post(path, body: body)
+    }
+
+    /// Client options for a command: compression per kubeconfig; request lines with `-v=6` or more (as
+    /// kubectl logs requests from `-v=6`) or `GUARDRAIL_DEBUG`, written through the Output seam's stderr
+    /// rather than straight to the process's.
+    static func options(for connection: ConnectionConfig, verbosity: Int = 0) -> ClientOptions {
+        let context = CommandContext.current
+        var debugLog: (@Sendable (String) -> Void)?
+        let variable = context.environment.variable("GUARDRAIL_DEBUG") ?? ""
+        if verbosity >= 6 || (!variable.isEmpty && variable != "0") {
+            let errors = context.terminal.standardError
+            debugLog = { line in errors.write("debug: \(line)\n") }
+        }
+        return ClientOptions(disableCompression: connection.disableCompression, debugLog: debugLog)
     }
 
     /// The HTTP status behind an API error, if there is one.
@@ -164,4 +197,10 @@ enum APIRequest {
 /// An error that came with an HTTP status from the API server.
 protocol HTTPStatusError: Error {
     var httpStatus: Int? { get }
+    /// The Status `message` the server sent, if any (never contains our credentials).
+    var serverMessage: String? { get }
+}
+
+extension KubeClientError: HTTPStatusError {
+    var serverMessage: String? { statusMessage }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeClient
 import KubeConfig
 
 /// Turns whatever a command threw into stderr text and an exit code (Sources/GuardrailCLI/ExitCodes.swift):
@@ -12,6 +13,13 @@ enum ErrorReporter {
         case let config as KubeConfigError:
             terminal.printError(config.message)
             return config.kind == .invalidFlag ? GuardrailExitCode.usage.rawValue : GuardrailExitCode.failure.rawValue
+        case let client as KubeClientError:
+            // Already in kubectl's words, prefix included (`error: …`, `Error from server (…): …`,
+            // `Unable to connect to the server: …`).
+            var text = client.description
+            if let hint = client.hint { text += "\n" + terminal.errorStyle.dim("hint:") + " " + hint }
+            terminal.standardError.write(text + "\n")
+            return GuardrailExitCode.failure.rawValue
         case let exit as ExitCode:
             return exit.rawValue
         default:

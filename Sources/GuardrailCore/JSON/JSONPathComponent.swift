@@ -18,7 +18,9 @@ public enum JSONPathComponent: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension JSONPathComponent: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    /// `"name"` is a key.
     public init(stringLiteral value: String) { self = .key(value) }
+    /// `0` is an index.
     public init(integerLiteral value: Int) { self = .index(value) }
 }
 
@@ -33,12 +35,14 @@ extension Array where Element == JSONPathComponent {
             case .index(let index):
                 text += "[\(index)]"
             case .key(let key):
-                let plain = !key.isEmpty && key.utf8.allSatisfy { byte in
-                    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-                        || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                        || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-                }
+                let plain =
+                    !key.isEmpty
+                    && key.utf8.allSatisfy { byte in
+                        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+                    }
                 if plain {
                     if !text.isEmpty { text += "." }
                     text += key

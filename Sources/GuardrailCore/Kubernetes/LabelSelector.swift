@@ -15,10 +15,14 @@ public struct LabelSelector: Sendable, Hashable {
 
     /// One `matchExpressions` entry.
     public struct Requirement: Sendable, Hashable {
+        /// The label key.
         public var key: String
+        /// How the key's value is tested.
         public var `operator`: Operator
+        /// The values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`.
         public var values: [String]
 
+        /// A requirement.
         public init(key: String, operator: Operator, values: [String] = []) {
             self.key = key
             self.operator = `operator`
@@ -84,7 +88,9 @@ public struct LabelSelector: Sendable, Hashable {
                         selector.matchLabels[entry.key] = value
                     } else {
                         problems.append(
-                            Diagnostic(.error, "\(field).matchLabels.\(entry.key): expected a string, got \(entry.value.typeName)"))
+                            Diagnostic(
+                                .error,
+                                "\(field).matchLabels.\(entry.key): expected a string, got \(entry.value.typeName)"))
                     }
                 }
             } else {
@@ -106,7 +112,8 @@ public struct LabelSelector: Sendable, Hashable {
                 let operatorText = item["operator"]?.stringValue ?? ""
                 guard let op = Operator(rawValue: operatorText) else {
                     problems.append(
-                        Diagnostic(.error, "\(at).operator: \"\(operatorText)\" is not a valid label selector operator"))
+                        Diagnostic(.error, "\(at).operator: \"\(operatorText)\" is not a valid label selector operator")
+                    )
                     continue
                 }
                 let values = item["values"]?.arrayValue?.compactMap(\.stringValue) ?? []

@@ -27,6 +27,7 @@ public struct AWSPrincipalARN: Sendable, Hashable {
     public var service: String
     /// The 12-digit account id.
     public var account: String
+    /// The principal kind with its role, user or session names.
     public var kind: Kind
 
     /// The partitions aws-iam-authenticator accepts (`pkg/endpoints/partitions.go`).

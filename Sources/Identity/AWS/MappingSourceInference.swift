@@ -4,6 +4,47 @@
 enum MappingSourceInference {
     static let reservedUsernamePrefixes = ["eks:", "aws:", "amazon:", "iam:"]
 
+    /// The ladder, then refined by the aws-auth ConfigMap when it could be read.
+    static func infer(username: String, groups: [String], aws: AWSIdentity, sawEKSAccessPolicyReason: Bool?,
+                      awsAuth: Lookup<AWSAuthConfigMap>) -> MappingSource
+    {
+        let guess = infer(username: username, groups: groups, aws: aws,
+                          sawEKSAccessPolicyReason: sawEKSAccessPolicyReason)
+        // An access policy answered for this principal: its access entry wins over any aws-auth entry.
+        guard case .found(let configMap) = awsAuth, !aws.administrative, sawEKSAccessPolicyReason != true else {
+            return guess
+        }
+        let systemGroups = groups.contains { $0.hasPrefix("system:") && $0 != "system:authenticated" }
+        switch configMap.verdict(username: username, aws: aws) {
+        case .entryRendersUsername(let kind, let arn, let template):
+            return MappingSource(
+                source: .awsAuth, confidence: systemGroups ? .high : .medium,
+                signals: ["aws-auth \(kind) entry \(arn.isEmpty ? "(sso)" : arn) renders this username from \(template)"
+                    + (systemGroups ? "" : "; an access entry for the same principal would override it")])
+        case .entryDiffers(let kind, let arn, let template):
+            return MappingSource(
+                source: .accessEntry, confidence: .high,
+                signals: ["the aws-auth \(kind) entry \(arn.isEmpty ? "(sso)" : arn) would give \(template): an "
+                    + "access entry overrides it"])
+        case .mapAccounts:
+            if username == aws.canonicalArn {
+                return MappingSource(source: .awsAuthMapAccounts, confidence: .high,
+                                     signals: ["account \(aws.account ?? "") is in aws-auth mapAccounts"])
+            }
+            return MappingSource(source: .accessEntry, confidence: .high,
+                                 signals: ["mapAccounts would use the canonical ARN as username: an access entry"])
+        case .noEntry:
+            if systemGroups {
+                return MappingSource(
+                    source: .eksInternal, confidence: .high,
+                    signals: ["no aws-auth entry maps this principal and access entries cannot grant system: groups: "
+                        + "EKS's own mapping of the cluster creator"])
+            }
+            return MappingSource(source: .accessEntry, confidence: .high,
+                                 signals: ["no aws-auth entry maps this principal"])
+        }
+    }
+
     static func infer(username: String, groups: [String], aws: AWSIdentity,
                       sawEKSAccessPolicyReason: Bool?) -> MappingSource
     {

@@ -35,10 +35,6 @@ public enum IdentityExplainer {
                                   impersonating: hints.impersonating)
         case .x509:
             explanation.headline = "client certificate (x509): username from CN, groups from O"
-            if let id = extras.first("authentication.kubernetes.io/credential-id"), id.hasPrefix("X509SHA256=") {
-                explanation.details.append(Fact("sha256", String(id.dropFirst("X509SHA256=".count)),
-                                                note: "fingerprint of the certificate presented"))
-            }
         case .oidc:
             explainOIDC(into: &explanation, hints: hints)
         case .gke:
@@ -189,7 +185,17 @@ public enum IdentityExplainer {
         }
         aws.mapping = MappingSourceInference.infer(
             username: userInfo.username, groups: userInfo.groups, aws: aws,
-            sawEKSAccessPolicyReason: cluster.sawEKSAccessPolicyReason)
+            sawEKSAccessPolicyReason: cluster.sawEKSAccessPolicyReason, awsAuth: cluster.awsAuth)
+        // The ConfigMap's own template beats the reconstructed one.
+        if case .found(let configMap) = cluster.awsAuth, aws.mapping?.source == .awsAuth,
+            case .entryRendersUsername(_, _, let template) = configMap.verdict(username: userInfo.username, aws: aws),
+            template != aws.usernameTemplate?.template
+        {
+            let placeholders = ["{{EC2PrivateDNSName}}", "{{AccountID}}", "{{SessionName}}", "{{SessionNameRaw}}",
+                                "{{AccessKeyID}}"].filter { template.contains($0) }
+            aws.usernameTemplate = UsernameTemplate(template: template, placeholders: placeholders,
+                                                    explanation: "as written in the aws-auth ConfigMap")
+        }
 
         // Findings about the AWS credential itself.
         let keyKind = aws.accessKeyID.flatMap(AWSIDPrefix.init(of:))
@@ -246,7 +252,21 @@ public enum IdentityExplainer {
             explanation.findings.append(Finding(
                 .info, "token not bound to a pod: a TokenRequest token or a legacy Secret token"))
         }
-        if case .found(let credentials) = account.workloadCredentials, credentials.effective == .nodeRole {
+        // Other clouds' workload identities are plain annotations on the ServiceAccount (eks-identity.md §6).
+        let annotations = cluster.serviceAccount.value?[path: "metadata", "annotations"]
+        if let gsa = annotations?["iam.gke.io/gcp-service-account"]?.stringValue {
+            explanation.details.append(Fact("gcp sa", gsa, note: "GKE Workload Identity"))
+        }
+        if let clientID = annotations?["azure.workload.identity/client-id"]?.stringValue {
+            explanation.details.append(Fact("azure id", clientID, note: "Azure Workload Identity client id"))
+        }
+        // Another cloud's workload identity: "could not tell the AWS credentials" would only be noise.
+        if !explanation.details.isEmpty, case .unavailable = account.workloadCredentials {
+            account.workloadCredentials = .notLookedUp
+        }
+        if case .found(let credentials) = account.workloadCredentials, credentials.effective == .nodeRole,
+            explanation.details.isEmpty
+        {
             explanation.findings.append(Finding(
                 .warning, "no AWS identity injected: pods fall back to the node's IAM role — usually a finding"))
         }
@@ -307,14 +327,29 @@ public enum IdentityExplainer {
     static func explainCertificate(into explanation: inout IdentityExplanation, hints: CredentialHints,
                                    now: UTCInstant)
     {
-        guard let pem = hints.clientCertificatePEM else { return }
+        let credentialID = Extras(explanation.userInfo.extra).first("authentication.kubernetes.io/credential-id")
+        let fingerprint = credentialID.flatMap { $0.hasPrefix("X509SHA256=") ? $0.dropFirst(11).lowercased() : nil }
+        guard let pem = hints.clientCertificatePEM else {
+            if let fingerprint {
+                explanation.details.append(
+                    Fact("sha256", fingerprint, note: "fingerprint of the certificate presented"))
+            }
+            return
+        }
         guard let summary = X509Summary(pem: pem) else {
             explanation.findings.append(Finding(.notice, "the client certificate in kubeconfig could not be parsed"))
             return
         }
         let userInfo = explanation.userInfo
         let matches = summary.commonName == userInfo.username
-        explanation.certificate = CertificateIdentity(summary: summary, commonNameMatchesUsername: matches)
+        let sameCertificate = fingerprint.map { $0 == summary.sha256 }
+        explanation.certificate = CertificateIdentity(summary: summary, commonNameMatchesUsername: matches,
+                                                      matchesCredentialID: sameCertificate)
+        if sameCertificate == false {
+            explanation.findings.append(Finding(
+                .notice, "the API server saw a different certificate (sha256 \(fingerprint ?? "")) than the one in "
+                    + "kubeconfig"))
+        }
         if explanation.kind == .x509 {
             if userInfo.username == "kubernetes-admin", userInfo.groups.contains("kubeadm:cluster-admins") {
                 explanation.headline = "kubeadm admin.conf client certificate (group kubeadm:cluster-admins)"

@@ -61,6 +61,7 @@ public struct EKSTokenFacts: Sendable, Hashable {
     /// When the API server stops accepting the token.
     public var expiresAt: UTCInstant? { signedAt?.adding(seconds: Self.lifetimeSeconds) }
 
+    /// Facts from known values (tests, or a caller that decoded the token itself).
     public init(accessKeyID: String?, stsRegion: String?, signedAt: UTCInstant?, hasSessionToken: Bool) {
         self.accessKeyID = accessKeyID
         self.stsRegion = stsRegion

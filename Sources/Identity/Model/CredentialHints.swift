@@ -9,7 +9,9 @@ public struct CredentialHints: Sendable, Hashable {
 
     /// An exec credential plugin (`users[].user.exec`).
     public struct ExecPlugin: Sendable, Hashable {
+        /// `exec.command` as written in kubeconfig (a path or a name on `PATH`).
         public var command: String
+        /// `exec.args`.
         public var args: [String]
         /// `env` entries of the exec stanza. Only names in ``ExecPlugin/displayedEnvironmentNames`` are
         /// ever shown; pass the rest or leave them out, they are ignored.
@@ -20,6 +22,7 @@ public struct CredentialHints: Sendable, Hashable {
             "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME",
         ]
 
+        /// An exec plugin; `env` is filtered down to ``displayedEnvironmentNames`` here.
         public init(command: String, args: [String] = [], env: [String: String] = [:]) {
             self.command = command
             self.args = args
@@ -27,10 +30,13 @@ public struct CredentialHints: Sendable, Hashable {
         }
     }
 
+    /// Which credential kubeconfig selected.
     public var kind: Kind
     /// kubeconfig context, cluster and user names (cluster ARNs on EKS).
     public var contextName: String
+    /// The kubeconfig cluster name (the cluster ARN on EKS).
     public var clusterName: String
+    /// The kubeconfig user name.
     public var userName: String
     /// The API server URL.
     public var server: String
@@ -48,6 +54,7 @@ public struct CredentialHints: Sendable, Hashable {
     /// impersonated identity, and EKS IAM extras are gone).
     public var impersonating: Bool
 
+    /// Hints from plain values; everything defaults to "unknown".
     public init(
         kind: Kind = .none, contextName: String = "", clusterName: String = "", userName: String = "",
         server: String = "", exec: ExecPlugin? = nil, execExpiration: UTCInstant? = nil,

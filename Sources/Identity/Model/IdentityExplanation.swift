@@ -9,6 +9,7 @@ import GuardrailCore
 public struct IdentityExplanation: Sendable, Hashable {
     /// The identity exactly as the API server reported it.
     public var userInfo: UserInfo
+    /// The broad kind of identity.
     public var kind: IdentityKind
     /// One line: what kind of identity this is and who vouched for it.
     public var headline: String
@@ -31,7 +32,9 @@ public struct IdentityExplanation: Sendable, Hashable {
     public var groups: [GroupMeaning]
     /// How many further groups have no built-in meaning (listed on the card, bound through RBAC).
     public var otherGroupCount: Int
+    /// Bindings whose subjects match the caller, as passed in ``ClusterFacts``.
     public var bindings: Lookup<[MatchedBinding]>
+    /// Kyverno rules aimed at the caller, as passed in ``ClusterFacts``.
     public var guardrails: Lookup<[AimedGuardrail]>
     /// Things worth the reader's attention (superuser, long-term keys, expired certificates, …).
     public var findings: [Finding]
@@ -39,6 +42,7 @@ public struct IdentityExplanation: Sendable, Hashable {
     /// Whether anything beyond the plain card was recognised; when `false` the CLI shows just the card.
     public var isRecognised: Bool { kind != .unrecognised || !groups.isEmpty || !findings.isEmpty }
 
+    /// An explanation with no facts yet (``IdentityExplainer`` fills it in).
     public init(userInfo: UserInfo, kind: IdentityKind, headline: String) {
         self.userInfo = userInfo
         self.kind = kind
@@ -74,11 +78,14 @@ public enum IdentityKind: String, Sendable, Hashable, CaseIterable {
 
 /// A labelled fact, e.g. `account` = `123456789012` with a note.
 public struct Fact: Sendable, Hashable {
+    /// Short label, e.g. `object id`.
     public var label: String
+    /// The value as found.
     public var value: String
     /// Plain-language gloss shown after the value (may be empty).
     public var note: String
 
+    /// A fact with an optional gloss.
     public init(_ label: String, _ value: String, note: String = "") {
         self.label = label
         self.value = value
@@ -104,14 +111,18 @@ public enum Severity: String, Sendable, Hashable, Comparable {
         }
     }
 
+    /// Orders by seriousness: info < notice < warning < critical.
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// Something worth the reader's attention.
 public struct Finding: Sendable, Hashable {
+    /// How serious it is.
     public var severity: Severity
+    /// One lowercase line.
     public var message: String
 
+    /// A finding.
     public init(_ severity: Severity, _ message: String) {
         self.severity = severity
         self.message = message
@@ -120,10 +131,14 @@ public struct Finding: Sendable, Hashable {
 
 /// A group and what it means.
 public struct GroupMeaning: Sendable, Hashable {
+    /// The name as the API server reported it.
     public var name: String
+    /// What membership means, in plain words.
     public var meaning: String
+    /// How serious it is.
     public var severity: Severity
 
+    /// A group meaning.
     public init(name: String, meaning: String, severity: Severity = .info) {
         self.name = name
         self.meaning = meaning
@@ -139,20 +154,26 @@ public struct AWSIdentity: Sendable, Hashable {
     public var principal: AWSPrincipalARN?
     /// `extra.canonicalArn`: the path-less role ARN (or the user ARN) that mappings are compared with.
     public var canonicalArn: String?
+    /// The 12-digit AWS account id (from `uid` or the ARN).
     public var account: String?
     /// `extra.principalId`: `AROA…` for roles, `AIDA…` for users, the account id for root.
     public var principalID: String?
+    /// `extra.accessKeyId`: `ASIA…` temporary, `AKIA…` long-term.
     public var accessKeyID: String?
+    /// `extra.sessionName` (empty for IAM users, root and federated users).
     public var sessionName: String?
     /// A hint at who named the session (`EKSGetTokenAuth`, `i-…`, an e-mail…).
     public var sessionOrigin: String?
+    /// The IAM Identity Center permission set, for `AWSReservedSSO_…` roles.
     public var identityCenter: IdentityCenterRole?
     /// The username template that probably produced the Kubernetes username.
     public var usernameTemplate: UsernameTemplate?
+    /// Access entry or aws-auth, as far as it can be told.
     public var mapping: MappingSource?
     /// `uid` is `aws-iam-authenticator:administrative:…`: an account AWS scrubs (EKS-internal); no extras.
     public var administrative: Bool
 
+    /// An empty AWS identity (``IdentityExplainer`` fills it in).
     public init() {
         administrative = false
     }
@@ -167,6 +188,7 @@ public struct UsernameTemplate: Sendable, Hashable {
     /// Why: one line naming what each placeholder stood for.
     public var explanation: String
 
+    /// A template from plain values.
     public init(template: String, placeholders: [String], explanation: String) {
         self.template = template
         self.placeholders = placeholders
@@ -176,6 +198,7 @@ public struct UsernameTemplate: Sendable, Hashable {
 
 /// Which EKS mechanism mapped the IAM principal to the username and groups (eks-identity.md §2.4).
 public struct MappingSource: Sendable, Hashable {
+    /// The mechanism that mapped the principal.
     public enum Source: String, Sendable, Hashable {
         case accessEntry = "access-entry"
         case awsAuth = "aws-auth"
@@ -187,11 +210,14 @@ public struct MappingSource: Sendable, Hashable {
         case undetermined
     }
 
+    /// The mechanism.
     public var source: Source
+    /// How sure the guess is.
     public var confidence: Confidence
     /// The observations the guess rests on.
     public var signals: [String]
 
+    /// A mapping guess from plain values.
     public init(source: Source, confidence: Confidence, signals: [String]) {
         self.source = source
         self.confidence = confidence
@@ -201,16 +227,24 @@ public struct MappingSource: Sendable, Hashable {
 
 /// A service-account identity and, on EKS, where its pods get AWS credentials.
 public struct ServiceAccountIdentity: Sendable, Hashable {
+    /// The service account's namespace.
     public var namespace: String
+    /// The name as the API server reported it.
     public var name: String
     /// Bound-token extras (`authentication.kubernetes.io/*`).
     public var podName: String?
+    /// `authentication.kubernetes.io/pod-uid`.
     public var podUID: String?
+    /// `authentication.kubernetes.io/node-name` (Kubernetes ≥ 1.30).
     public var nodeName: String?
+    /// `authentication.kubernetes.io/node-uid`.
     public var nodeUID: String?
+    /// `authentication.kubernetes.io/credential-id`, e.g. `JTI=<uuid>`.
     public var credentialID: String?
+    /// Where the service account's pods get AWS credentials.
     public var workloadCredentials: Lookup<WorkloadCredentials>
 
+    /// A service account with no further facts yet.
     public init(namespace: String, name: String) {
         self.namespace = namespace
         self.name = name
@@ -220,6 +254,7 @@ public struct ServiceAccountIdentity: Sendable, Hashable {
 
 /// Where a workload's AWS SDK gets its credentials (eks-identity.md §4).
 public struct WorkloadCredentials: Sendable, Hashable {
+    /// Where the credentials come from.
     public enum Source: String, Sendable, Hashable {
         /// EKS Pod Identity: container credentials from the pod identity agent.
         case podIdentity = "pod-identity"
@@ -240,6 +275,7 @@ public struct WorkloadCredentials: Sendable, Hashable {
     /// Precedence and consistency remarks.
     public var notes: [String]
 
+    /// Workload credentials from plain values.
     public init(effective: Source, roleARN: String? = nil, signals: [String] = [], notes: [String] = []) {
         self.effective = effective
         self.roleARN = roleARN
@@ -250,13 +286,19 @@ public struct WorkloadCredentials: Sendable, Hashable {
 
 /// The client certificate presented, as parsed from kubeconfig.
 public struct CertificateIdentity: Sendable, Hashable {
+    /// What the certificate says.
     public var summary: X509Summary
     /// Whether CN equals the username the API server reported.
     public var commonNameMatchesUsername: Bool
+    /// Whether the certificate's SHA-256 equals the `X509SHA256=` credential id the API server reported;
+    /// `nil` when it reported none (clusters before 1.29, or another authenticator answered).
+    public var matchesCredentialID: Bool?
 
-    public init(summary: X509Summary, commonNameMatchesUsername: Bool) {
+    /// A certificate identity from plain values.
+    public init(summary: X509Summary, commonNameMatchesUsername: Bool, matchesCredentialID: Bool? = nil) {
         self.summary = summary
         self.commonNameMatchesUsername = commonNameMatchesUsername
+        self.matchesCredentialID = matchesCredentialID
     }
 }
 
@@ -269,6 +311,7 @@ public struct CredentialSource: Sendable, Hashable {
     /// Labelled facts: cluster, region, profile, role-arn, server-id, …
     public var facts: [Fact]
 
+    /// A credential source from plain values.
     public init(kind: String, plugin: String? = nil, facts: [Fact] = []) {
         self.kind = kind
         self.plugin = plugin
@@ -285,6 +328,7 @@ public struct CredentialExpiry: Sendable, Hashable {
     /// Plain words, e.g. `valid 15 min after signing; aws eks get-token refreshes it`.
     public var note: String
 
+    /// An expiry from plain values.
     public init(credential: String, expiresAt: UTCInstant?, note: String = "") {
         self.credential = credential
         self.expiresAt = expiresAt

@@ -75,20 +75,28 @@ public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// RFC 3339 in UTC with second precision, e.g. `2026-11-29T03:06:14Z` (Kubernetes' `metav1.Time` form).
+    /// Instants outside years 1–9999 (absurd token claims) print as the nearest bound.
     public var rfc3339: String {
-        let days = Self.floorDiv(secondsSince1970, 86_400)
-        let secondsOfDay = secondsSince1970 - days * 86_400
+        let seconds = min(max(secondsSince1970, Self.earliestPrintable), Self.latestPrintable)
+        let days = Self.floorDiv(seconds, 86_400)
+        let secondsOfDay = seconds - days * 86_400
         let (year, month, day) = Self.civilFromDays(days)
         let h = Int(secondsOfDay / 3600), m = Int(secondsOfDay % 3600 / 60), s = Int(secondsOfDay % 60)
         return Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) + "T" + Self.pad(h, 2) + ":"
             + Self.pad(m, 2) + ":" + Self.pad(s, 2) + "Z"
     }
 
+    /// The RFC 3339 form.
     public var description: String { rfc3339 }
 
+    /// Earlier instants order first.
     public static func < (lhs: UTCInstant, rhs: UTCInstant) -> Bool {
         lhs.secondsSince1970 < rhs.secondsSince1970
     }
+
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+    static let earliestPrintable: Int64 = -62_135_596_800
+    static let latestPrintable: Int64 = 253_402_300_799
 
     // MARK: - Calendar arithmetic (proleptic Gregorian; Howard Hinnant's days_from_civil)
 
@@ -147,7 +155,7 @@ public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertibl
 /// A duration written for people: `14 min`, `3 h`, `29 days`, rounded down to the largest whole unit.
 enum HumanDuration {
     static func describe(seconds: Int64) -> String {
-        let s = seconds < 0 ? -seconds : seconds
+        let s = seconds.magnitude  // UInt64: no trap for Int64.min
         if s < 60 { return "\(s) s" }
         if s < 3600 { return "\(s / 60) min" }
         if s < 2 * 86_400 { return "\(s / 3600) h" }
@@ -156,7 +164,9 @@ enum HumanDuration {
 
     /// `in 14 min` or `14 min ago`.
     static func relative(from now: UTCInstant, to instant: UTCInstant) -> String {
-        let delta = instant.secondsSince1970 - now.secondsSince1970
+        // Timestamps come from tokens and certificates: never trap on absurd ones.
+        let (difference, overflow) = instant.secondsSince1970.subtractingReportingOverflow(now.secondsSince1970)
+        let delta = overflow ? (instant > now ? Int64.max : Int64.min) : difference
         return delta >= 0 ? "in \(describe(seconds: delta))" : "\(describe(seconds: delta)) ago"
     }
 }

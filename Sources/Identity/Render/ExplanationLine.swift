@@ -4,10 +4,12 @@
 public struct ExplanationLine: Sendable, Hashable {
     /// The label column (`Identity`, `  account`, `Groups`); empty on continuation lines.
     public var label: String
+    /// The text, in styled runs.
     public var spans: [ExplanationSpan]
     /// How much attention the line deserves.
     public var severity: Severity
 
+    /// A line from plain values.
     public init(label: String, spans: [ExplanationSpan], severity: Severity = .info) {
         self.label = label
         self.spans = spans
@@ -29,6 +31,7 @@ public struct ExplanationLine: Sendable, Hashable {
 
 /// A run of text with a styling hint.
 public struct ExplanationSpan: Sendable, Hashable {
+    /// How a span should look; the CLI maps styles to terminal attributes.
     public enum Style: String, Sendable, Hashable {
         /// Ordinary prose.
         case plain
@@ -40,9 +43,12 @@ public struct ExplanationSpan: Sendable, Hashable {
         case muted
     }
 
+    /// The text, without ANSI codes.
     public var text: String
+    /// The styling hint.
     public var style: Style
 
+    /// A span.
     public init(_ text: String, _ style: Style = .plain) {
         self.text = text
         self.style = style

@@ -144,7 +144,10 @@ public enum ExplanationRenderer {
         var subject = "CN=" + (summary.commonName ?? "")
         for organization in summary.organizations { subject += " O=" + organization }
         var spans = [ExplanationSpan(subject, .value)]
-        if let issuer = summary.issuerCommonName { spans.append(ExplanationSpan(" — issued by " + issuer, .muted)) }
+        var glosses: [String] = []
+        if let issuer = summary.issuerCommonName { glosses.append("issued by " + issuer) }
+        if certificate.matchesCredentialID == true { glosses.append("the API server saw this certificate") }
+        if !glosses.isEmpty { spans.append(ExplanationSpan(" — " + glosses.joined(separator: "; "), .muted)) }
         out.add("Certificate", spans)
     }
 
@@ -189,9 +192,13 @@ public enum ExplanationRenderer {
                 let name = binding.namespace.map { "\($0)/\(binding.name)" } ?? binding.name
                 var subject = "\(binding.subjectKind) \(binding.subjectName)"
                 if let ns = binding.subjectNamespace { subject = "\(binding.subjectKind) \(ns)/\(binding.subjectName)" }
-                out.add(label, [ExplanationSpan("\(binding.kind) \(name)", .code), ExplanationSpan(" → "),
-                                ExplanationSpan("\(binding.roleKind) \(binding.roleName)", .value),
-                                ExplanationSpan(" (via \(subject))", .muted)])
+                var spans = [ExplanationSpan("\(binding.kind) \(name)", .code), ExplanationSpan(" → "),
+                             ExplanationSpan("\(binding.roleKind) \(binding.roleName)", .value),
+                             ExplanationSpan(" (via \(subject))", .muted)]
+                if let problem = binding.roleProblem {
+                    spans.append(ExplanationSpan(" — grants nothing: " + problem))
+                }
+                out.add(label, spans, severity: binding.roleProblem == nil ? .info : .warning)
                 label = ""
             }
             if list.count > maxListedItems {

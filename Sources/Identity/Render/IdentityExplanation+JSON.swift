@@ -150,6 +150,8 @@ extension CertificateIdentity {
         o.set("notBefore", summary.notBefore?.rfc3339)
         o.set("notAfter", summary.notAfter?.rfc3339)
         o["commonNameMatchesUsername"] = .bool(commonNameMatchesUsername)
+        o.set("sha256", summary.sha256)
+        if let matchesCredentialID { o["matchesCredentialID"] = .bool(matchesCredentialID) }
         return .object(o)
     }
 }
@@ -200,6 +202,7 @@ extension MatchedBinding {
         var subject: JSONObject = ["kind": .string(subjectKind), "name": .string(subjectName)]
         subject.set("namespace", subjectNamespace)
         o["subject"] = .object(subject)
+        o.set("roleProblem", roleProblem)
         return .object(o)
     }
 }

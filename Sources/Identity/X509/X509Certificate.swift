@@ -12,8 +12,13 @@ public struct X509Summary: Sendable, Hashable {
     public var organizations: [String]
     /// Issuer CN (e.g. `kubernetes`), for display.
     public var issuerCommonName: String?
+    /// Start of validity.
     public var notBefore: UTCInstant?
+    /// End of validity: after this the API server rejects the certificate.
     public var notAfter: UTCInstant?
+    /// Lowercase hex SHA-256 of the DER certificate: the API server reports the certificate a request
+    /// used as `authentication.kubernetes.io/credential-id` = `X509SHA256=<this>`.
+    public var sha256: String?
 
     /// A summary built from known values (for callers that parsed the certificate elsewhere).
     public init(commonName: String?, organizations: [String] = [], issuerCommonName: String? = nil,
@@ -23,6 +28,7 @@ public struct X509Summary: Sendable, Hashable {
         self.issuerCommonName = issuerCommonName
         self.notBefore = notBefore
         self.notAfter = notAfter
+        sha256 = nil
     }
 
     /// Parses the first `CERTIFICATE` block of a PEM document; `nil` when there is none or it is not a
@@ -55,6 +61,8 @@ public struct X509Summary: Sendable, Hashable {
         issuerCommonName = Self.attributes(of: issuer, in: der).first { $0.oid == Self.commonNameOID }?.value
         self.notBefore = Self.time(notBefore, in: der)
         self.notAfter = Self.time(notAfter, in: der)
+        // Exactly the certificate's own bytes, even if the buffer has trailing data.
+        sha256 = SHA256.hex(Array(der[0..<certificate.contents.upperBound]))
     }
 
     static let commonNameOID: [UInt8] = [0x55, 0x04, 0x03]  // 2.5.4.3

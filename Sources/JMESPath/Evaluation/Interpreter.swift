@@ -145,7 +145,14 @@ struct Interpreter: Sendable {
                     arguments.append(.value(try evaluateLeniently(argument, value)))
                 }
             }
-            return try function.call(arguments, context: JMESPath.FunctionContext(interpreter: self, functionName: name))
+            do {
+                return try function.call(arguments, context: JMESPath.FunctionContext(interpreter: self, functionName: name))
+            } catch {
+                // Point at the call, so `jp` can underline the function that failed.
+                var located = error
+                if located.position == nil { located.position = position }
+                throw located
+            }
         case .expressionReference:
             // Only meaningful as a function argument (handled above); elsewhere it has no JSON value.
             return .null
@@ -169,15 +176,20 @@ struct Interpreter: Sendable {
         let to = clamp(stop, default: step < 0 ? -1 : count)
         var result: [JSONValue] = []
         var i = from
+        // Huge steps must not overflow the index (`[1:10:9223372036854775807]`).
         if step > 0 {
             while i < to {
                 result.append(elements[i])
-                i += step
+                let (next, overflow) = i.addingReportingOverflow(step)
+                if overflow { break }
+                i = next
             }
         } else {
             while i > to {
                 result.append(elements[i])
-                i += step
+                let (next, overflow) = i.addingReportingOverflow(step)
+                if overflow { break }
+                i = next
             }
         }
         return result

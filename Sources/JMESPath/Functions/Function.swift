@@ -3,7 +3,20 @@ import GuardrailCore
 extension JMESPath {
     /// The type of a function parameter, as in the specification's function signatures.
     public enum ArgumentType: Sendable, Hashable, CustomStringConvertible {
-        case any, number, string, boolean, array, object, null
+        /// Any JSON value (not an expression reference).
+        case any
+        /// A number (integer or not).
+        case number
+        /// A string.
+        case string
+        /// `true` or `false`.
+        case boolean
+        /// An array of anything.
+        case array
+        /// An object.
+        case object
+        /// `null`.
+        case null
         /// `&expression`
         case expression
         /// An array whose elements are all numbers.
@@ -55,7 +68,9 @@ extension JMESPath {
 
     /// An evaluated function argument: a JSON value or an expression reference (`&expr`).
     public enum Argument: Sendable {
+        /// An evaluated value.
         case value(JSONValue)
+        /// An unevaluated `&expression`.
         case expression(ExpressionReference)
 
         /// The JSON value (`null` for an expression reference).
@@ -75,6 +90,9 @@ extension JMESPath {
         let interpreter: Interpreter
         /// The name of the function being called (for error messages).
         public let functionName: String
+
+        /// The runtime's ``Runtime/context`` (dialect data such as Kyverno's clock).
+        public var runtimeContext: (any Sendable)? { interpreter.runtime.context }
 
         /// Evaluates an expression reference on `value`.
         public func evaluate(_ reference: ExpressionReference, on value: JSONValue) throws(JMESPathError)

@@ -119,7 +119,10 @@ enum StandardFunctions {
     /// or not finite.
     package static func parseNumber(_ text: String) -> JSONValue? {
         if let i = Int64(text) { return .int(i) }
-        guard !text.isEmpty, let d = Double(text), d.isFinite else { return nil }
+        // Swift reads `0x10` as 16; Go's ParseFloat only reads hex with a `p` exponent. Decimal only.
+        guard !text.isEmpty, !text.utf8.contains(where: { $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }),
+            let d = Double(text), d.isFinite
+        else { return nil }
         return .double(d)
     }
 

@@ -16,11 +16,13 @@ public enum ResponseErrorMapping {
             let reason = status["reason"]?.stringValue ?? ""
             let message = status["message"]?.stringValue ?? ""
             let code = Int(status["code"]?.int64Value ?? Int64(statusCode))
-            return fromStatus(code: code == 0 ? statusCode : code, reason: reason, message: message, status: status,
-                              httpStatus: statusCode)
+            return fromStatus(
+                code: code == 0 ? statusCode : code, reason: reason, message: message, status: status,
+                httpStatus: statusCode)
         }
-        let (reason, message) = genericMessage(statusCode: statusCode, body: body, contentType: contentType,
-                                               method: method, path: path)
+        let (reason, message) = genericMessage(
+            statusCode: statusCode, body: body, contentType: contentType,
+            method: method, path: path)
         var object = JSONObject()
         object["kind"] = "Status"
         object["apiVersion"] = "v1"
@@ -28,8 +30,9 @@ public enum ResponseErrorMapping {
         object["message"] = .string(message)
         object["reason"] = .string(reason)
         object["code"] = .int(Int64(statusCode))
-        return fromStatus(code: statusCode, reason: reason, message: message, status: .object(object),
-                          httpStatus: statusCode)
+        return fromStatus(
+            code: statusCode, reason: reason, message: message, status: .object(object),
+            httpStatus: statusCode)
     }
 
     static func fromStatus(code: Int, reason: String, message: String, status: JSONValue, httpStatus: Int)
@@ -50,8 +53,9 @@ public enum ResponseErrorMapping {
         } else {
             text = "Error from server: \(message)"
         }
-        return KubeClientError(reason == "Unauthorized" ? .unauthorized : kind, text, httpStatus: httpStatus,
-                               status: status)
+        return KubeClientError(
+            reason == "Unauthorized" ? .unauthorized : kind, text, httpStatus: httpStatus,
+            status: status)
     }
 
     /// client-go's reason and message for a response that is not a `Status`.
@@ -72,13 +76,27 @@ public enum ResponseErrorMapping {
         case 400: (reason, message) = ("BadRequest", "the server rejected our request for an unknown reason")
         case 401: (reason, message) = ("Unauthorized", "the server has asked for the client to provide credentials")
         case 403: (reason, message) = ("Forbidden", serverMessage)
-        case 405: (reason, message) = ("MethodNotAllowed", "the server does not allow this method on the requested resource")
-        case 406: (reason, message) = ("NotAcceptable", "the server was unable to respond with a content type that the client supports")
-        case 415: (reason, message) = ("UnsupportedMediaType", "the server was unable to respond with a content type that the client supports")
+        case 405:
+            (reason, message) = ("MethodNotAllowed", "the server does not allow this method on the requested resource")
+        case 406:
+            (reason, message) = (
+                "NotAcceptable", "the server was unable to respond with a content type that the client supports"
+            )
+        case 415:
+            (reason, message) = (
+                "UnsupportedMediaType", "the server was unable to respond with a content type that the client supports"
+            )
         case 422: (reason, message) = ("Invalid", "the server rejected our request due to an error in our request")
-        case 429: (reason, message) = ("TooManyRequests", "the server has received too many requests and has asked us to try again later")
+        case 429:
+            (reason, message) = (
+                "TooManyRequests", "the server has received too many requests and has asked us to try again later"
+            )
         case 503: (reason, message) = ("ServiceUnavailable", "the server is currently unable to handle the request")
-        case 504: (reason, message) = ("Timeout", "the server was unable to return a response in the time allotted, but may still be processing the request")
+        case 504:
+            (reason, message) = (
+                "Timeout",
+                "the server was unable to return a response in the time allotted, but may still be processing the request"
+            )
         default:
             if statusCode >= 500 {
                 reason = "InternalError"

@@ -53,9 +53,10 @@ public enum TransportErrorMapping {
     static let unable = "Unable to connect to the server: "
 
     /// The error for a libcurl result code `code` with libcurl's message and the OS errno.
-    public static func error(code: Int, message: String, osErrno: Int = 0, responseTooLarge: Bool = false,
-                             context c: Context) -> KubeClientError
-    {
+    public static func error(
+        code: Int, message: String, osErrno: Int = 0, responseTooLarge: Bool = false,
+        context c: Context
+    ) -> KubeClientError {
         let lower = message.lowercased()
         let userText = c.userName.isEmpty ? "the kubeconfig user" : "user \"\(c.userName)\""
         switch code {
@@ -78,29 +79,36 @@ public enum TransportErrorMapping {
             let host = c.serverHostPort.split(separator: ":").dropLast().joined(separator: ":")
             return KubeClientError(
                 .hostNotFound, unable + "dial tcp: lookup \(host): no such host",
-                hint: "check the server URL of the cluster in kubeconfig (or --server), and your DNS/VPN", curlCode: code)
+                hint: "check the server URL of the cluster in kubeconfig (or --server), and your DNS/VPN",
+                curlCode: code)
         case 5:  // CURLE_COULDNT_RESOLVE_PROXY
-            return KubeClientError(.cannotConnect, unable + "proxyconnect tcp: \(message)",
-                                   hint: "check proxy-url in kubeconfig or HTTPS_PROXY", curlCode: code)
+            return KubeClientError(
+                .cannotConnect, unable + "proxyconnect tcp: \(message)",
+                hint: "check proxy-url in kubeconfig or HTTPS_PROXY", curlCode: code)
         case 28:  // CURLE_OPERATION_TIMEDOUT
-            let connecting = lower.contains("connection timed out") || lower.contains("connect") && !lower.contains("received")
+            let connecting =
+                lower.contains("connection timed out") || lower.contains("connect") && !lower.contains("received")
             let limit = connecting ? (c.connectTimeout ?? c.requestTimeout) : (c.requestTimeout ?? c.connectTimeout)
             let after = limit.map { " after \(goDurationString(seconds: $0))" } ?? ""
             if connecting && limit == c.connectTimeout {
-                return KubeClientError(.timeout, unable + "dial tcp \(c.serverHostPort): i/o timeout (no connection\(after))",
-                                       hint: "the server does not answer: check the server URL, VPN or firewall",
-                                       curlCode: code)
+                return KubeClientError(
+                    .timeout, unable + "dial tcp \(c.serverHostPort): i/o timeout (no connection\(after))",
+                    hint: "the server does not answer: check the server URL, VPN or firewall",
+                    curlCode: code)
             }
             return KubeClientError(
                 .timeout, unable + "the server did not respond\(after) (Client.Timeout exceeded)",
                 hint: "the limit comes from --request-timeout; raise it, or use --request-timeout=0 for none",
                 curlCode: code)
         case 60:  // CURLE_PEER_FAILED_VERIFICATION
-            let ca = c.certificateAuthoritySource.map { "the certificate authority in \($0)" } ?? "the system's trusted roots"
+            let ca =
+                c.certificateAuthoritySource.map { "the certificate authority in \($0)" }
+                ?? "the system's trusted roots"
             if lower.contains("subject name") || lower.contains("does not match target host") {
                 return KubeClientError(
                     .tlsHostnameMismatch,
-                    unable + "tls: failed to verify certificate: x509: certificate is not valid for \(c.verifiedHostName)",
+                    unable
+                        + "tls: failed to verify certificate: x509: certificate is not valid for \(c.verifiedHostName)",
                     hint: "the server's certificate does not name \(c.verifiedHostName): check the server URL, "
                         + "or set tls-server-name to a name the certificate is valid for", curlCode: code)
             }
@@ -118,7 +126,8 @@ public enum TransportErrorMapping {
         case 58:  // CURLE_SSL_CERTPROBLEM: our own certificate or key
             return KubeClientError(
                 .clientCertificate, "error: the client certificate and key of \(userText) cannot be used: \(message)",
-                hint: "check client-certificate(-data) and client-key(-data): PEM, and the key must match the certificate",
+                hint:
+                    "check client-certificate(-data) and client-key(-data): PEM, and the key must match the certificate",
                 curlCode: code)
         case 35, 55, 56:  // SSL_CONNECT_ERROR, SEND_ERROR, RECV_ERROR (TLS 1.3 alerts arrive after the handshake)
             if lower.contains("certificate required") {
@@ -129,7 +138,8 @@ public enum TransportErrorMapping {
                         : "the server requires a client certificate; \(userText) has none (client-certificate/client-key)",
                     curlCode: code)
             }
-            if lower.contains("bad certificate") || lower.contains("unknown ca") || lower.contains("certificate unknown")
+            if lower.contains("bad certificate") || lower.contains("unknown ca")
+                || lower.contains("certificate unknown")
                 || lower.contains("certificate expired") || lower.contains("unsupported certificate")
             {
                 return KubeClientError(
@@ -144,8 +154,9 @@ public enum TransportErrorMapping {
                     curlCode: code)
             }
             if lower.contains("connect tunnel failed") || lower.contains("from proxy") {
-                return KubeClientError(.cannotConnect, unable + "proxyconnect tcp: \(message)",
-                                       hint: c.proxy.map { "the proxy \($0) refused to open the tunnel" }, curlCode: code)
+                return KubeClientError(
+                    .cannotConnect, unable + "proxyconnect tcp: \(message)",
+                    hint: c.proxy.map { "the proxy \($0) refused to open the tunnel" }, curlCode: code)
             }
             if lower.contains("reset by peer") || lower.contains("connection reset") || lower.contains("unexpected eof")
                 || lower.contains("syscall") || osErrno == 104
@@ -159,17 +170,21 @@ public enum TransportErrorMapping {
             }
             return KubeClientError(code == 35 ? .tlsHandshake : .connectionDropped, unable + message, curlCode: code)
         case 52:  // CURLE_GOT_NOTHING
-            return KubeClientError(.connectionDropped, unable + "EOF",
-                                   hint: "the server closed the connection without sending a response", curlCode: code)
+            return KubeClientError(
+                .connectionDropped, unable + "EOF",
+                hint: "the server closed the connection without sending a response", curlCode: code)
         case 18, 16, 92:  // PARTIAL_FILE, HTTP2, HTTP2_STREAM
-            return KubeClientError(.connectionDropped, unable + "unexpected EOF",
-                                   hint: "the connection broke before the whole response arrived: \(message)", curlCode: code)
+            return KubeClientError(
+                .connectionDropped, unable + "unexpected EOF",
+                hint: "the connection broke before the whole response arrived: \(message)", curlCode: code)
         case 61:  // CURLE_BAD_CONTENT_ENCODING
-            return KubeClientError(.invalidResponse, "error: the server sent a response that cannot be decompressed: \(message)",
-                                   curlCode: code)
+            return KubeClientError(
+                .invalidResponse, "error: the server sent a response that cannot be decompressed: \(message)",
+                curlCode: code)
         case 97:  // CURLE_PROXY
-            return KubeClientError(.cannotConnect, unable + "proxyconnect tcp: \(message)",
-                                   hint: c.proxy.map { "check the proxy \($0)" }, curlCode: code)
+            return KubeClientError(
+                .cannotConnect, unable + "proxyconnect tcp: \(message)",
+                hint: c.proxy.map { "check the proxy \($0)" }, curlCode: code)
         case 1, 3:  // UNSUPPORTED_PROTOCOL, URL_MALFORMAT
             return KubeClientError(.config, "error: invalid server URL: \(message)", curlCode: code)
         default:

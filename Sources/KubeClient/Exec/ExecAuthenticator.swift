@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import KubeConfig
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Credentials from plugins, cached for the process like client-go's exec authenticator: keyed by
 /// the exec configuration and the cluster, reused until `expirationTimestamp`, never written to disk.
@@ -21,8 +22,11 @@ final class ExecAuthenticator: Sendable {
     init(config: ExecConfig, connection: ConnectionConfig, options: ClientOptions) {
         self.config = config
         self.options = options
-        cluster = config.provideClusterInfo
-            ? ExecCredentialProtocol.ClusterInfo(config: connection, disableCompression: options.disableCompression) : nil
+        cluster =
+            config.provideClusterInfo
+            ? ExecCredentialProtocol.ClusterInfo(
+                config: connection, disableCompression: options.disableCompression || connection.disableCompression)
+            : nil
         var key = [config.apiVersion, config.command] + config.args + config.env.map { "\($0.name)=\($0.value)" }
         key += [config.interactiveMode, connection.server, connection.tlsServerName ?? ""]
         cacheKey = key.joined(separator: "\u{0}")
@@ -62,17 +66,21 @@ final class ExecAuthenticator: Sendable {
             interactive = true
         default: interactive = stdinIsTerminal  // IfAvailable (and v1beta1's default)
         }
-        let info = ExecCredentialProtocol.execInfo(apiVersion: config.apiVersion, interactive: interactive, cluster: cluster)
+        let info = ExecCredentialProtocol.execInfo(
+            apiVersion: config.apiVersion, interactive: interactive, cluster: cluster)
         let env = config.env.map { ($0.name, $0.value) } + [("KUBERNETES_EXEC_INFO", info)]
         let started = monotonicSeconds()
-        let run = ExecPluginRunner.run(command: config.command, args: config.args, env: env, interactive: interactive,
-                                       timeout: interactive ? nil : options.execTimeout)
-        options.debugLog?("exec plugin \(config.command) finished in \(Int((monotonicSeconds() - started) * 1000)) ms: "
-                          + "\(run.outcome), \(run.stdout.count) bytes on stdout (not shown)")
+        let run = ExecPluginRunner.run(
+            command: config.command, args: config.args, env: env, interactive: interactive,
+            timeout: interactive ? nil : options.execTimeout)
+        options.debugLog?(
+            "exec plugin \(config.command) finished in \(Int((monotonicSeconds() - started) * 1000)) ms: "
+                + "\(run.outcome), \(run.stdout.count) bytes on stdout (not shown)")
         let stderrLine = ExecStderrFilter.safeLastLine(run.stderr, stdout: run.stdout).map { " (stderr: \($0))" } ?? ""
         switch run.outcome {
         case .notFound:
-            var message = "exec: executable \(config.command) not found\n\n"
+            var message =
+                "exec: executable \(config.command) not found\n\n"
                 + "It looks like you are trying to use a client-go credential plugin that is not installed.\n\n"
                 + "To learn more about this feature, consult the documentation available at:\n"
                 + "      https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins"
@@ -81,11 +89,15 @@ final class ExecAuthenticator: Sendable {
         case .spawnFailed(let code):
             return .failure(.exec("exec: fork/exec \(config.command): \(String(cString: strerror(code)))"))
         case .timedOut:
-            return .failure(.exec(
-                "exec: executable \(config.command) did not finish within \(goDurationString(seconds: options.execTimeout)) and was killed\(stderrLine)",
-                hint: "the plugin may be waiting for input; run it in a terminal, or check its own login state"))
+            return .failure(
+                .exec(
+                    "exec: executable \(config.command) did not finish within \(goDurationString(seconds: options.execTimeout)) and was killed\(stderrLine)",
+                    hint: "the plugin may be waiting for input; run it in a terminal, or check its own login state"))
         case .signaled(let signal):
-            return .failure(.exec("exec: executable \(config.command) failed with exit code -1 (killed by signal \(signal))\(stderrLine)"))
+            return .failure(
+                .exec(
+                    "exec: executable \(config.command) failed with exit code -1 (killed by signal \(signal))\(stderrLine)"
+                ))
         case .exited(let code) where code != 0:
             return .failure(.exec("exec: executable \(config.command) failed with exit code \(code)\(stderrLine)"))
         case .exited:

@@ -14,9 +14,10 @@ public struct ExecCredential: Sendable, Equatable, CustomStringConvertible {
     public var expiresAt: Double?
 
     /// Creates a credential.
-    public init(token: String? = nil, clientCertificatePEM: [UInt8]? = nil, clientKeyPEM: [UInt8]? = nil,
-                expiresAt: Double? = nil)
-    {
+    public init(
+        token: String? = nil, clientCertificatePEM: [UInt8]? = nil, clientKeyPEM: [UInt8]? = nil,
+        expiresAt: Double? = nil
+    ) {
         self.token = token
         self.clientCertificatePEM = clientCertificatePEM
         self.clientKeyPEM = clientKeyPEM
@@ -40,15 +41,23 @@ public struct ExecCredential: Sendable, Equatable, CustomStringConvertible {
 /// `KUBERNETES_EXEC_INFO` input and the plugin's `ExecCredential` output. Pure and unit-tested.
 public enum ExecCredentialProtocol {
     /// The API versions client-go accepts.
-    public static let supportedAPIVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"]
+    public static let supportedAPIVersions = [
+        "client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1",
+    ]
 
     /// The `spec.cluster` part of `KUBERNETES_EXEC_INFO` (only sent with `provideClusterInfo: true`).
     public struct ClusterInfo: Sendable, Equatable {
+        /// `server`.
         public var server: String
+        /// `tls-server-name`.
         public var tlsServerName: String?
+        /// `insecure-skip-tls-verify`.
         public var insecureSkipTLSVerify: Bool
+        /// The CA PEM, sent base64-encoded as `certificate-authority-data`.
         public var certificateAuthorityPEM: [UInt8]?
+        /// `proxy-url`.
         public var proxyURL: String?
+        /// `disable-compression`.
         public var disableCompression: Bool
 
         /// The cluster information of a connection.
@@ -91,10 +100,12 @@ public enum ExecCredentialProtocol {
         do {
             json = try JSONParser.parse(bytes: stdout)
         } catch {
-            return .failure(ExecProtocolError("decoding stdout: couldn't get version/kind; json parse error: \(error.message)"))
+            return .failure(
+                ExecProtocolError("decoding stdout: couldn't get version/kind; json parse error: \(error.message)"))
         }
         guard case .object = json else {
-            return .failure(ExecProtocolError("decoding stdout: couldn't get version/kind; json parse error: not a JSON object"))
+            return .failure(
+                ExecProtocolError("decoding stdout: couldn't get version/kind; json parse error: not a JSON object"))
         }
         guard let apiVersion = json["apiVersion"]?.stringValue, !apiVersion.isEmpty else {
             return .failure(ExecProtocolError("decoding stdout: Object 'apiVersion' is missing"))
@@ -103,8 +114,10 @@ public enum ExecCredentialProtocol {
             return .failure(ExecProtocolError("decoding stdout: Object 'Kind' is missing"))
         }
         guard apiVersion == expectedAPIVersion, kind == "ExecCredential" else {
-            return .failure(ExecProtocolError(
-                "exec plugin is configured to use API version \(expectedAPIVersion), plugin returned version \(apiVersion)"))
+            return .failure(
+                ExecProtocolError(
+                    "exec plugin is configured to use API version \(expectedAPIVersion), plugin returned version \(apiVersion)"
+                ))
         }
         guard let status = json["status"], case .object = status else {
             return .failure(ExecProtocolError("exec plugin didn't return a status field"))
@@ -125,7 +138,8 @@ public enum ExecCredentialProtocol {
         }
         if let stamp = status["expirationTimestamp"], !stamp.isNull {
             guard let text = stamp.stringValue, let seconds = parseRFC3339(text) else {
-                return .failure(ExecProtocolError("decoding stdout: status.expirationTimestamp is not an RFC 3339 time"))
+                return .failure(
+                    ExecProtocolError("decoding stdout: status.expirationTimestamp is not an RFC 3339 time"))
             }
             credential.expiresAt = seconds
         }

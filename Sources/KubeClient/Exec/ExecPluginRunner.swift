@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CCurlShim
 import KubeConfig
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What running a plugin produced.
 struct ExecRunResult: Sendable {
@@ -39,7 +40,8 @@ enum ExecPluginRunner {
         guard makePipe(&stdoutPipe) else { return ExecRunResult(outcome: .spawnFailed(errno), stdout: [], stderr: []) }
         if !interactive {
             guard makePipe(&stderrPipe) else {
-                close(stdoutPipe[0]); close(stdoutPipe[1])
+                close(stdoutPipe[0])
+                close(stdoutPipe[1])
                 return ExecRunResult(outcome: .spawnFailed(errno), stdout: [], stderr: [])
             }
         }
@@ -91,7 +93,10 @@ enum ExecPluginRunner {
             var waitMs: Int32 = -1
             if let deadline {
                 let left = deadline - monotonicSeconds()
-                if left <= 0 { timedOut = true; break }
+                if left <= 0 {
+                    timedOut = true
+                    break
+                }
                 waitMs = Int32(min(left * 1000 + 1, 1_000_000))
             }
             var fds = open.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
@@ -146,7 +151,9 @@ enum ExecPluginRunner {
             var i = 0
             while let entry = environment[i] {
                 let text = String(cString: entry)
-                let name = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? text
+                let name =
+                    text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+                    ?? text
                 if !names.contains(name) { result.append(text) }
                 i += 1
             }
@@ -166,13 +173,17 @@ enum ExecStderrFilter {
     /// The last non-empty line of `stderr`, or `nil` when it may hold a secret.
     static func safeLastLine(_ stderr: [UInt8], stdout: [UInt8]) -> String? {
         let text = String(decoding: stderr, as: UTF8.self)
-        guard let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).last(where: {
-            !$0.trimmingWhitespace().isEmpty
-        }).map({ $0.trimmingWhitespace() }) else { return nil }
+        guard
+            let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).last(where: {
+                !$0.trimmingWhitespace().isEmpty
+            }).map({ $0.trimmingWhitespace() })
+        else { return nil }
         guard line.count <= 200 else { return nil }
         let lower = line.lowercased()
-        for marker in ["bearer", "token", "password", "passwd", "secret", "private key", "begin ", "authorization",
-                       "eyj", "code=", "key=", "sig=", "signature", "credential", "apikey", "api_key"]
+        for marker in [
+            "bearer", "token", "password", "passwd", "secret", "private key", "begin ", "authorization",
+            "eyj", "code=", "key=", "sig=", "signature", "credential", "apikey", "api_key",
+        ]
         where lower.contains(marker) {
             return nil
         }
@@ -180,7 +191,8 @@ enum ExecStderrFilter {
         var run = 0
         for scalar in line.unicodeScalars {
             let v = scalar.value
-            let tokenish = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+            let tokenish =
+                (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
                 || v == 0x2B || v == 0x2F || v == 0x3D || v == 0x2D || v == 0x5F || v == 0x2E
             run = tokenish ? run + 1 : 0
             if run >= 24 { return nil }

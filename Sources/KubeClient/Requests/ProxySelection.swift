@@ -48,7 +48,8 @@ public enum ProxySelection {
 
     private static func ipv4(host: String, inCIDR cidr: String) -> Bool {
         let parts = cidr.split(separator: "/")
-        guard parts.count == 2, let bits = Int(parts[1]), bits >= 0, bits <= 32, let network = ipv4Value(String(parts[0])),
+        guard parts.count == 2, let bits = Int(parts[1]), bits >= 0, bits <= 32,
+            let network = ipv4Value(String(parts[0])),
             let address = ipv4Value(host)
         else { return false }
         let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - bits)
@@ -75,14 +76,17 @@ public enum ProxySelection {
         case "http", "https": return url
         case "socks5": return "socks5h://" + url[range.upperBound...]
         default:
-            throw .config("invalid 'proxy-url' \"\(url)\" for cluster \"\(clusterName)\": unsupported scheme \"\(scheme)\", "
-                + "must be http, https, or socks5")
+            throw .config(
+                "invalid 'proxy-url' \"\(url)\" for cluster \"\(clusterName)\": unsupported scheme \"\(scheme)\", "
+                    + "must be http, https, or socks5")
         }
     }
 
     /// The proxy URL without credentials, for messages.
     public static func redacted(_ url: String) -> String {
-        guard let scheme = url.firstRange(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        guard let scheme = url.firstRange(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else {
+            return url
+        }
         return String(url[..<scheme.upperBound]) + "***@" + url[url.index(after: at)...]
     }
 }

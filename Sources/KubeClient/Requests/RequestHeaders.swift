@@ -82,24 +82,25 @@ public enum RequestHeaders {
     /// `kubectl-guardrail/v0.1.0 (linux/amd64) kubernetes/<commit>`; unknown pieces read `unknown`.
     public static func userAgent(version: String, commit: String = "unknown") -> String {
         #if os(Linux)
-        let os = "linux"
+            let os = "linux"
         #elseif os(macOS)
-        let os = "darwin"
+            let os = "darwin"
         #elseif os(Windows)
-        let os = "windows"
+            let os = "windows"
         #else
-        let os = "unknown"
+            let os = "unknown"
         #endif
         #if arch(x86_64)
-        let arch = "amd64"
+            let arch = "amd64"
         #elseif arch(arm64)
-        let arch = "arm64"
+            let arch = "arm64"
         #else
-        let arch = "unknown"
+            let arch = "unknown"
         #endif
         let shortVersion = version.split(separator: "-").first.map(String.init) ?? version
         let shortCommit = commit.isEmpty ? "unknown" : String(commit.prefix(7))
-        return "kubectl-guardrail/\(shortVersion.isEmpty ? "unknown" : shortVersion) (\(os)/\(arch)) kubernetes/\(shortCommit)"
+        return
+            "kubectl-guardrail/\(shortVersion.isEmpty ? "unknown" : shortVersion) (\(os)/\(arch)) kubernetes/\(shortCommit)"
     }
 
     /// Masks credentials for debug output: `Authorization: Bearer <masked>` like kubectl `-v=8`.

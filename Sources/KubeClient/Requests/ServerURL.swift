@@ -23,7 +23,8 @@ struct ServerURL: Sendable, Equatable {
     init(parsing server: String) throws(KubeClientError) {
         var rest = Substring(server.trimmingWhitespace())
         guard !rest.isEmpty else {
-            throw .config("the server URL is empty", hint: "set clusters[].cluster.server in kubeconfig or pass --server")
+            throw .config(
+                "the server URL is empty", hint: "set clusters[].cluster.server in kubeconfig or pass --server")
         }
         if let range = rest.firstRange(of: "://") {
             scheme = rest[..<range.lowerBound].lowercased()
@@ -70,7 +71,8 @@ struct ServerURL: Sendable, Equatable {
     /// `hostOverride` replaces the host (for `tls-server-name`, see ``CurlTransfer``).
     func url(path: String, query: [(String, String)], hostOverride: String? = nil) -> String {
         let h = hostOverride.map { $0.contains(":") ? "[\($0)]" : $0 } ?? bracketedHost
-        var url = "\(scheme)://\(h):\(port)\(pathPrefix)\(QueryEncoding.escapePath(path.hasPrefix("/") ? path : "/" + path))"
+        var url =
+            "\(scheme)://\(h):\(port)\(pathPrefix)\(QueryEncoding.escapePath(path.hasPrefix("/") ? path : "/" + path))"
         if !query.isEmpty { url += "?" + QueryEncoding.encode(query) }
         return url
     }
@@ -145,9 +147,15 @@ func goDurationString(seconds: Double) -> String {
     var rest = seconds
     var out = ""
     let hours = Int(rest / 3600)
-    if hours > 0 { out += "\(hours)h"; rest -= Double(hours) * 3600 }
+    if hours > 0 {
+        out += "\(hours)h"
+        rest -= Double(hours) * 3600
+    }
     let minutes = Int(rest / 60)
-    if hours > 0 || minutes > 0 { out += "\(minutes)m"; rest -= Double(minutes) * 60 }
+    if hours > 0 || minutes > 0 {
+        out += "\(minutes)m"
+        rest -= Double(minutes) * 60
+    }
     out += "\(trimmedDecimal(rest))s"
     return out
 }

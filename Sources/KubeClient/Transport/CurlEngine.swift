@@ -38,8 +38,10 @@ final class CurlEngine: @unchecked Sendable {
             if accepted {
                 curl_multi_wakeup(multi)
             } else {
-                continuation.resume(returning: .failure(TransportFailure(
-                    code: 43, message: "the client was shut down", osErrno: 0, responseTooLarge: false)))
+                continuation.resume(
+                    returning: .failure(
+                        TransportFailure(
+                            code: 43, message: "the client was shut down", osErrno: 0, responseTooLarge: false)))
             }
         }
     }

@@ -73,7 +73,9 @@ final class CurlTransfer: @unchecked Sendable {
     /// Creates and configures the easy handle; `nil` (after completing with a failure) if libcurl refuses.
     func setUp() -> UnsafeMutableRawPointer? {
         guard let easy = curl_easy_init() else {
-            completion(.failure(TransportFailure(code: 2, message: "curl_easy_init failed", osErrno: 0, responseTooLarge: false)))
+            completion(
+                .failure(
+                    TransportFailure(code: 2, message: "curl_easy_init failed", osErrno: 0, responseTooLarge: false)))
             return nil
         }
         self.easy = easy
@@ -86,8 +88,10 @@ final class CurlTransfer: @unchecked Sendable {
         check(r.url.withCString { gr_easy_setopt_ptr(easy, CURLOPT_URL, $0) })
         check("http,https".withCString { gr_easy_setopt_ptr(easy, CURLOPT_PROTOCOLS_STR, $0) })
         check(gr_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0))
-        check(gr_easy_setopt_long(easy, CURLOPT_HTTP_VERSION,
-                                  r.preferHTTP2 ? Int(CURL_HTTP_VERSION_2TLS) : Int(CURL_HTTP_VERSION_1_1)))
+        check(
+            gr_easy_setopt_long(
+                easy, CURLOPT_HTTP_VERSION,
+                r.preferHTTP2 ? Int(CURL_HTTP_VERSION_2TLS) : Int(CURL_HTTP_VERSION_1_1)))
         check(r.userAgent.withCString { gr_easy_setopt_ptr(easy, CURLOPT_USERAGENT, $0) })
         if let encoding = r.acceptEncoding {
             check(encoding.withCString { gr_easy_setopt_ptr(easy, CURLOPT_ACCEPT_ENCODING, $0) })
@@ -98,13 +102,18 @@ final class CurlTransfer: @unchecked Sendable {
         case "GET": check(gr_easy_setopt_long(easy, CURLOPT_HTTPGET, 1))
         case "HEAD": check(gr_easy_setopt_long(easy, CURLOPT_NOBODY, 1))
         default:
-            if r.method != "POST" { check(r.method.withCString { gr_easy_setopt_ptr(easy, CURLOPT_CUSTOMREQUEST, $0) }) }
+            if r.method != "POST" {
+                check(r.method.withCString { gr_easy_setopt_ptr(easy, CURLOPT_CUSTOMREQUEST, $0) })
+            }
         }
         if r.method != "GET" && r.method != "HEAD" {
             let body = r.body ?? []
             check(gr_easy_setopt_long(easy, CURLOPT_POST, 1))
             check(gr_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
-            check(body.withUnsafeBytes { gr_easy_setopt_ptr(easy, CURLOPT_COPYPOSTFIELDS, $0.baseAddress ?? UnsafeRawPointer(errorBuffer)) })
+            check(
+                body.withUnsafeBytes {
+                    gr_easy_setopt_ptr(easy, CURLOPT_COPYPOSTFIELDS, $0.baseAddress ?? UnsafeRawPointer(errorBuffer))
+                })
         }
 
         // Headers. "Expect:" stops libcurl from waiting for 100-continue on POSTs.
@@ -148,33 +157,38 @@ final class CurlTransfer: @unchecked Sendable {
         // Callbacks: non-capturing closures; the transfer travels in userdata. The engine keeps the
         // transfer alive until the handle is removed from the multi handle.
         let me = Unmanaged.passUnretained(self).toOpaque()
-        check(gr_easy_setopt_write_function(easy) { data, size, count, userdata in
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue()
-            let n = size * count
-            if transfer.body.count + n > transfer.request.maxResponseBytes {
-                transfer.tooLarge = true
-                return 0  // makes libcurl abort with CURLE_WRITE_ERROR
-            }
-            if let data { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: n)) }
-            return n
-        })
+        check(
+            gr_easy_setopt_write_function(easy) { data, size, count, userdata in
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue()
+                let n = size * count
+                if transfer.body.count + n > transfer.request.maxResponseBytes {
+                    transfer.tooLarge = true
+                    return 0  // makes libcurl abort with CURLE_WRITE_ERROR
+                }
+                if let data { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: n)) }
+                return n
+            })
         check(gr_easy_setopt_ptr(easy, CURLOPT_WRITEDATA, me))
-        check(gr_easy_setopt_header_function(easy) { data, size, count, userdata in
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue()
-            let n = size * count
-            guard let data else { return n }
-            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
-            // A new status line starts a new header block (proxy CONNECT replies, 100 Continue).
-            if line.hasPrefix("HTTP/") { transfer.headerLines.removeAll() }
-            transfer.headerLines.append(line)
-            return n
-        })
+        check(
+            gr_easy_setopt_header_function(easy) { data, size, count, userdata in
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue()
+                let n = size * count
+                guard let data else { return n }
+                let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
+                // A new status line starts a new header block (proxy CONNECT replies, 100 Continue).
+                if line.hasPrefix("HTTP/") { transfer.headerLines.removeAll() }
+                transfer.headerLines.append(line)
+                return n
+            })
         check(gr_easy_setopt_ptr(easy, CURLOPT_HEADERDATA, me))
 
         if failed != CURLE_OK {
             let message = String(cString: curl_easy_strerror(failed))
-            completion(.failure(TransportFailure(code: Int(failed.rawValue), message: "setting up the request: \(message)",
-                                                 osErrno: 0, responseTooLarge: false)))
+            completion(
+                .failure(
+                    TransportFailure(
+                        code: Int(failed.rawValue), message: "setting up the request: \(message)",
+                        osErrno: 0, responseTooLarge: false)))
             return nil
         }
         return easy
@@ -188,8 +202,11 @@ final class CurlTransfer: @unchecked Sendable {
             gr_easy_getinfo_long(easy, CURLINFO_OS_ERRNO, &osErrno)
             var message = String(cString: errorBuffer)
             if message.isEmpty { message = String(cString: curl_easy_strerror(result)) }
-            completion(.failure(TransportFailure(code: Int(result.rawValue), message: message, osErrno: osErrno,
-                                                 responseTooLarge: tooLarge)))
+            completion(
+                .failure(
+                    TransportFailure(
+                        code: Int(result.rawValue), message: message, osErrno: osErrno,
+                        responseTooLarge: tooLarge)))
             return
         }
         var status = 0

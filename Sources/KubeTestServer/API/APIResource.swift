@@ -22,10 +22,11 @@ public struct APIResource: Sendable, Hashable {
     public var categories: [String]
 
     /// Creates a resource description.
-    public init(group: String, version: String, resource: String, kind: String, singular: String? = nil,
-                namespaced: Bool, verbs: [String] = APIResource.standardVerbs, shortNames: [String] = [],
-                categories: [String] = [])
-    {
+    public init(
+        group: String, version: String, resource: String, kind: String, singular: String? = nil,
+        namespaced: Bool, verbs: [String] = APIResource.standardVerbs, shortNames: [String] = [],
+        categories: [String] = []
+    ) {
         self.group = group
         self.version = version
         self.resource = resource
@@ -38,7 +39,9 @@ public struct APIResource: Sendable, Hashable {
     }
 
     /// The verbs of ordinary resources.
-    public static let standardVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+    public static let standardVerbs = [
+        "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch",
+    ]
 
     /// `group/version`, or `v1` for the core group.
     public var groupVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
@@ -49,40 +52,57 @@ public struct APIResource: Sendable, Hashable {
     /// The resources a guardrail test usually needs: core, RBAC, apps, admission, Kyverno, and the
     /// authentication/authorization review APIs (SelfSubjectReview versions are added by the server).
     public static let defaultTable: [APIResource] = [
-        APIResource(group: "", version: "v1", resource: "namespaces", kind: "Namespace", namespaced: false,
-                    verbs: ["create", "delete", "get", "list", "patch", "update", "watch"], shortNames: ["ns"]),
-        APIResource(group: "", version: "v1", resource: "pods", kind: "Pod", namespaced: true, shortNames: ["po"],
-                    categories: ["all"]),
-        APIResource(group: "", version: "v1", resource: "configmaps", kind: "ConfigMap", namespaced: true, shortNames: ["cm"]),
+        APIResource(
+            group: "", version: "v1", resource: "namespaces", kind: "Namespace", namespaced: false,
+            verbs: ["create", "delete", "get", "list", "patch", "update", "watch"], shortNames: ["ns"]),
+        APIResource(
+            group: "", version: "v1", resource: "pods", kind: "Pod", namespaced: true, shortNames: ["po"],
+            categories: ["all"]),
+        APIResource(
+            group: "", version: "v1", resource: "configmaps", kind: "ConfigMap", namespaced: true, shortNames: ["cm"]),
         APIResource(group: "", version: "v1", resource: "secrets", kind: "Secret", namespaced: true),
-        APIResource(group: "", version: "v1", resource: "serviceaccounts", kind: "ServiceAccount", namespaced: true,
-                    shortNames: ["sa"]),
-        APIResource(group: "", version: "v1", resource: "services", kind: "Service", namespaced: true, shortNames: ["svc"],
-                    categories: ["all"]),
+        APIResource(
+            group: "", version: "v1", resource: "serviceaccounts", kind: "ServiceAccount", namespaced: true,
+            shortNames: ["sa"]),
+        APIResource(
+            group: "", version: "v1", resource: "services", kind: "Service", namespaced: true, shortNames: ["svc"],
+            categories: ["all"]),
         APIResource(group: "", version: "v1", resource: "nodes", kind: "Node", namespaced: false, shortNames: ["no"]),
-        APIResource(group: "apps", version: "v1", resource: "deployments", kind: "Deployment", namespaced: true,
-                    shortNames: ["deploy"], categories: ["all"]),
-        APIResource(group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", kind: "Role", namespaced: true),
-        APIResource(group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", kind: "RoleBinding",
-                    namespaced: true),
-        APIResource(group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", kind: "ClusterRole",
-                    namespaced: false),
-        APIResource(group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterrolebindings",
-                    kind: "ClusterRoleBinding", namespaced: false),
-        APIResource(group: "authorization.k8s.io", version: "v1", resource: "selfsubjectaccessreviews",
-                    kind: "SelfSubjectAccessReview", namespaced: false, verbs: ["create"]),
-        APIResource(group: "authorization.k8s.io", version: "v1", resource: "selfsubjectrulesreviews",
-                    kind: "SelfSubjectRulesReview", namespaced: false, verbs: ["create"]),
-        APIResource(group: "admissionregistration.k8s.io", version: "v1", resource: "validatingadmissionpolicies",
-                    kind: "ValidatingAdmissionPolicy", namespaced: false),
-        APIResource(group: "admissionregistration.k8s.io", version: "v1", resource: "validatingadmissionpolicybindings",
-                    kind: "ValidatingAdmissionPolicyBinding", namespaced: false),
-        APIResource(group: "kyverno.io", version: "v1", resource: "clusterpolicies", kind: "ClusterPolicy",
-                    namespaced: false, shortNames: ["cpol"], categories: ["kyverno"]),
-        APIResource(group: "kyverno.io", version: "v1", resource: "policies", kind: "Policy", namespaced: true,
-                    shortNames: ["pol"], categories: ["kyverno"]),
-        APIResource(group: "kyverno.io", version: "v2", resource: "policyexceptions", kind: "PolicyException",
-                    namespaced: true, shortNames: ["polex"], categories: ["kyverno"]),
+        APIResource(
+            group: "apps", version: "v1", resource: "deployments", kind: "Deployment", namespaced: true,
+            shortNames: ["deploy"], categories: ["all"]),
+        APIResource(
+            group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", kind: "Role", namespaced: true),
+        APIResource(
+            group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", kind: "RoleBinding",
+            namespaced: true),
+        APIResource(
+            group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", kind: "ClusterRole",
+            namespaced: false),
+        APIResource(
+            group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterrolebindings",
+            kind: "ClusterRoleBinding", namespaced: false),
+        APIResource(
+            group: "authorization.k8s.io", version: "v1", resource: "selfsubjectaccessreviews",
+            kind: "SelfSubjectAccessReview", namespaced: false, verbs: ["create"]),
+        APIResource(
+            group: "authorization.k8s.io", version: "v1", resource: "selfsubjectrulesreviews",
+            kind: "SelfSubjectRulesReview", namespaced: false, verbs: ["create"]),
+        APIResource(
+            group: "admissionregistration.k8s.io", version: "v1", resource: "validatingadmissionpolicies",
+            kind: "ValidatingAdmissionPolicy", namespaced: false),
+        APIResource(
+            group: "admissionregistration.k8s.io", version: "v1", resource: "validatingadmissionpolicybindings",
+            kind: "ValidatingAdmissionPolicyBinding", namespaced: false),
+        APIResource(
+            group: "kyverno.io", version: "v1", resource: "clusterpolicies", kind: "ClusterPolicy",
+            namespaced: false, shortNames: ["cpol"], categories: ["kyverno"]),
+        APIResource(
+            group: "kyverno.io", version: "v1", resource: "policies", kind: "Policy", namespaced: true,
+            shortNames: ["pol"], categories: ["kyverno"]),
+        APIResource(
+            group: "kyverno.io", version: "v2", resource: "policyexceptions", kind: "PolicyException",
+            namespaced: true, shortNames: ["polex"], categories: ["kyverno"]),
     ]
 }
 

@@ -13,13 +13,16 @@ struct AuthenticationResult {
 extension KubeTestServer {
     /// Authenticates like kube-apiserver's union authenticator: a verified client certificate (CN = user,
     /// O = groups) first, then `Authorization: Bearer`, then Basic; then applies impersonation headers.
-    func authenticate(_ request: HTTPRequest, clientCertificate: ClientCertificateIdentity?, configuration: Configuration)
+    func authenticate(
+        _ request: HTTPRequest, clientCertificate: ClientCertificateIdentity?, configuration: Configuration
+    )
         -> AuthenticationResult
     {
         var user: UserInfo?
         if let certificate = clientCertificate {
-            user = UserInfo(username: certificate.commonName, groups: certificate.organizations + ["system:authenticated"],
-                            extra: ["authentication.kubernetes.io/credential-id": ["X509SHA256=\(certificate.sha256)"]])
+            user = UserInfo(
+                username: certificate.commonName, groups: certificate.organizations + ["system:authenticated"],
+                extra: ["authentication.kubernetes.io/credential-id": ["X509SHA256=\(certificate.sha256)"]])
         } else if let authorization = request.header("Authorization") {
             if authorization.hasPrefix("Bearer ") {
                 let token = String(authorization.dropFirst(7)).trimmingSpaces()
@@ -50,21 +53,31 @@ extension KubeTestServer {
     /// kube-apiserver `endpoints/filters/impersonation.go`: every requested attribute must be allowed
     /// (`impersonate` on users/serviceaccounts, groups, uids, userextras/KEY); the impersonated user gets
     /// `system:authenticated`, and service accounts their groups.
-    private func impersonate(_ request: HTTPRequest, as user: UserInfo, configuration: Configuration) -> AuthenticationResult {
+    private func impersonate(_ request: HTTPRequest, as user: UserInfo, configuration: Configuration)
+        -> AuthenticationResult
+    {
         let impersonatedUser = request.header("Impersonate-User")
         let groups = request.headers(named: "Impersonate-Group")
         let uid = request.header("Impersonate-Uid")
         var extra: [String: [String]] = [:]
         for (name, value) in request.headers where name.lowercased().hasPrefix("impersonate-extra-") {
-            let key = HTTPRequestReader.percentDecode(String(name.dropFirst("impersonate-extra-".count)), plusAsSpace: false)
-                .lowercased()
+            let key = HTTPRequestReader.percentDecode(
+                String(name.dropFirst("impersonate-extra-".count)), plusAsSpace: false
+            )
+            .lowercased()
             extra[key, default: []].append(value)
         }
         guard let target = impersonatedUser else {
             if !groups.isEmpty || uid != nil || !extra.isEmpty {
-                return AuthenticationResult(authenticated: user, rejection: .json(500, StatusBodies.failure(
-                    code: 500, reason: "InternalError",
-                    message: "Internal error occurred: requested impersonation of groups, uid or extra without impersonating a user")))
+                return AuthenticationResult(
+                    authenticated: user,
+                    rejection: .json(
+                        500,
+                        StatusBodies.failure(
+                            code: 500, reason: "InternalError",
+                            message:
+                                "Internal error occurred: requested impersonation of groups, uid or extra without impersonating a user"
+                        )))
             }
             return AuthenticationResult(authenticated: user, effective: user)
         }
@@ -81,20 +94,29 @@ extension KubeTestServer {
         for group in groups { checks.append(("groups", group, nil, nil)) }
         if let uid { checks.append(("uids", uid, nil, nil)) }
         for key in extra.keys.sorted() { for value in extra[key]! { checks.append(("userextras", value, nil, key)) } }
-        let privileged = configuration.impersonators.contains(user.username)
+        let privileged =
+            configuration.impersonators.contains(user.username)
             || user.groups.contains(where: configuration.impersonators.contains)
+            || user.groups.contains(where: configuration.privilegedGroups.contains)
         if !privileged {
             for check in checks {
-                var attributes: JSONObject = ["verb": "impersonate", "group": "", "resource": .string(check.resource),
-                                              "name": .string(check.name)]
+                var attributes: JSONObject = [
+                    "verb": "impersonate", "group": "", "resource": .string(check.resource),
+                    "name": .string(check.name),
+                ]
                 if let ns = check.namespace { attributes["namespace"] = .string(ns) }
                 if let sub = check.subresource { attributes["subresource"] = .string(sub) }
-                let decision = configuration.authorizer?(user, ["resourceAttributes": .object(attributes)]) ?? .noOpinion
+                let decision =
+                    configuration.authorizer?(user, ["resourceAttributes": .object(attributes)]) ?? .noOpinion
                 if !decision.allowed {
-                    return AuthenticationResult(authenticated: user, rejection: .json(403, StatusBodies.forbidden(
-                        username: user.username, verb: "impersonate", group: "", resource: check.resource,
-                        subresource: check.subresource, name: check.name, namespace: check.namespace,
-                        reason: decision.reason)))
+                    return AuthenticationResult(
+                        authenticated: user,
+                        rejection: .json(
+                            403,
+                            StatusBodies.forbidden(
+                                username: user.username, verb: "impersonate", group: "", resource: check.resource,
+                                subresource: check.subresource, name: check.name, namespace: check.namespace,
+                                reason: decision.reason)))
                 }
             }
         }

@@ -8,29 +8,40 @@ extension KubeTestServer {
         let groups = groupOrder(resources)
         switch path {
         case "/healthz", "/livez", "/readyz":
-            return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("ok".utf8))
+            return HTTPResponse(
+                status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("ok".utf8))
         case "/version":
             let minor = configuration.gitVersion.split(separator: ".").dropFirst().first.map(String.init) ?? "32"
-            return .json(200, [
-                "major": "1", "minor": .string(minor), "gitVersion": .string(configuration.gitVersion),
-                "gitCommit": "0000000000000000000000000000000000000000", "gitTreeState": "clean",
-                "buildDate": "2026-01-01T00:00:00Z", "goVersion": "go1.23.0", "compiler": "gc", "platform": "linux/amd64",
-            ])
+            return .json(
+                200,
+                [
+                    "major": "1", "minor": .string(minor), "gitVersion": .string(configuration.gitVersion),
+                    "gitCommit": "0000000000000000000000000000000000000000", "gitTreeState": "clean",
+                    "buildDate": "2026-01-01T00:00:00Z", "goVersion": "go1.23.0", "compiler": "gc",
+                    "platform": "linux/amd64",
+                ])
         case "/api", "/apis":
             if wantsAggregated(accept) {
                 let selected = path == "/api" ? groups.filter { $0.isEmpty } : groups.filter { !$0.isEmpty }
-                return .json(200, aggregated(selected, resources: resources),
-                             contentType: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList")
+                return .json(
+                    200, aggregated(selected, resources: resources),
+                    contentType: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList")
             }
             if path == "/api" {
-                return .json(200, [
-                    "kind": "APIVersions", "versions": ["v1"],
-                    "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": .string("127.0.0.1:\(port)")]],
-                ])
+                return .json(
+                    200,
+                    [
+                        "kind": "APIVersions", "versions": ["v1"],
+                        "serverAddressByClientCIDRs": [
+                            ["clientCIDR": "0.0.0.0/0", "serverAddress": .string("127.0.0.1:\(port)")]
+                        ],
+                    ])
             }
             let list: [JSONValue] = groups.filter { !$0.isEmpty }.map { group in
                 let versions = versionOrder(group, resources)
-                let entries: [JSONValue] = versions.map { ["groupVersion": .string("\(group)/\($0)"), "version": .string($0)] }
+                let entries: [JSONValue] = versions.map {
+                    ["groupVersion": .string("\(group)/\($0)"), "version": .string($0)]
+                }
                 return ["name": .string(group), "versions": .array(entries), "preferredVersion": entries[0]]
             }
             return .json(200, ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(list)])
@@ -40,24 +51,36 @@ extension KubeTestServer {
             if parts.count == 2 && parts[0] == "apis" {
                 let versions = versionOrder(group, resources)
                 guard !versions.isEmpty else { return .json(404, StatusBodies.pathNotFound) }
-                let entries: [JSONValue] = versions.map { ["groupVersion": .string("\(group)/\($0)"), "version": .string($0)] }
-                return .json(200, ["kind": "APIGroup", "apiVersion": "v1", "name": .string(group),
-                                   "versions": .array(entries), "preferredVersion": entries[0]])
+                let entries: [JSONValue] = versions.map {
+                    ["groupVersion": .string("\(group)/\($0)"), "version": .string($0)]
+                }
+                return .json(
+                    200,
+                    [
+                        "kind": "APIGroup", "apiVersion": "v1", "name": .string(group),
+                        "versions": .array(entries), "preferredVersion": entries[0],
+                    ])
             }
             let version = parts.last!
             let inVersion = resources.filter { $0.group == group && $0.version == version }
             guard !inVersion.isEmpty else { return .json(404, StatusBodies.pathNotFound) }
             let list: [JSONValue] = inVersion.map { r in
-                var o: JSONObject = ["name": .string(r.resource), "singularName": .string(r.singular),
-                                     "namespaced": .bool(r.namespaced), "kind": .string(r.kind),
-                                     "verbs": .array(r.verbs.map(JSONValue.string))]
+                var o: JSONObject = [
+                    "name": .string(r.resource), "singularName": .string(r.singular),
+                    "namespaced": .bool(r.namespaced), "kind": .string(r.kind),
+                    "verbs": .array(r.verbs.map(JSONValue.string)),
+                ]
                 if !r.shortNames.isEmpty { o["shortNames"] = .array(r.shortNames.map(JSONValue.string)) }
                 if !r.categories.isEmpty { o["categories"] = .array(r.categories.map(JSONValue.string)) }
                 return .object(o)
             }
-            return .json(200, ["kind": "APIResourceList", "apiVersion": "v1",
-                               "groupVersion": .string(group.isEmpty ? version : "\(group)/\(version)"),
-                               "resources": .array(list)])
+            return .json(
+                200,
+                [
+                    "kind": "APIResourceList", "apiVersion": "v1",
+                    "groupVersion": .string(group.isEmpty ? version : "\(group)/\(version)"),
+                    "resources": .array(list),
+                ])
         }
     }
 
@@ -65,7 +88,8 @@ extension KubeTestServer {
     private func wantsAggregated(_ accept: String) -> Bool {
         accept.split(separator: ",").contains { type in
             let params = type.split(separator: ";").map { $0.trimmingSpaces() }
-            return params.contains("g=apidiscovery.k8s.io") && params.contains("v=v2") && params.contains("as=APIGroupDiscoveryList")
+            return params.contains("g=apidiscovery.k8s.io") && params.contains("v=v2")
+                && params.contains("as=APIGroupDiscoveryList")
         }
     }
 
@@ -75,7 +99,9 @@ extension KubeTestServer {
                 let list: [JSONValue] = resources.filter { $0.group == group && $0.version == version }.map { r in
                     var o: JSONObject = [
                         "resource": .string(r.resource),
-                        "responseKind": ["group": .string(r.group), "version": .string(r.version), "kind": .string(r.kind)],
+                        "responseKind": [
+                            "group": .string(r.group), "version": .string(r.version), "kind": .string(r.kind),
+                        ],
                         "scope": .string(r.namespaced ? "Namespaced" : "Cluster"),
                         "singularResource": .string(r.singular), "verbs": .array(r.verbs.map(JSONValue.string)),
                     ]
@@ -87,7 +113,10 @@ extension KubeTestServer {
             }
             return ["metadata": ["name": .string(group), "creationTimestamp": nil], "versions": .array(versions)]
         }
-        return ["kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2", "metadata": [:], "items": .array(items)]
+        return [
+            "kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2", "metadata": [:],
+            "items": .array(items),
+        ]
     }
 
     /// Groups in the order of the resource table (core first).

@@ -24,7 +24,8 @@ struct ObjectStore {
         let namespace = object[path: "metadata", "namespace"]?.stringValue
         var list = objects[Self.key(resource)] ?? []
         if let index = list.firstIndex(where: {
-            $0[path: "metadata", "name"]?.stringValue == name && $0[path: "metadata", "namespace"]?.stringValue == namespace
+            $0[path: "metadata", "name"]?.stringValue == name
+                && $0[path: "metadata", "namespace"]?.stringValue == namespace
         }) {
             list[index] = object
         } else {

@@ -19,23 +19,26 @@ public enum StatusBodies {
     ])
 
     /// 404 for an unknown path.
-    public static let pathNotFound = failure(code: 404, reason: "NotFound",
-                                             message: "the server could not find the requested resource")
+    public static let pathNotFound = failure(
+        code: 404, reason: "NotFound",
+        message: "the server could not find the requested resource")
 
     /// 404 for a missing object: `clusterpolicies.kyverno.io "x" not found`.
     public static func objectNotFound(_ resource: APIResource, name: String) -> JSONValue {
         var details: JSONObject = ["name": .string(name)]
         if !resource.group.isEmpty { details["group"] = .string(resource.group) }
         details["kind"] = .string(resource.resource)
-        return failure(code: 404, reason: "NotFound", message: "\(resource.qualifiedName) \"\(name)\" not found",
-                       details: .object(details))
+        return failure(
+            code: 404, reason: "NotFound", message: "\(resource.qualifiedName) \"\(name)\" not found",
+            details: .object(details))
     }
 
     /// 403 as the RBAC authorizer's denial renders (`apiserver/pkg/endpoints/handlers/responsewriters/errors.go`):
     /// `pods "x" is forbidden: User "bob" cannot get resource "pods" in API group "" in the namespace "default"`.
-    public static func forbidden(username: String, verb: String, group: String, resource: String, subresource: String?,
-                                 name: String?, namespace: String?, reason: String = "") -> JSONValue
-    {
+    public static func forbidden(
+        username: String, verb: String, group: String, resource: String, subresource: String?,
+        name: String?, namespace: String?, reason: String = ""
+    ) -> JSONValue {
         let qualified = group.isEmpty ? resource : "\(resource).\(group)"
         let fullResource = subresource.map { "\(resource)/\($0)" } ?? resource
         var message = name.map { "\(qualified) \"\($0)\" is forbidden: " } ?? "\(qualified) is forbidden: "
@@ -67,11 +70,21 @@ public enum StatusBodies {
         case 403: return failure(code: 403, reason: "Forbidden", message: "forbidden")
         case 404: return pathNotFound
         case 409: return failure(code: 409, reason: "Conflict", message: "the server reported a conflict")
-        case 410: return failure(code: 410, reason: "Expired", message: "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
-        case 429: return failure(code: 429, reason: "TooManyRequests", message: "Too many requests, please try again later.",
-                                 details: ["retryAfterSeconds": 1])
+        case 410:
+            return failure(
+                code: 410, reason: "Expired",
+                message:
+                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list."
+            )
+        case 429:
+            return failure(
+                code: 429, reason: "TooManyRequests", message: "Too many requests, please try again later.",
+                details: ["retryAfterSeconds": 1])
         case 500: return failure(code: 500, reason: "InternalError", message: "Internal error occurred: boom")
-        case 503: return failure(code: 503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request")
+        case 503:
+            return failure(
+                code: 503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request"
+            )
         default: return failure(code: code, reason: "", message: "injected status \(code)")
         }
     }

@@ -29,7 +29,9 @@ struct HTTPResponse: Sendable {
     var body: [UInt8] = []
 
     static func json(_ status: Int, _ value: JSONValue, contentType: String = "application/json") -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: Array(JSONWriter().string(from: value).utf8))
+        HTTPResponse(
+            status: status, headers: [("Content-Type", contentType)], body: Array(JSONWriter().string(from: value).utf8)
+        )
     }
 
     func serialized(keepAlive: Bool) -> [UInt8] {
@@ -70,7 +72,11 @@ struct HTTPRequestReader {
     static let maxHeaderBytes = 1 << 20
     static let maxBodyBytes = 64 << 20
 
-    enum Outcome { case request(HTTPRequest), needMore, malformed(String) }
+    enum Outcome {
+        case request(HTTPRequest)
+        case needMore
+        case malformed(String)
+    }
 
     mutating func append(_ bytes: ArraySlice<UInt8>) { buffer.append(contentsOf: bytes) }
 
@@ -95,7 +101,8 @@ struct HTTPRequestReader {
             var position = bodyStart
             while true {
                 guard let lineEnd = find([13, 10], in: buffer, from: position) else { return .needMore }
-                let sizeText = String(decoding: buffer[position..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
+                let sizeText =
+                    String(decoding: buffer[position..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
                 guard let size = Int(sizeText.trimmingSpaces(), radix: 16) else { return .malformed("bad chunk size") }
                 position = lineEnd + 2
                 if size == 0 {
@@ -120,8 +127,10 @@ struct HTTPRequestReader {
         buffer.removeFirst(consumed)
         let target = String(requestLine[1])
         let (path, query) = Self.splitTarget(target)
-        return .request(HTTPRequest(method: String(requestLine[0]), target: target, path: path, query: query,
-                                    headers: headers, body: body))
+        return .request(
+            HTTPRequest(
+                method: String(requestLine[0]), target: target, path: path, query: query,
+                headers: headers, body: body))
     }
 
     static func splitTarget(_ target: String) -> (String, [(String, String)]) {
@@ -131,8 +140,11 @@ struct HTTPRequestReader {
         if parts.count == 2 {
             for pair in parts[1].split(separator: "&") where !pair.isEmpty {
                 let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                query.append((percentDecode(String(kv[0]), plusAsSpace: true),
-                              kv.count == 2 ? percentDecode(String(kv[1]), plusAsSpace: true) : ""))
+                query.append(
+                    (
+                        percentDecode(String(kv[0]), plusAsSpace: true),
+                        kv.count == 2 ? percentDecode(String(kv[1]), plusAsSpace: true) : ""
+                    ))
             }
         }
         return (path, query)
@@ -144,7 +156,9 @@ struct HTTPRequestReader {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if b == UInt8(ascii: "%"), i + 2 < bytes.count, let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
+            if b == UInt8(ascii: "%"), i + 2 < bytes.count,
+                let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+            {
                 out.append(v)
                 i += 3
             } else {
@@ -171,7 +185,8 @@ extension StringProtocol {
     func trimmingSpaces() -> String {
         let scalars = Array(unicodeScalars)
         let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) })
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }),
+            let end = scalars.lastIndex(where: { !isSpace($0) })
         else { return "" }
         return String(String.UnicodeScalarView(scalars[start...end]))
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A value behind a pthread mutex (the server's threads are OS threads, not Swift tasks).
@@ -36,10 +36,12 @@ func spawnThread(_ body: @escaping @Sendable () -> Void) {
     pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
     defer { pthread_attr_destroy(&attributes) }
     var thread = pthread_t()
-    let rc = pthread_create(&thread, &attributes, { raw in
-        Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
-        return nil
-    }, box)
+    let rc = pthread_create(
+        &thread, &attributes,
+        { raw in
+            Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, box)
     if rc != 0 { Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body() }
 }
 
@@ -92,7 +94,15 @@ func connectTCP(host: String, port: Int) -> Int32 {
         close(fd)
         return -1
     }
+    setNoDelay(fd)
     return fd
+}
+
+/// Disables Nagle's algorithm, as Go's servers do: small TLS records would otherwise wait for the peer's
+/// delayed ACK (~40 ms).
+func setNoDelay(_ fd: Int32) {
+    var one: Int32 = 1
+    setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
 }
 
 /// Sets a receive timeout so idle keep-alive connections end their threads.

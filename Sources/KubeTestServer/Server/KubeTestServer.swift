@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GuardrailCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What an authorizer decides (the `status` of a SubjectAccessReview).
 public struct AuthorizationDecision: Sendable, Equatable {
@@ -36,6 +37,52 @@ public struct AuthorizationDecision: Sendable, Equatable {
 /// The RBAC module's authorizer plugs in here.
 public typealias Authorizer = @Sendable (_ user: UserInfo, _ attributes: JSONValue) -> AuthorizationDecision
 
+extension KubeTestServer.Configuration {
+    /// The decision for `user` and `attributes`: members of ``privilegedGroups`` are allowed, then the
+    /// authorizer decides (no authorizer: everything is allowed).
+    func authorize(_ user: UserInfo, _ attributes: JSONValue) -> AuthorizationDecision {
+        if user.groups.contains(where: privilegedGroups.contains) { return .allow }
+        return authorizer?(user, attributes) ?? .allow
+    }
+}
+
+/// What an admission hook sees for a write (a subset of `admission.k8s.io/v1` AdmissionRequest).
+public struct AdmissionReview: Sendable {
+    /// Who makes the request (after impersonation).
+    public var user: UserInfo
+    /// `CREATE` (the only write the server implements so far).
+    public var operation: String
+    /// The resource written.
+    public var resource: APIResource
+    /// The namespace, for namespaced resources.
+    public var namespace: String?
+    /// The object as sent.
+    public var object: JSONValue
+    /// Whether this is a server-side dry run (`dryRun=All`).
+    public var dryRun: Bool
+}
+
+/// A denial by an admission webhook, rendered as kube-apiserver does:
+/// `admission webhook "<webhook>" denied the request: <message>`.
+public struct AdmissionDenial: Sendable, Equatable {
+    /// The webhook name, e.g. `validate.kyverno.svc-fail`.
+    public var webhook: String
+    /// The webhook's message (empty: "denied the request without explanation").
+    public var message: String
+    /// The HTTP code (values below 400 become 400, as in the apiserver).
+    public var code: Int
+
+    /// Creates a denial.
+    public init(webhook: String = "validate.kyverno.svc-fail", message: String, code: Int = 400) {
+        self.webhook = webhook
+        self.message = message
+        self.code = code
+    }
+}
+
+/// Decides admission for writes; `nil` admits. Stands in for Kyverno's validating webhook.
+public typealias AdmissionHook = @Sendable (AdmissionReview) -> AdmissionDenial?
+
 /// A misbehaviour to inject for matching requests.
 public enum Fault: Sendable {
     /// Answer with this status code and body (`nil`: the apiserver-shaped Status for the code).
@@ -50,6 +97,8 @@ public enum Fault: Sendable {
     case hugeBody(bytes: Int)
     /// Announce a body, send half of it, close the connection.
     case truncatedBody
+    /// Answer normally, with a `Warning: 299 - "text"` header (deprecation and admission warnings).
+    case warning(String)
 }
 
 /// A request as the server received it.
@@ -127,10 +176,17 @@ public final class KubeTestServer: @unchecked Sendable {
         /// authenticated user without asking the authorizer, as the bootstrap roles `system:basic-user`
         /// and `system:discovery` do.
         public var bootstrapAllowsSelfReviewsAndDiscovery: Bool
+        /// Groups whose members are allowed everything without asking the authorizer, like
+        /// kube-apiserver's privileged-group authorizer for `system:masters` (SSARs answer `allowed`
+        /// with an empty reason for them).
+        public var privilegedGroups: Set<String>
+        /// Admission for writes (POST to a collection, also with `dryRun=All`); `nil` admits everything.
+        public var admission: AdmissionHook?
         /// The resources served (and listed in discovery).
         public var resources: [APIResource]
-        /// Server certificate and key (PEM); defaults to the test PKI's.
+        /// Server certificate (PEM); defaults to the test PKI's.
         public var serverCertificatePEM: String
+        /// Server key (PEM); defaults to the test PKI's.
         public var serverKeyPEM: String
         /// CAs whose client certificates are accepted; `nil` disables client-certificate authentication.
         public var clientCAPEM: String?
@@ -145,7 +201,9 @@ public final class KubeTestServer: @unchecked Sendable {
             requireClientCertificate: Bool = false, allowAnonymous: Bool = false,
             impersonators: Set<String> = ["system:masters"], selfSubjectReviewVersions: [String] = ["v1"],
             authorizer: Authorizer? = nil, bootstrapAllowsSelfReviewsAndDiscovery: Bool = true,
-            resources: [APIResource] = APIResource.defaultTable, serverCertificatePEM: String = TestPKI.serverCertificate,
+            privilegedGroups: Set<String> = ["system:masters"], admission: AdmissionHook? = nil,
+            resources: [APIResource] = APIResource.defaultTable,
+            serverCertificatePEM: String = TestPKI.serverCertificate,
             serverKeyPEM: String = TestPKI.serverKey, clientCAPEM: String? = TestPKI.caCertificate,
             gitVersion: String = "v1.32.0", latency: Double = 0
         ) {
@@ -157,6 +215,8 @@ public final class KubeTestServer: @unchecked Sendable {
             self.selfSubjectReviewVersions = selfSubjectReviewVersions
             self.authorizer = authorizer
             self.bootstrapAllowsSelfReviewsAndDiscovery = bootstrapAllowsSelfReviewsAndDiscovery
+            self.privilegedGroups = privilegedGroups
+            self.admission = admission
             self.resources = resources
             self.serverCertificatePEM = serverCertificatePEM
             self.serverKeyPEM = serverKeyPEM
@@ -168,8 +228,11 @@ public final class KubeTestServer: @unchecked Sendable {
 
     /// A basic-auth account.
     public struct BasicAuthEntry: Sendable {
+        /// The password.
         public var password: String
+        /// Who the account authenticates as.
         public var user: UserInfo
+        /// Creates an account.
         public init(password: String, user: UserInfo) {
             self.password = password
             self.user = user
@@ -181,6 +244,7 @@ public final class KubeTestServer: @unchecked Sendable {
         var path: String
         var method: String?
         var remaining: Int?
+        var skip: Int
     }
 
     struct State {
@@ -268,7 +332,10 @@ public final class KubeTestServer: @unchecked Sendable {
         guard let apiVersion = object["apiVersion"]?.stringValue, let kind = object["kind"]?.stringValue else {
             throw TestServerError("object without apiVersion/kind")
         }
-        guard let resource = state.configuration.resources.first(where: { $0.groupVersion == apiVersion && $0.kind == kind })
+        guard
+            let resource = state.configuration.resources.first(where: {
+                $0.groupVersion == apiVersion && $0.kind == kind
+            })
         else {
             throw TestServerError("no resource for \(apiVersion) \(kind): add an APIResource to the configuration")
         }
@@ -279,9 +346,12 @@ public final class KubeTestServer: @unchecked Sendable {
     public func removeAllObjects() { state.withLock { $0.store.removeAll() } }
 
     /// Injects `fault` for requests whose path equals `path` (or starts with it when it ends in `*`),
-    /// optionally only for `method`, `times` times (forever when `nil`).
-    public func inject(_ fault: Fault, path: String, method: String? = nil, times: Int? = nil) {
-        state.withLock { $0.faults.append(FaultRule(fault: fault, path: path, method: method, remaining: times)) }
+    /// optionally only for `method`, after letting the first `after` matching requests through, `times`
+    /// times (forever when `nil`).
+    public func inject(_ fault: Fault, path: String, method: String? = nil, after: Int = 0, times: Int? = nil) {
+        state.withLock {
+            $0.faults.append(FaultRule(fault: fault, path: path, method: method, remaining: times, skip: after))
+        }
     }
 
     /// Removes all injected faults.
@@ -324,6 +394,7 @@ public final class KubeTestServer: @unchecked Sendable {
             }
         }
         setReceiveTimeout(fd, seconds: 30)
+        setNoDelay(fd)  // like Go's net/http: avoids a ~40 ms delayed-ACK stall per handshake
         let accepted: TLSConnection?
         do {
             accepted = try TLSConnection(context: tls, fd: fd)
@@ -352,8 +423,9 @@ public final class KubeTestServer: @unchecked Sendable {
                 if n <= 0 { return }
                 reader.append(buffer[0..<n])
             case .malformed(let why):
-                _ = connection.write(HTTPResponse.json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: why))
-                    .serialized(keepAlive: false))
+                _ = connection.write(
+                    HTTPResponse.json(400, StatusBodies.failure(code: 400, reason: "BadRequest", message: why))
+                        .serialized(keepAlive: false))
                 return
             case .request(let request):
                 let keepAlive = request.header("Connection")?.lowercased() != "close"
@@ -365,47 +437,65 @@ public final class KubeTestServer: @unchecked Sendable {
     }
 
     /// Handles one request; `false` when the connection must close.
-    private func respond(to request: HTTPRequest, connection: TLSConnection, connectionID: Int, keepAlive: Bool) -> Bool {
+    private func respond(to request: HTTPRequest, connection: TLSConnection, connectionID: Int, keepAlive: Bool) -> Bool
+    {
         let (configuration, fault) = state.withLock { state -> (Configuration, Fault?) in
             var chosen: Fault?
             if let index = state.faults.firstIndex(where: { rule in
                 (rule.method == nil || rule.method == request.method)
-                    && (rule.path.hasSuffix("*") ? request.path.hasPrefix(String(rule.path.dropLast())) : rule.path == request.path)
+                    && (rule.path.hasSuffix("*")
+                        ? request.path.hasPrefix(String(rule.path.dropLast())) : rule.path == request.path)
             }) {
+                if state.faults[index].skip > 0 {
+                    state.faults[index].skip -= 1
+                    return (state.configuration, nil)
+                }
                 chosen = state.faults[index].fault
                 if let remaining = state.faults[index].remaining {
-                    if remaining <= 1 { state.faults.remove(at: index) } else { state.faults[index].remaining = remaining - 1 }
+                    if remaining <= 1 {
+                        state.faults.remove(at: index)
+                    } else {
+                        state.faults[index].remaining = remaining - 1
+                    }
                 }
             }
             return (state.configuration, chosen)
         }
         sleepSeconds(configuration.latency)
 
-        let authentication = authenticate(request, clientCertificate: connection.clientCertificate, configuration: configuration)
+        let authentication = authenticate(
+            request, clientCertificate: connection.clientCertificate, configuration: configuration)
         var record = RecordedRequest(
-            method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body,
+            method: request.method, path: request.path, query: request.query, headers: request.headers,
+            body: request.body,
             clientCertificate: connection.clientCertificate, connectionID: connectionID,
             authenticatedUser: authentication.authenticated, effectiveUser: authentication.effective)
         record.effectiveUser = authentication.effective
         state.withLock { $0.requests.append(record) }
 
+        var warning: String?
         if let fault {
             switch fault {
+            case .warning(let text):
+                warning = text
             case .dropConnection:
                 return false
             case .delay(let seconds):
                 sleepSeconds(seconds)
             case .status(let code, let body):
-                return connection.write(HTTPResponse.json(code, body ?? StatusBodies.generic(code: code))
-                    .serialized(keepAlive: keepAlive))
+                return connection.write(
+                    HTTPResponse.json(code, body ?? StatusBodies.generic(code: code))
+                        .serialized(keepAlive: keepAlive))
             case .raw(let status, let contentType, let body):
-                return connection.write(HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: body)
-                    .serialized(keepAlive: keepAlive))
+                return connection.write(
+                    HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: body)
+                        .serialized(keepAlive: keepAlive))
             case .hugeBody(let bytes):
                 return writeHugeBody(bytes: bytes, connection: connection)
             case .truncatedBody:
                 let body = Array(#"{"kind":"Status","apiVersion":"v1","status":"Success","message":"truncated"#.utf8)
-                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count * 2)\r\n\r\n"
+                let head =
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.count * 2)\r\n\r\n"
                 _ = connection.write(Array(head.utf8) + body)
                 return false
             }
@@ -413,6 +503,13 @@ public final class KubeTestServer: @unchecked Sendable {
         let response = route(request, authentication: authentication, configuration: configuration)
         var withAudit = response
         withAudit.headers.append(("Audit-Id", "00000000-0000-4000-8000-\(String(connectionID).leftPadded(12))"))
+        if let warning {
+            let escaped = warning.reduce(into: "") { out, c in
+                if c == "\\" || c == "\"" { out.append("\\") }
+                out.append(c)
+            }
+            withAudit.headers.append(("Warning", "299 - \"\(escaped)\""))
+        }
         return connection.write(withAudit.serialized(keepAlive: keepAlive))
     }
 
@@ -420,7 +517,8 @@ public final class KubeTestServer: @unchecked Sendable {
         let prefix = Array(#"{"kind":"ConfigMap","apiVersion":"v1","data":{"big":""#.utf8)
         let suffix = Array(#""}}"#.utf8)
         let fill = max(0, bytes - prefix.count - suffix.count)
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(prefix.count + fill + suffix.count)\r\n\r\n"
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(prefix.count + fill + suffix.count)\r\n\r\n"
         guard connection.write(Array(head.utf8) + prefix) else { return false }
         let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 65536)
         var left = fill

@@ -37,11 +37,14 @@ public enum TestKubeconfig {
             case .token(_, let token):
                 out += "    token: \(quoted(token))\n"
             case .exec(_, let command, let args, let env):
-                out += "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: \(quoted(command))\n"
+                out +=
+                    "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: \(quoted(command))\n"
                 out += "      interactiveMode: Never\n"
                 if !args.isEmpty { out += "      args:\n" + args.map { "      - \(quoted($0))\n" }.joined() }
                 if !env.isEmpty {
-                    out += "      env:\n" + env.map { "      - name: \(quoted($0.0))\n        value: \(quoted($0.1))\n" }.joined()
+                    out +=
+                        "      env:\n"
+                        + env.map { "      - name: \(quoted($0.0))\n        value: \(quoted($0.1))\n" }.joined()
                 }
             }
         }

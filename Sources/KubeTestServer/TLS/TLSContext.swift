@@ -4,7 +4,9 @@ import CKubeTestTLS
 final class TLSContext: @unchecked Sendable {
     let handle: OpaquePointer
 
-    init(certificatePEM: String, keyPEM: String, clientCAPEM: String?, requireClientCertificate: Bool) throws(TestServerError) {
+    init(certificatePEM: String, keyPEM: String, clientCAPEM: String?, requireClientCertificate: Bool)
+        throws(TestServerError)
+    {
         var error = [CChar](repeating: 0, count: 512)
         let context: OpaquePointer? = certificatePEM.withCString { cert in
             keyPEM.withCString { key in

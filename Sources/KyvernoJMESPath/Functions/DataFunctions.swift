@@ -86,7 +86,7 @@ enum DataFunctions {
             F("semver_compare", [P(.string), P(.string)]) { args, _ throws(JMESPathError) in
                 // Kyverno ignores a version parse error: an invalid version compares as 0.0.0.
                 let version = SemanticVersion(parsing: args[0].string) ?? SemanticVersion(major: 0, minor: 0, patch: 0)
-                do throws(GoTimeError) {
+                do throws(GoParseError) {
                     return .bool(try SemanticVersionRange(parsing: args[1].string).contains(version))
                 } catch {
                     throw KyvernoFunctionError.failure("semver_compare", error.message)

@@ -11,6 +11,10 @@ enum GoRegex {
     }
 
     static func compile(_ pattern: String) throws(InvalidPattern) -> Regex<AnyRegexOutput> {
+        try RegexCache.shared.regex(pattern, compile: uncachedCompile)
+    }
+
+    private static func uncachedCompile(_ pattern: String) throws(InvalidPattern) -> Regex<AnyRegexOutput> {
         do {
             return try Regex(pattern).matchingSemantics(.unicodeScalar)
         } catch {

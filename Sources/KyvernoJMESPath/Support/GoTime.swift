@@ -57,9 +57,15 @@ public struct GoTime: Sendable, Hashable {
     public var fields:
         (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, weekday: Int64)
     {
-        let local = unixSeconds + Int64(utcOffset)
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let secondOfDay = local - days * 86_400
+        let (local, overflow) = unixSeconds.addingReportingOverflow(Int64(utcOffset))
+        let seconds = overflow ? unixSeconds : local
+        // Floor division without overflow, also at the ends of Int64.
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 {
+            days -= 1
+            secondOfDay += 86_400
+        }
         let date = GoTime.civil(days: days)
         let weekday = ((days % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday
         return (
@@ -141,13 +147,14 @@ public struct GoTime: Sendable, Hashable {
     }
 
     /// `time.Parse(time.RFC3339, text)`.
-    public init(rfc3339 text: String) throws(GoTimeError) {
+    public init(rfc3339 text: String) throws(GoParseError) {
         try self.init(parsing: text, layout: "2006-01-02T15:04:05Z07:00")
     }
 }
 
-/// Why a time could not be parsed; the message follows Go's `time.ParseError` wording.
-public struct GoTimeError: Error, Sendable, Hashable, CustomStringConvertible {
+/// Why a time, a time layout or a version range could not be parsed; the message follows the Go
+/// library's wording (`time.ParseError`, blang/semver).
+public struct GoParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The message.
     public var message: String
     /// The message.

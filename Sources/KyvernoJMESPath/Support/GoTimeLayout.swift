@@ -66,7 +66,7 @@ extension GoTime {
     }
 
     /// `time.Parse(layout, text)`.
-    public init(parsing text: String, layout: String) throws(GoTimeError) {
+    public init(parsing text: String, layout: String) throws(GoParseError) {
         let value = Array(text.utf8)
         var i = 0
         var year: Int64 = 1
@@ -78,10 +78,10 @@ extension GoTime {
         var nanos: Int64 = 0
         var pm: Bool?
         var offset = 0
-        func fail(_ element: String) -> GoTimeError {
-            GoTimeError(message: "parsing time \"\(text)\" as \"\(layout)\": cannot parse \"\(String(decoding: value[min(i, value.count)...], as: UTF8.self))\" as \"\(element)\"")
+        func fail(_ element: String) -> GoParseError {
+            GoParseError(message: "parsing time \"\(text)\" as \"\(layout)\": cannot parse \"\(String(decoding: value[min(i, value.count)...], as: UTF8.self))\" as \"\(element)\"")
         }
-        func number(min minDigits: Int, max maxDigits: Int, _ name: String) throws(GoTimeError) -> Int64 {
+        func number(min minDigits: Int, max maxDigits: Int, _ name: String) throws(GoParseError) -> Int64 {
             var n: Int64 = 0
             var count = 0
             while i < value.count, count < maxDigits, value[i] >= 48, value[i] <= 57 {
@@ -190,27 +190,27 @@ extension GoTime {
                     }
                     m = try number(min: 2, max: 2, "00")
                 }
-                if h > 24 || m > 59 { throw GoTimeError(message: "parsing time \"\(text)\": time zone offset out of range") }
+                if h > 24 || m > 59 { throw GoParseError(message: "parsing time \"\(text)\": time zone offset out of range") }
                 offset = Int(h * 3600 + m * 60) * (negative ? -1 : 1)
             }
         }
         if i != value.count {
-            throw GoTimeError(
+            throw GoParseError(
                 message: "parsing time \"\(text)\": extra text: \"\(String(decoding: value[i...], as: UTF8.self))\"")
         }
         if let pm {
-            if hour > 12 { throw GoTimeError(message: "parsing time \"\(text)\": hour out of range") }
+            if hour > 12 { throw GoParseError(message: "parsing time \"\(text)\": hour out of range") }
             if pm && hour < 12 { hour += 12 } else if !pm && hour == 12 { hour = 0 }
         }
         guard month >= 1, month <= 12 else {
-            throw GoTimeError(message: "parsing time \"\(text)\": month out of range")
+            throw GoParseError(message: "parsing time \"\(text)\": month out of range")
         }
         guard day >= 1, day <= GoTime.daysIn(month: month, year: year) else {
-            throw GoTimeError(message: "parsing time \"\(text)\": day out of range")
+            throw GoParseError(message: "parsing time \"\(text)\": day out of range")
         }
-        guard hour < 24 else { throw GoTimeError(message: "parsing time \"\(text)\": hour out of range") }
-        guard minute < 60 else { throw GoTimeError(message: "parsing time \"\(text)\": minute out of range") }
-        guard second < 60 else { throw GoTimeError(message: "parsing time \"\(text)\": second out of range") }
+        guard hour < 24 else { throw GoParseError(message: "parsing time \"\(text)\": hour out of range") }
+        guard minute < 60 else { throw GoParseError(message: "parsing time \"\(text)\": minute out of range") }
+        guard second < 60 else { throw GoParseError(message: "parsing time \"\(text)\": second out of range") }
         let days = GoTime.days(year: year, month: month, day: day)
         let local = days * 86_400 + hour * 3600 + minute * 60 + second
         self.init(unixSeconds: local - Int64(offset), nanoseconds: nanos, utcOffset: offset)

@@ -79,7 +79,14 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
         case "Ki", "Mi", "Gi", "Ti", "Pi", "Ei":
             base = 2
             format = .binarySI
-            power = ["Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60][suffix]!
+            switch suffix {
+            case "Ki": power = 10
+            case "Mi": power = 20
+            case "Gi": power = 30
+            case "Ti": power = 40
+            case "Pi": power = 50
+            default: power = 60
+            }
         default:
             guard let first = suffix.utf8.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") else {
                 return nil
@@ -106,15 +113,7 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
             // inf.Dec and is rounded (up, away from zero) to nano precision, giving scale -9.
             if fastPathDigits > 18 || exponent < -9 {
                 if exponent < -9 {
-                    let drop = -9 - exponent
-                    if drop > 38 {
-                        mantissa = mantissa == 0 ? 0 : 1
-                    } else {
-                        let divisor = Quantity.pow10(drop)
-                        let (q, r) = mantissa.quotientAndRemainder(dividingBy: divisor)
-                        mantissa = r == 0 ? q : q + 1
-                    }
-                    exponent = -9
+                    (mantissa, exponent) = Quantity.roundUpToNano(mantissa, exponent)
                 } else if let scaled = Quantity.rescale(mantissa, from: exponent, to: -9) {
                     mantissa = scaled
                     exponent = -9
@@ -125,16 +124,28 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
             if overflow { return nil }
             mantissa = m
             if !denominator.isEmpty || numerator.count > 14 - Int(Float(power) * 3 / 10) {
-                // Slow path through inf.Dec: rounded to nano precision (scale 9).
-                if let scaled = Quantity.rescale(mantissa, from: exponent, to: -9) {
+                // Slow path through inf.Dec: rounded (up) to nano precision (scale 9).
+                if exponent < -9 {
+                    (mantissa, exponent) = Quantity.roundUpToNano(mantissa, exponent)
+                } else if let scaled = Quantity.rescale(mantissa, from: exponent, to: -9) {
                     mantissa = scaled
                     exponent = -9
                 }
             }
             // Binary quantities below one print as decimal (apimachinery ParseQuantity).
-            if exponent < 0, mantissa < Quantity.pow10(-exponent), mantissa > 0 { format = .decimalSI }
+            if exponent < 0, -exponent <= 38, mantissa < Quantity.pow10(-exponent), mantissa > 0 {
+                format = .decimalSI
+            }
         }
         self.init(mantissa: positive ? mantissa : -mantissa, exponent: exponent, format: format)
+    }
+
+    /// Rounds a non-negative `mantissa × 10^exponent` (exponent < -9) up to a whole number of nanos.
+    static func roundUpToNano(_ mantissa: Int128, _ exponent: Int) -> (Int128, Int) {
+        let drop = -9 - exponent
+        if drop > 38 { return (mantissa == 0 ? 0 : 1, -9) }
+        let (q, r) = mantissa.quotientAndRemainder(dividingBy: pow10(drop))
+        return (r == 0 ? q : q + 1, -9)
     }
 
     static func pow10(_ n: Int) -> Int128 {
@@ -257,15 +268,27 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
             e += 1
         }
         while e % 3 != 0 {
-            amount *= 10
+            let (scaled, overflow) = amount.multipliedReportingOverflow(by: 10)
+            if overflow { return String(amount) + "e" + String(e) }
+            amount = scaled
             e -= 1
         }
         let number = String(amount)
         if format == .decimalExponent {
             return e == 0 ? number : number + "e" + String(e)
         }
-        let suffixes = [-9: "n", -6: "u", -3: "m", 0: "", 3: "k", 6: "M", 9: "G", 12: "T", 15: "P", 18: "E"]
-        if let suffix = suffixes[e] { return number + suffix }
-        return number + "e" + String(e)
+        switch e {
+        case -9: return number + "n"
+        case -6: return number + "u"
+        case -3: return number + "m"
+        case 0: return number
+        case 3: return number + "k"
+        case 6: return number + "M"
+        case 9: return number + "G"
+        case 12: return number + "T"
+        case 15: return number + "P"
+        case 18: return number + "E"
+        default: return number + "e" + String(e)
+        }
     }
 }

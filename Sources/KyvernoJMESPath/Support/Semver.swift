@@ -1,7 +1,10 @@
 /// Semantic versions and ranges as `github.com/blang/semver/v4` (Kyverno's `semver_compare`) reads them.
 public struct SemanticVersion: Sendable, Hashable, Comparable {
+    /// The major version.
     public var major: UInt64
+    /// The minor version.
     public var minor: UInt64
+    /// The patch version.
     public var patch: UInt64
     /// Pre-release identifiers (`1.0.0-alpha.1` → `["alpha", "1"]`).
     public var prerelease: [String]
@@ -47,6 +50,7 @@ public struct SemanticVersion: Sendable, Hashable, Comparable {
         self.init(major: values[0], minor: values[1], patch: values[2], prerelease: prerelease)
     }
 
+    /// Semantic-version precedence: numbers first, then a pre-release sorts before the release.
     public static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
         if (lhs.major, lhs.minor, lhs.patch) != (rhs.major, rhs.minor, rhs.patch) {
             return (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
@@ -89,7 +93,7 @@ public struct SemanticVersionRange: Sendable {
     private var alternatives: [[Comparison]]
 
     /// Parses a range; throws a message like blang's on invalid input.
-    public init(parsing text: String) throws(GoTimeError) {
+    public init(parsing text: String) throws(GoParseError) {
         var alternatives: [[Comparison]] = []
         for part in SemanticVersionRange.split(text, by: "||") {
             var tokens = part.split(separator: " ").map(String.init)
@@ -103,7 +107,7 @@ public struct SemanticVersionRange: Sendable {
                     merged.append(token)
                 }
             }
-            guard !merged.isEmpty else { throw GoTimeError(message: "Could not get version from string: \"\"") }
+            guard !merged.isEmpty else { throw GoParseError(message: "Could not get version from string: \"\"") }
             var ands: [Comparison] = []
             var orsFromWildcard: [[Comparison]] = []
             for token in merged {
@@ -142,7 +146,7 @@ public struct SemanticVersionRange: Sendable {
     }
 
     /// One token → alternatives of conjunctions (a `!=1.x` wildcard becomes an alternative of two).
-    private static func comparisons(_ token: String) throws(GoTimeError) -> [[Comparison]] {
+    private static func comparisons(_ token: String) throws(GoParseError) -> [[Comparison]] {
         var op = Operator.eq
         var rest = Substring(token)
         for (prefix, candidate) in [
@@ -182,7 +186,7 @@ public struct SemanticVersionRange: Sendable {
         return [[Comparison(op: op, version: version)]]
     }
 
-    private static func invalid(_ token: String) -> GoTimeError {
-        GoTimeError(message: "Could not parse Range \"\(token)\"")
+    private static func invalid(_ token: String) -> GoParseError {
+        GoParseError(message: "Could not parse Range \"\(token)\"")
     }
 }

@@ -6,8 +6,9 @@ import GuardrailCore
 ///
 /// ```swift
 /// let authorizer = RBACAuthorizer(RBACObjects(objects: documents.map(\.value)))
-/// let decision = authorizer.authorize(user, .resource(ResourceAttributes(verb: "get", resource: "pods", namespace: "dev")))
-/// print(decision.allowed, decision.reason)   // true RBAC: allowed by RoleBinding "devs/dev" of ClusterRole "view" to Group "devs"
+/// let decision = authorizer.authorize(user, ResourceAttributes(verb: "get", resource: "pods", namespace: "dev"))
+/// print(decision.allowed, decision.reason)
+/// // true RBAC: allowed by RoleBinding "devs/dev" of ClusterRole "view" to Group "devs"
 /// ```
 ///
 /// Bindings are indexed by subject, so a request costs a few dictionary lookups plus the rules of the
@@ -68,11 +69,17 @@ public struct RBACAuthorizer: Sendable {
             groups: ["system:serviceaccounts", "system:serviceaccounts:\(namespace)", "system:authenticated"])
     }
 
+    /// The privileged group (`system:masters`) the user is in, if any: such users are allowed
+    /// everything before RBAC is consulted, whatever their bindings say.
+    public func privilegedGroup(of user: UserInfo) -> String? {
+        user.groups.first { privilegedGroups.contains($0) }
+    }
+
     // MARK: Authorize
 
     /// Decides `request` for `user`, with kube-apiserver's reason string.
     public func authorize(_ user: UserInfo, _ request: AuthorizationRequest) -> RBACDecision {
-        if let group = user.groups.first(where: { privilegedGroups.contains($0) }) {
+        if let group = privilegedGroup(of: user) {
             return RBACDecision(allowed: true, reason: "", source: .privilegedGroup(group), resolutionErrors: [])
         }
         var errors: [String] = []
@@ -168,7 +175,8 @@ public struct RBACAuthorizer: Sendable {
         case .success(let rules):
             return BindingMatch(binding: reference, subject: subject, via: via, rules: rules, resolutionError: nil)
         case .failure(let error):
-            return BindingMatch(binding: reference, subject: subject, via: via, rules: [], resolutionError: error.message)
+            return BindingMatch(
+                binding: reference, subject: subject, via: via, rules: [], resolutionError: error.message)
         }
     }
 
@@ -189,7 +197,8 @@ public struct RBACAuthorizer: Sendable {
                                 resourceNames: rule.resourceNames))
                     }
                     if !rule.nonResourceURLs.isEmpty {
-                        review.nonResourceRules.append(PolicyRule(verbs: rule.verbs, nonResourceURLs: rule.nonResourceURLs))
+                        review.nonResourceRules.append(
+                            PolicyRule(verbs: rule.verbs, nonResourceURLs: rule.nonResourceURLs))
                     }
                 }
             }
@@ -257,48 +266,5 @@ public struct RBACAuthorizer: Sendable {
         for error in errors where seen.insert(error).inserted { unique.append(error) }
         if unique.count == 1 { return unique[0] }
         return "[" + unique.joined(separator: ", ") + "]"
-    }
-}
-
-/// Bindings by the subjects they name, so only bindings that can apply are examined.
-struct SubjectIndex: Sendable {
-    var users: [String: [Int]] = [:]
-    var groups: [String: [Int]] = [:]
-    /// By full service-account username `system:serviceaccount:NS:NAME`.
-    var serviceAccounts: [String: [Int]] = [:]
-
-    mutating func add(_ subjects: [Subject], binding: Int, bindingNamespace: String) {
-        for subject in subjects {
-            switch subject.kind {
-            case .user: Self.append(&users, subject.name, binding)
-            case .group: Self.append(&groups, subject.name, binding)
-            case .serviceAccount:
-                let namespace = subject.namespace.isEmpty ? bindingNamespace : subject.namespace
-                guard !namespace.isEmpty else { continue }
-                Self.append(&serviceAccounts, "system:serviceaccount:\(namespace):\(subject.name)", binding)
-            }
-        }
-    }
-
-    /// Static on purpose: an instance method would borrow `self` while `&users` mutates it, forcing
-    /// a copy of the whole dictionary per call.
-    private static func append(_ map: inout [String: [Int]], _ key: String, _ binding: Int) {
-        if map[key]?.last == binding { return }
-        map[key, default: []].append(binding)
-    }
-
-    /// Bindings that may apply to `user`, in binding order, without duplicates.
-    func candidates(for user: UserInfo) -> [Int] {
-        var result: [Int] = users[user.username] ?? []
-        result += serviceAccounts[user.username] ?? []
-        for group in user.groups { result += groups[group] ?? [] }
-        if result.count > 1 {
-            result.sort()
-            var unique: [Int] = []
-            unique.reserveCapacity(result.count)
-            for i in result where unique.last != i { unique.append(i) }
-            return unique
-        }
-        return result
     }
 }

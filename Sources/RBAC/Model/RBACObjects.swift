@@ -4,9 +4,13 @@ import GuardrailCore
 /// RoleBindings and ClusterRoleBindings, read from Kubernetes JSON with problems reported as
 /// ``Diagnostic``s rather than thrown.
 public struct RBACObjects: Sendable {
+    /// Roles read so far.
     public var roles: [Role] = []
+    /// ClusterRoles read so far (rules as written; aggregation is resolved by ``RBACAuthorizer``).
     public var clusterRoles: [ClusterRole] = []
+    /// RoleBindings read so far.
     public var roleBindings: [RoleBinding] = []
+    /// ClusterRoleBindings read so far.
     public var clusterRoleBindings: [ClusterRoleBinding] = []
     /// Problems found while reading objects: invalid fields, unknown subject kinds, rules the API
     /// server would reject. Objects with errors are kept as far as they are usable.
@@ -167,7 +171,8 @@ private struct ObjectReader {
             guard let kind = Subject.Kind(rawValue: kindText) else {
                 report(
                     .error, "\(at).kind",
-                    "unsupported subject kind \"\(kindText)\" (must be User, Group or ServiceAccount); the subject is ignored")
+                    "unsupported subject kind \"\(kindText)\" (must be User, Group or ServiceAccount);"
+                        + " the subject is ignored")
                 continue
             }
             guard !name.isEmpty else {
@@ -228,13 +233,16 @@ private struct ObjectReader {
             selectors = []
             let items = aggregation["clusterRoleSelectors"]?.arrayValue ?? []
             for (i, item) in items.enumerated() {
-                let (selector, problems) = LabelSelector.parse(item, field: "aggregationRule.clusterRoleSelectors[\(i)]")
+                let (selector, problems) = LabelSelector.parse(
+                    item, field: "aggregationRule.clusterRoleSelectors[\(i)]")
                 for problem in problems {
                     diagnostics.append(
                         Diagnostic(
                             .error, "ClusterRole \"\(name)\": \(problem.message); the selector matches nothing",
                             location: location,
-                            context: ["kind": kind, "name": name, "field": "aggregationRule.clusterRoleSelectors[\(i)]"]))
+                            context: [
+                                "kind": kind, "name": name, "field": "aggregationRule.clusterRoleSelectors[\(i)]",
+                            ]))
                 }
                 if let selector { selectors?.append(selector) }
             }

@@ -40,7 +40,11 @@ issue() { # name subject keyspec startdate enddate
     openssl ca -batch -config "$work/ca.cnf" -cert ca.pem -keyfile "$work/ca.key" -in "$work/$name.csr" \
         -out "$work/$name.crt" -extensions client -startdate "$start" -enddate "$end" -notext -utf8 2>/dev/null
     openssl x509 -in "$work/$name.crt" -out "$name.pem"
-    { openssl x509 -in "$name.pem" -noout -subject -nameopt RFC2253,-esc_msb; openssl x509 -in "$name.pem" -noout -enddate; } > "$name.expected"
+    {
+        openssl x509 -in "$name.pem" -noout -subject -nameopt RFC2253,-esc_msb
+        openssl x509 -in "$name.pem" -noout -enddate
+        openssl x509 -in "$name.pem" -noout -fingerprint -sha256
+    } > "$name.expected"
 }
 
 # kubeadm ≥ 1.29 admin.conf: RSA key, UTCTime validity.
