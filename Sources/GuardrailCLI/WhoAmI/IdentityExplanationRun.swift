@@ -1,0 +1,39 @@
+import GuardrailCore
+import Identity
+import KubeClient
+import KubeConfig
+
+/// Builds whoami's explanation: the kubeconfig's credential hints (completed, for exec plugins, with the
+/// non-secret facts of the credential the plugin returned), and — with `--explain` — what the caller may
+/// read about themselves in the cluster (``ClusterFactsGatherer``). Never fails: whatever cannot be
+/// learned is left out or reported as "could not check".
+enum IdentityExplanationRun {
+    /// The explanation of `user` (the SelfSubjectReview's `status.userInfo`).
+    static func explain(_ user: UserInfo, connection: ConnectionConfig, lookUpClusterFacts: Bool, now: UTCInstant,
+                        budget: Double = 10) async -> IdentityExplanation
+    {
+        var hints = CredentialHints(connection)
+        var facts = ClusterFacts()
+        if let client = try? KubeAPIClient(config: connection, options: APIRequest.options(for: connection)) {
+            await addExecCredential(to: &hints, client: client)
+            if lookUpClusterFacts {
+                facts = await ClusterFactsGatherer(client: client, budget: budget).facts(for: user)
+            }
+        }
+        return IdentityExplainer.explain(user, credential: hints, cluster: facts, now: now)
+    }
+
+    /// The exec plugin's credential, reduced to facts: the token's shape (never the token), its
+    /// `expirationTimestamp`, a client certificate it returned. Served from the process's credential
+    /// cache: the SelfSubjectReview just ran the plugin.
+    static func addExecCredential(to hints: inout CredentialHints, client: KubeAPIClient) async {
+        guard hints.kind == .exec,
+            let summary = try? await client.execCredentialSummary(reducingToken: { BearerTokenFacts(token: $0) })
+        else { return }
+        hints.bearerToken = summary.tokenFacts ?? hints.bearerToken
+        if let expiresAt = summary.expiresAt, expiresAt.isFinite, abs(expiresAt) < 1e15 {
+            hints.execExpiration = UTCInstant(secondsSince1970: Int64(expiresAt))
+        }
+        if hints.clientCertificatePEM == nil { hints.clientCertificatePEM = summary.clientCertificatePEM }
+    }
+}
