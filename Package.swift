@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "GuardrailYAML", dependencies: ["GuardrailCore", "CYAML"]),
         .target(name: "JMESPath", dependencies: ["GuardrailCore"]),
         .target(name: "KyvernoJMESPath", dependencies: ["GuardrailCore", "JMESPath", "GuardrailYAML"]),
-        .target(name: "KyvernoEngine", dependencies: ["GuardrailCore", "JMESPath", "KyvernoJMESPath"]),
+        .target(name: "KyvernoEngine", dependencies: ["GuardrailCore", "GuardrailYAML", "JMESPath", "KyvernoJMESPath"]),
         .target(name: "RBAC", dependencies: ["GuardrailCore"]),
         .target(name: "Identity", dependencies: ["GuardrailCore", "RBAC"]),
 
@@ -75,6 +75,8 @@ let package = Package(
         .executableTarget(name: "rbac-bench", dependencies: ["RBAC"], path: "Benchmarks/RBAC"),
         .executableTarget(name: "kyverno-bench", dependencies: ["KyvernoEngine", "GuardrailCore"],
                           path: "Benchmarks/KyvernoEngine"),
+        .executableTarget(
+            name: "can-i-bench", dependencies: ["KubeTestServer", "RBAC", "GuardrailCore"], path: "Benchmarks/CanI"),
 
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),

@@ -33,7 +33,8 @@ mkdir -p "$sandbox/bin" "$sandbox/cache/discovery"
 ln -s "$binary" "$sandbox/bin/kubectl-guardrail"
 cp completions/kubectl_complete-guardrail "$sandbox/bin/"
 cp -r "$fixtures/discovery" "$sandbox/cache/discovery/127.0.0.1_6443"
-export PATH="$sandbox/bin:$PATH" HOME="$sandbox" KUBECACHEDIR="$sandbox/cache" KUBECONFIG="$PWD/$fixtures/kubeconfig.json"
+export PATH="$sandbox/bin:$PATH" HOME="$sandbox" KUBECACHEDIR="$sandbox/cache"
+export KUBECONFIG="$PWD/$fixtures/kubeconfig.json"
 
 # Median wall time in milliseconds of running "$@" $runs times (bash's EPOCHREALTIME: no fork to time).
 median_ms() {
@@ -46,7 +47,9 @@ median_ms() {
         end=$EPOCHREALTIME
         samples+=("$(( (${end/./} - ${start/./}) ))")
     done
-    printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f", m / 1000}'
+    printf '%s\n' "${samples[@]}" | sort -n | awk '
+        { a[NR] = $1 }
+        END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
 }
 
 # Mean CPU time (user + system) per run in milliseconds: what the request costs when the machine is busy
@@ -63,7 +66,8 @@ row() {
     printf '%-52s %9s %8s\n' "$label" "$(median_ms "$@")" "$(cpu_ms "$@")"
 }
 
-printf '%-52s %9s %8s\n' "completion request ($configuration, $runs runs, load $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?))" "median ms" "cpu ms"
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
+printf '%-52s %9s %8s\n' "completion request ($configuration, $runs runs, load $load)" "median ms" "cpu ms"
 row "kubectl-guardrail __complete ''" kubectl-guardrail __complete ''
 row "kubectl-guardrail __complete can-i get ''" kubectl-guardrail __complete can-i get ''
 row "kubectl-guardrail __complete --context ''" kubectl-guardrail __complete --context ''

@@ -256,7 +256,11 @@ struct YAMLLoader {
             // Duplicate keys: the later value wins, as go-yaml v2 does for untyped maps.
             stack[top].object[key] = value
         case .merge:
-            try merge(value, into: &stack[top].object, line: line, column: column)
+            // Static, and the failure is built here: an instance method would borrow a copy of `self`
+            // while `stack` is mutated, making every array and object on the stack non-unique.
+            if !Self.merge(value, into: &stack[top].object) {
+                throw error("map merge requires map or sequence of maps as the value", line: line, column: column)
+            }
         }
         stack[top].pending = .none
     }
@@ -265,20 +269,23 @@ struct YAMLLoader {
     /// applied in document order, so keys written *before* `<<` are overwritten by the merge and keys
     /// written after it win — exactly go-yaml v2's `decoder.mapping`. In a sequence, earlier mappings
     /// take precedence over later ones.
-    private func merge(_ value: JSONValue, into object: inout JSONObject, line: Int, column: Int) throws(YAMLError) {
-        let message = "map merge requires map or sequence of maps as the value"
+    private static func merge(_ value: JSONValue, into object: inout JSONObject) -> Bool {
         switch value {
         case .object(let source):
             for entry in source { object[entry.key] = entry.value }
+            return true
         case .array(let sources):
+            var objects: [JSONObject] = []
             for source in sources {
-                guard case .object = source else { throw error(message, line: line, column: column) }
+                guard case .object(let o) = source else { return false }
+                objects.append(o)
             }
-            for source in sources.reversed() {
-                for entry in source.objectValue! { object[entry.key] = entry.value }
+            for source in objects.reversed() {
+                for entry in source { object[entry.key] = entry.value }
             }
+            return true
         default:
-            throw error(message, line: line, column: column)
+            return false
         }
     }
 

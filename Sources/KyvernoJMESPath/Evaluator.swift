@@ -15,8 +15,14 @@ extension KyvernoJMESPath {
         /// The parsed-expression cache (shareable between evaluators).
         public let cache: ExpressionCache
 
-        /// An evaluator for Kyverno's dialect.
-        public init(clock: Clock, yamlParser: YAMLParser? = KyvernoJMESPath.kubernetesYAML, cache: ExpressionCache = ExpressionCache()) {
+        /// An evaluator for Kyverno's dialect with `clock` as "now".
+        public init(clock: Clock, cache: ExpressionCache = ExpressionCache()) {
+            self.runtime = KyvernoJMESPath.runtime(clock: clock)
+            self.cache = cache
+        }
+
+        /// An evaluator for Kyverno's dialect with a custom `parse_yaml` parser.
+        public init(clock: Clock, yamlParser: YAMLParser?, cache: ExpressionCache = ExpressionCache()) {
             self.runtime = KyvernoJMESPath.runtime(clock: clock, yamlParser: yamlParser)
             self.cache = cache
         }
@@ -30,6 +36,15 @@ extension KyvernoJMESPath {
         /// Evaluates `expression` (the text between `{{` and `}}`, already trimmed) on `document`.
         public func evaluate(_ expression: String, on document: JSONValue) throws(JMESPathError) -> JSONValue {
             try cache.expression(expression).evaluate(on: document, runtime: runtime)
+        }
+
+        /// Evaluates `expression` with another "now" (for callers that keep one evaluator for many requests).
+        public func evaluate(_ expression: String, on document: JSONValue, now: Clock) throws(JMESPathError)
+            -> JSONValue
+        {
+            var runtime = self.runtime
+            runtime.context = now
+            return try cache.expression(expression).evaluate(on: document, runtime: runtime)
         }
 
         /// Evaluates `expression` on a context made of `variables` (top-level names such as `request`,

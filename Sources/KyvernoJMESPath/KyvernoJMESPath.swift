@@ -43,17 +43,35 @@ public enum KyvernoJMESPath {
     /// `yaml.YAMLToJSON`) does.
     public static let kubernetesYAML: YAMLParser = { text in try YAML.load(text) }
 
-    /// The functions Kyverno adds to (or replaces in) standard JMESPath, evaluated with `clock`.
-    public static func functions(clock: Clock, yamlParser: YAMLParser? = kubernetesYAML) -> [JMESPath.Function] {
-        StringFunctions.all + RegexFunctions.all + ArithmeticFunctions.all + TimeFunctions.all(clock: clock)
+    /// The functions Kyverno adds to (or replaces in) standard JMESPath. The time functions read their
+    /// clock from the runtime's ``JMESPath/Runtime/context``.
+    public static func functions(yamlParser: YAMLParser? = kubernetesYAML) -> [JMESPath.Function] {
+        StringFunctions.all + RegexFunctions.all + ArithmeticFunctions.all + TimeFunctions.all
             + DataFunctions.all(yamlParser: yamlParser)
     }
 
-    /// The runtime for Kyverno's `{{ }}`: standard functions plus Kyverno's, missing keys are errors.
-    public static func runtime(clock: Clock, yamlParser: YAMLParser? = kubernetesYAML) -> JMESPath.Runtime {
+    /// Kyverno's function table, built once.
+    static let sharedRuntime: JMESPath.Runtime = makeRuntime(yamlParser: kubernetesYAML)
+
+    static func makeRuntime(yamlParser: YAMLParser?) -> JMESPath.Runtime {
         var runtime = JMESPath.Runtime.standard
-        for function in functions(clock: clock, yamlParser: yamlParser) { runtime.register(function) }
+        for function in functions(yamlParser: yamlParser) { runtime.register(function) }
         runtime.missingKeys = .notFoundError
+        return runtime
+    }
+
+    /// The runtime for Kyverno's `{{ }}`: standard functions plus Kyverno's, missing keys are errors,
+    /// "now" is `clock`. Cheap: the function table is shared, only the clock is set.
+    public static func runtime(clock: Clock) -> JMESPath.Runtime {
+        var runtime = sharedRuntime
+        runtime.context = clock
+        return runtime
+    }
+
+    /// Like ``runtime(clock:)`` with a custom `parse_yaml` parser (`nil` refuses `parse_yaml`).
+    public static func runtime(clock: Clock, yamlParser: YAMLParser?) -> JMESPath.Runtime {
+        var runtime = makeRuntime(yamlParser: yamlParser)
+        runtime.context = clock
         return runtime
     }
 

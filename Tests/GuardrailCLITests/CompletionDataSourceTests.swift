@@ -1,6 +1,7 @@
-import Testing
 import KubeClient
 import KubeConfig
+import Testing
+
 @testable import GuardrailCLI
 
 @Suite("Completion data source: kubeconfig names and cached discovery")
@@ -10,10 +11,11 @@ struct CompletionDataSourceTests {
 
     @Test func namesComeFromTheKubeconfigInFileOrderWithoutSecrets() throws {
         let names = LiveCompletionDataSource().kubeconfigNames(ClusterSelection(kubeconfig: kubeconfig))
-        #expect(names.contexts == [
-            CompletionCandidate("kind-dev", "current, cluster kind-dev, user kind-dev, namespace team-a"),
-            CompletionCandidate(prod, "cluster \(prod), user devops"),
-        ])
+        #expect(
+            names.contexts == [
+                CompletionCandidate("kind-dev", "current, cluster kind-dev, user kind-dev, namespace team-a"),
+                CompletionCandidate(prod, "cluster \(prod), user devops"),
+            ])
         #expect(names.clusters.map(\.value) == ["kind-dev", prod])
         #expect(names.clusters.first?.description == "https://127.0.0.1:6443")
         #expect(names.users == [CompletionCandidate("kind-dev"), CompletionCandidate("devops")])
@@ -26,23 +28,38 @@ struct CompletionDataSourceTests {
 
     @Test func resourceTypesFollowDiscoveryOrderAndCarrySubresources() throws {
         let catalog = DiscoveryCatalog(groups: [
-            .init(name: "", versions: [.init(version: "v1", resources: [
-                APIResourceInfo(group: "", version: "v1", name: "pods", singularName: "pod", kind: "Pod",
+            .init(
+                name: "",
+                versions: [
+                    .init(
+                        version: "v1",
+                        resources: [
+                            APIResourceInfo(
+                                group: "", version: "v1", name: "pods", singularName: "pod", kind: "Pod",
                                 namespaced: true, verbs: ["get"], shortNames: ["po"], categories: [],
-                                subresources: [APISubresourceInfo(name: "log")]),
-            ])]),
-            .init(name: "apps", versions: [
-                .init(version: "v1", resources: [
-                    APIResourceInfo(group: "apps", version: "v1", name: "deployments", singularName: "deployment",
-                                    kind: "Deployment", namespaced: true, verbs: ["get"], shortNames: ["deploy"],
-                                    categories: [], subresources: [APISubresourceInfo(name: "scale")]),
+                                subresources: [APISubresourceInfo(name: "log")])
+                        ])
                 ]),
-                .init(version: "v1beta1", resources: [
-                    APIResourceInfo(group: "apps", version: "v1beta1", name: "deployments", singularName: "deployment",
-                                    kind: "Deployment", namespaced: true, verbs: ["get"], shortNames: [],
-                                    categories: [], subresources: []),
-                ]),
-            ], preferredVersion: "v1"),
+            .init(
+                name: "apps",
+                versions: [
+                    .init(
+                        version: "v1",
+                        resources: [
+                            APIResourceInfo(
+                                group: "apps", version: "v1", name: "deployments", singularName: "deployment",
+                                kind: "Deployment", namespaced: true, verbs: ["get"], shortNames: ["deploy"],
+                                categories: [], subresources: [APISubresourceInfo(name: "scale")])
+                        ]),
+                    .init(
+                        version: "v1beta1",
+                        resources: [
+                            APIResourceInfo(
+                                group: "apps", version: "v1beta1", name: "deployments", singularName: "deployment",
+                                kind: "Deployment", namespaced: true, verbs: ["get"], shortNames: [],
+                                categories: [], subresources: [])
+                        ]),
+                ], preferredVersion: "v1"),
         ])
         let summaries = LiveCompletionDataSource.summaries(of: catalog)
         #expect(summaries.map(\.qualifiedName) == ["pods", "deployments.apps"])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+
 @testable import GuardrailCLI
 
 /// A `can-i` with the flags the real command declares (`--subresource`, `-f`, `--offline`, `-o`), so the
@@ -31,14 +32,14 @@ struct CompletionEngineTests {
         return engine
     }
 
-    func values(_ words: String...) -> [String] {
-        engine.complete(words).candidates.map(\.value)
+    func values(_ words: String...) async -> [String] {
+        await engine.complete(words).candidates.map(\.value)
     }
 
-    @Test func theRealRootOffersVisibleSubcommandsWithDescriptions() {
+    @Test func theRealRootOffersVisibleSubcommandsWithDescriptions() async {
         var engine = CompletionEngine.live()
         engine.dataSource = source
-        let answer = engine.complete([""])
+        let answer = await engine.complete([""])
         let names = answer.candidates.map(\.value)
         #expect(names.starts(with: ["whoami", "can-i", "jp", "completion"]))
         #expect(!names.contains("__complete"))
@@ -46,126 +47,135 @@ struct CompletionEngineTests {
         #expect(answer.directive == .noFileComp)
     }
 
-    @Test func subcommandsAreFilteredByThePartialWord() {
-        #expect(values("c") == ["can-i", "completion"])
-        #expect(values("") == ["whoami", "can-i", "completion", "help"])
-        #expect(values("completion", "") == ["bash", "zsh", "fish", "install"])
-        #expect(values("completion", "i") == ["install"])
+    @Test func subcommandsAreFilteredByThePartialWord() async {
+        #expect(await values("c") == ["can-i", "completion"])
+        #expect(await values("") == ["whoami", "can-i", "completion", "help"])
+        #expect(await values("completion", "") == ["bash", "zsh", "fish", "install"])
+        #expect(await values("completion", "i") == ["install"])
     }
 
-    @Test func flagsOfTheCommandAndKubectlGlobals() {
-        let long = values("whoami", "--c")
+    @Test func flagsOfTheCommandAndKubectlGlobals() async {
+        let long = await values("whoami", "--c")
         #expect(long.contains("--context"))
         #expect(long.contains("--cluster"))
         #expect(long.contains("--client-key"))
         #expect(!long.contains("-n"))
-        let short = values("whoami", "-")
+        let short = await values("whoami", "-")
         #expect(short.contains("-n") && short.contains("--namespace") && short.contains("-h"))
     }
 
-    @Test func flagsAlreadyGivenAreNotOfferedAgainUnlessRepeatable() {
-        let after = values("whoami", "--context", "x", "--as-group", "g", "--")
+    @Test func flagsAlreadyGivenAreNotOfferedAgainUnlessRepeatable() async {
+        let after = await values("whoami", "--context", "x", "--as-group", "g", "--")
         #expect(!after.contains("--context"))
         #expect(after.contains("--as-group"))
         #expect(after.contains("--cluster"))
     }
 
-    @Test func contextsClustersAndUsersComeFromTheKubeconfig() {
-        #expect(values("whoami", "--context", "") == ["kind-dev", "arn:aws:eks:eu-west-1:111122223333:cluster/prod"])
-        #expect(values("whoami", "--context", "arn:") == ["arn:aws:eks:eu-west-1:111122223333:cluster/prod"])
-        #expect(values("whoami", "--cluster", "") == ["kind-dev"])
-        #expect(values("whoami", "--user", "a") == ["alice"])
-        #expect(values("whoami", "--context=k") == ["--context=kind-dev"])
+    @Test func contextsClustersAndUsersComeFromTheKubeconfig() async {
+        #expect(
+            await values("whoami", "--context", "") == ["kind-dev", "arn:aws:eks:eu-west-1:111122223333:cluster/prod"])
+        #expect(await values("whoami", "--context", "arn:") == ["arn:aws:eks:eu-west-1:111122223333:cluster/prod"])
+        #expect(await values("whoami", "--cluster", "") == ["kind-dev"])
+        #expect(await values("whoami", "--user", "a") == ["alice"])
+        #expect(await values("whoami", "--context=k") == ["--context=kind-dev"])
     }
 
-    @Test func kubectlGlobalFlagsBeforeTheSubcommandAreSkippedAndUsed() {
-        #expect(values("--context", "prod", "-n", "team-a", "") == ["whoami", "can-i", "completion", "help"])
-        #expect(values("--context", "prod", "-n", "team-a", "can-i", "get", "po") == ["pods", "po"])
+    @Test func kubectlGlobalFlagsBeforeTheSubcommandAreSkippedAndUsed() async {
+        #expect(await values("--context", "prod", "-n", "team-a", "") == ["whoami", "can-i", "completion", "help"])
+        #expect(await values("--context", "prod", "-n", "team-a", "can-i", "get", "po") == ["pods", "po"])
         #expect(source.selections.last?.context == "prod")
         #expect(source.selections.last?.namespace == "team-a")
-        #expect(values("--kubeconfig=/tmp/k", "--context=prod", "-nteam-a", "can-i", "l") == ["list"])
+        #expect(await values("--kubeconfig=/tmp/k", "--context=prod", "-nteam-a", "can-i", "l") == ["list"])
     }
 
-    @Test func canIVerbsKeepTheirOrder() {
-        let answer = engine.complete(["can-i", ""])
+    @Test func canIVerbsKeepTheirOrder() async {
+        let answer = await engine.complete(["can-i", ""])
         #expect(answer.candidates.prefix(3).map(\.value) == ["get", "list", "watch"])
         #expect(answer.directive.contains(.keepOrder))
-        #expect(values("can-i", "de") == ["delete", "deletecollection"])
+        #expect(await values("can-i", "de") == ["delete", "deletecollection"])
     }
 
-    @Test func canIResourceTypesIncludeShortNamesAndGroupQualifiedDuplicates() {
-        let all = values("can-i", "get", "")
-        #expect(all == ["pods", "po", "events", "ev", "namespaces", "ns", "deployments", "deploy",
-                        "events.events.k8s.io", "clusterpolicies", "cpol"])
-        #expect(values("can-i", "get", "ev") == ["events", "ev", "events.events.k8s.io"])
-        let described = engine.complete(["can-i", "get", "cl"]).candidates
+    @Test func canIResourceTypesIncludeShortNamesAndGroupQualifiedDuplicates() async {
+        let all = await values("can-i", "get", "")
+        #expect(
+            all == [
+                "pods", "po", "events", "ev", "namespaces", "ns", "deployments", "deploy",
+                "events.events.k8s.io", "clusterpolicies", "cpol",
+            ])
+        #expect(await values("can-i", "get", "ev") == ["events", "ev", "events.events.k8s.io"])
+        let described = await engine.complete(["can-i", "get", "cl"]).candidates
         #expect(described == [CompletionCandidate("clusterpolicies", "ClusterPolicy (kyverno.io)")])
     }
 
-    @Test func withoutCachedDiscoveryCanISaysHowToGetIt() {
+    @Test func withoutCachedDiscoveryCanISaysHowToGetIt() async {
         var engine = self.engine
         engine.dataSource = RecordingDataSource(types: [])
-        let answer = engine.complete(["can-i", "get", ""])
+        let answer = await engine.complete(["can-i", "get", ""])
         #expect(answer.candidates.isEmpty)
         #expect(answer.activeHelp.count == 1)
         #expect(answer.activeHelp[0].contains("kubectl api-resources"))
     }
 
-    @Test func subresourcesAfterTheResourceType() {
-        #expect(values("can-i", "get", "pods", "--subresource", "") == ["log", "exec", "status"])
-        #expect(values("can-i", "get", "po", "--subresource", "l") == ["log"])
-        #expect(values("can-i", "update", "deploy.apps", "--subresource=s") == ["--subresource=scale", "--subresource=status"])
-        #expect(engine.complete(["can-i", "get", "--subresource", ""]).activeHelp.count == 1)
+    @Test func subresourcesAfterTheResourceType() async {
+        #expect(await values("can-i", "get", "pods", "--subresource", "") == ["log", "exec", "status"])
+        #expect(await values("can-i", "get", "po", "--subresource", "l") == ["log"])
+        #expect(
+            await values("can-i", "update", "deploy.apps", "--subresource=s") == [
+                "--subresource=scale", "--subresource=status",
+            ])
+        #expect(await engine.complete(["can-i", "get", "--subresource", ""]).activeHelp.count == 1)
     }
 
-    @Test func namespacesForTheNamespaceFlag() {
-        #expect(values("can-i", "get", "pods", "-n", "") == ["default", "kube-system", "team-a"])
-        #expect(values("can-i", "get", "pods", "--namespace", "k") == ["kube-system"])
-        #expect(values("can-i", "get", "pods", "-nt") == ["-nteam-a"])
-        #expect(values("-n", "t") == ["team-a"])
+    @Test func namespacesForTheNamespaceFlag() async {
+        #expect(await values("can-i", "get", "pods", "-n", "") == ["default", "kube-system", "team-a"])
+        #expect(await values("can-i", "get", "pods", "--namespace", "k") == ["kube-system"])
+        #expect(await values("can-i", "get", "pods", "-nt") == ["-nteam-a"])
+        #expect(await values("-n", "t") == ["team-a"])
     }
 
-    @Test func objectNamesForCanIInTheChosenNamespace() {
-        #expect(values("can-i", "get", "pods", "-n", "team-a", "") == ["api-0", "api-1", "web-0"])
-        #expect(values("-n", "team-a", "can-i", "get", "po", "a") == ["api-0", "api-1"])
-        #expect(values("can-i", "get", "pods/w", "-n", "team-a") == ["team-a"])  // the partial is the last word
-        #expect(values("can-i", "-n", "team-a", "get", "pods/w") == ["pods/web-0"])
-        let stale = engine.complete(["can-i", "get", "pods", ""])
+    @Test func objectNamesForCanIInTheChosenNamespace() async {
+        #expect(await values("can-i", "get", "pods", "-n", "team-a", "") == ["api-0", "api-1", "web-0"])
+        #expect(await values("-n", "team-a", "can-i", "get", "po", "a") == ["api-0", "api-1"])
+        #expect(await values("can-i", "get", "pods/w", "-n", "team-a") == ["team-a"])  // the partial is the last word
+        #expect(await values("can-i", "-n", "team-a", "get", "pods/w") == ["pods/web-0"])
+        let stale = await engine.complete(["can-i", "get", "pods", ""])
         #expect(stale.candidates.map(\.value) == ["default-pod"])
         #expect(stale.activeHelp == ["pods: showing names cached 2m ago"])
-        #expect(values("can-i", "get", "unknown-things", "") == [])
+        #expect(await values("can-i", "get", "unknown-things", "") == [])
     }
 
-    @Test func filesForManifestsAndOfflineInputs() {
-        let manifests = engine.complete(["can-i", "create", "pods", "-f", ""])
+    @Test func filesForManifestsAndOfflineInputs() async {
+        let manifests = await engine.complete(["can-i", "create", "pods", "-f", ""])
         #expect(manifests.directive == .filterFileExt)
         #expect(manifests.candidates.map(\.value) == ["yaml", "yml", "json"])
-        #expect(engine.complete(["whoami", "--kubeconfig", ""]).directive == .default)
-        #expect(engine.complete(["can-i", "--offline", ""]).directive == .default)
+        #expect(await engine.complete(["whoami", "--kubeconfig", ""]).directive == .default)
+        #expect(await engine.complete(["can-i", "--offline", ""]).directive == .default)
     }
 
-    @Test func closedValueSetsComeFromTheCommandDeclaration() {
-        #expect(values("can-i", "-o", "") == ["text", "json", "yaml"])
-        #expect(values("can-i", "--output=j") == ["--output=json"])
+    @Test func closedValueSetsComeFromTheCommandDeclaration() async {
+        #expect(await values("can-i", "-o", "") == ["text", "json", "yaml"])
+        #expect(await values("can-i", "--output=j") == ["--output=json"])
     }
 
-    @Test func afterTheTerminatorEverythingIsPositional() {
-        #expect(values("can-i", "--", "-") == [])
+    @Test func afterTheTerminatorEverythingIsPositional() async {
+        #expect(await values("can-i", "--", "-") == [])
     }
 }
 
 @Suite("Completion protocol: cobra's __complete output format")
 struct CompletionAnswerTests {
-    @Test func rendersCandidatesDescriptionsActiveHelpAndDirective() {
+    @Test func rendersCandidatesDescriptionsActiveHelpAndDirective() async {
         let answer = CompletionAnswer(
-            [CompletionCandidate("pods", "Pod"), CompletionCandidate("plain"),
-             CompletionCandidate("multi", "first line\nsecond\tline")],
+            [
+                CompletionCandidate("pods", "Pod"), CompletionCandidate("plain"),
+                CompletionCandidate("multi", "first line\nsecond\tline"),
+            ],
             directive: [.noFileComp, .keepOrder], activeHelp: ["a hint"])
         #expect(answer.rendered() == "pods\tPod\nplain\nmulti\tfirst line\n_activeHelp_ a hint\n:36\n")
         #expect(answer.rendered(descriptions: false, activeHelpEnabled: false) == "pods\nplain\nmulti\n:36\n")
     }
 
-    @Test func anEmptyAnswerIsJustTheDirective() {
+    @Test func anEmptyAnswerIsJustTheDirective() async {
         #expect(CompletionAnswer(directive: .default).rendered() == ":0\n")
         #expect(CompletionAnswer([CompletionCandidate("a\tb")]).rendered() == "a b\n:4\n")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GuardrailCLI
 
 /// The real kubectl (1.27 and 1.33) completing `kubectl guardrail …` through the `kubectl_complete-guardrail`
@@ -22,7 +23,8 @@ struct CompletionKubectlTests {
             }
             bin = directory
             let discovery = root + "/cache/discovery/127.0.0.1_6443"
-            try FileManager.default.createDirectory(atPath: root + "/cache/discovery", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: root + "/cache/discovery", withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: CompletionPaths.fixtures + "/discovery", toPath: discovery)
             environment = [
                 "PATH": bin + ":/usr/bin:/bin", "HOME": root, "KUBECACHEDIR": root + "/cache",
@@ -32,8 +34,9 @@ struct CompletionKubectlTests {
 
         /// `kubectl __complete guardrail <words>`: the candidate values and the directive.
         func complete(_ kubectl: String, _ words: [String]) throws -> (values: [String], directive: Int) {
-            let result = try TestProcess.run(kubectl, ["__complete", "guardrail"] + words, environment: environment,
-                                             directory: root)
+            let result = try TestProcess.run(
+                kubectl, ["__complete", "guardrail"] + words, environment: environment,
+                directory: root)
             #expect(result.status == 0, "kubectl __complete failed: \(result.stderr)")
             var lines = result.lines
             let directive = lines.popLast().flatMap { Int($0.dropFirst()) } ?? -1
@@ -48,7 +51,8 @@ struct CompletionKubectlTests {
     @Test(arguments: kubectls)
     func subcommandsAfterThePluginName(kubectl: String) throws {
         guard FileManager.default.isExecutableFile(atPath: kubectl) else {
-            print("skipped: \(kubectl) is not installed"); return
+            print("skipped: \(kubectl) is not installed")
+            return
         }
         let sandbox = try Sandbox()
         let answer = try sandbox.complete(kubectl, [""])
@@ -60,7 +64,8 @@ struct CompletionKubectlTests {
     @Test(arguments: kubectls)
     func resourceTypesForCanIFromCachedDiscovery(kubectl: String) throws {
         guard FileManager.default.isExecutableFile(atPath: kubectl) else {
-            print("skipped: \(kubectl) is not installed"); return
+            print("skipped: \(kubectl) is not installed")
+            return
         }
         let sandbox = try Sandbox()
         let answer = try sandbox.complete(kubectl, ["can-i", "get", ""])
@@ -70,13 +75,17 @@ struct CompletionKubectlTests {
         // kubectl passes its global flags through; they select the cluster (no cache for prod).
         let prod = "arn:aws:eks:eu-west-1:111122223333:cluster/prod"
         #expect(try sandbox.complete(kubectl, ["--context", prod, "can-i", "get", ""]).values == [])
-        #expect(try sandbox.complete(kubectl, ["--context", "kind-dev", "can-i", "get", "po"]).values == ["pods", "po", "policies", "pol"])
+        #expect(
+            try sandbox.complete(kubectl, ["--context", "kind-dev", "can-i", "get", "po"]).values == [
+                "pods", "po", "policies", "pol",
+            ])
     }
 
     @Test(arguments: kubectls)
     func contextsClustersAndUsersFromTheKubeconfig(kubectl: String) throws {
         guard FileManager.default.isExecutableFile(atPath: kubectl) else {
-            print("skipped: \(kubectl) is not installed"); return
+            print("skipped: \(kubectl) is not installed")
+            return
         }
         let sandbox = try Sandbox()
         let prod = "arn:aws:eks:eu-west-1:111122223333:cluster/prod"
@@ -88,9 +97,31 @@ struct CompletionKubectlTests {
     }
 
     @Test(arguments: kubectls)
+    func canIFlagsOfTheRealCommand(kubectl: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: kubectl) else {
+            print("skipped: \(kubectl) is not installed")
+            return
+        }
+        let sandbox = try Sandbox()
+        #expect(
+            try sandbox.complete(kubectl, ["can-i", "get", "pods", "--subresource", ""]).values == [
+                "exec", "log", "status",
+            ])
+        #expect(
+            try sandbox.complete(kubectl, ["can-i", "update", "deploy", "--subresource=s"]).values
+                == ["--subresource=scale", "--subresource=status"])
+        #expect(try sandbox.complete(kubectl, ["can-i", "get", "-o", ""]).values == ["table", "json", "yaml"])
+        let manifests = try sandbox.complete(kubectl, ["can-i", "create", "deploy", "-f", ""])
+        #expect(manifests == (["yaml", "yml", "json"], 8))  // FilterFileExt
+        #expect(try sandbox.complete(kubectl, ["can-i", "--offline", ""]).directive == 0)
+        #expect(try sandbox.complete(kubectl, ["jp", "--input", ""]).directive == 0)
+    }
+
+    @Test(arguments: kubectls)
     func pluginListFindsThePluginWithoutWarnings(kubectl: String) throws {
         guard FileManager.default.isExecutableFile(atPath: kubectl) else {
-            print("skipped: \(kubectl) is not installed"); return
+            print("skipped: \(kubectl) is not installed")
+            return
         }
         let sandbox = try Sandbox()
         let result = try TestProcess.run(kubectl, ["plugin", "list"], environment: sandbox.environment)

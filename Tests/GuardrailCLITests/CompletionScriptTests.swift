@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GuardrailCLI
 
 /// The checked-in scripts under `completions/` are what the binary prints, and they work in real shells.
@@ -14,8 +15,11 @@ struct CompletionScriptTests {
     @Test(arguments: CompletionShell.allCases)
     func checkedInScriptMatchesWhatTheBinaryPrints(shell: CompletionShell) throws {
         let file = try Self.checkedIn(CompletionScripts.fileName(for: shell))
-        #expect(file == CompletionScripts.script(for: shell),
-                "completions/\(CompletionScripts.fileName(for: shell)) drifted: regenerate it with `kubectl-guardrail completion \(shell.rawValue) > completions/\(CompletionScripts.fileName(for: shell))`")
+        let name = "completions/" + CompletionScripts.fileName(for: shell)
+        #expect(
+            file == CompletionScripts.script(for: shell),
+            "\(name) drifted: regenerate it with `kubectl-guardrail completion \(shell.rawValue) > \(name)`"
+        )
         guard let binary = CompletionPaths.builtBinary else {
             Issue.record("kubectl-guardrail is not built next to the tests; run swift build first")
             return
@@ -35,7 +39,8 @@ struct CompletionScriptTests {
     static func binDirectory() throws -> String? {
         guard let binary = CompletionPaths.builtBinary else { return nil }
         let directory = try CompletionPaths.temporaryDirectory("bin")
-        try FileManager.default.createSymbolicLink(atPath: directory + "/kubectl-guardrail", withDestinationPath: binary)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/kubectl-guardrail", withDestinationPath: binary)
         let shim = directory + "/" + CompletionScripts.kubectlShimName
         try CompletionScripts.kubectlShim.write(toFile: shim, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shim)
@@ -46,19 +51,26 @@ struct CompletionScriptTests {
         ["PATH": bin + ":/usr/bin:/bin", "HOME": home, "TERM": "dumb", "KUBECONFIG": home + "/none"]
     }
 
-    @Test(arguments: [("bash", ["--norc", "--noprofile", "-c"]), ("zsh", ["-f", "-c"]), ("fish", ["--no-config", "-c"])])
+    @Test(arguments: [
+        ("bash", ["--norc", "--noprofile", "-c"]), ("zsh", ["-f", "-c"]), ("fish", ["--no-config", "-c"]),
+    ])
     func scriptLoadsWithoutErrors(shell: String, flags: [String]) throws {
         guard let executable = TestProcess.which(["/usr/bin/\(shell)", "/bin/\(shell)"]) else {
             print("skipped: \(shell) is not installed (apt-get install \(shell))")
             return
         }
-        guard let bin = try Self.binDirectory() else { Issue.record("kubectl-guardrail is not built"); return }
-        let file = Self.completionsDirectory + "/" + CompletionScripts.fileName(for: CompletionShell(rawValue: shell)!)
-        let load = switch shell {
-        case "zsh": "autoload -U compinit && compinit -u -D && source \(file) && print -r -- $_comps[kubectl-guardrail]"
-        case "fish": "source \(file); and complete -c kubectl-guardrail | string collect"
-        default: "source \(file) && complete -p kubectl-guardrail"
+        guard let bin = try Self.binDirectory() else {
+            Issue.record("kubectl-guardrail is not built")
+            return
         }
+        let file = Self.completionsDirectory + "/" + CompletionScripts.fileName(for: CompletionShell(rawValue: shell)!)
+        let load =
+            switch shell {
+            case "zsh":
+                "autoload -U compinit && compinit -u -D && source \(file) && print -r -- $_comps[kubectl-guardrail]"
+            case "fish": "source \(file); and complete -c kubectl-guardrail | string collect"
+            default: "source \(file) && complete -p kubectl-guardrail"
+            }
         let result = try TestProcess.run(executable, flags + [load], environment: Self.environment(bin: bin, home: bin))
         #expect(result.status == 0)
         #expect(result.stderr == "")
@@ -67,7 +79,11 @@ struct CompletionScriptTests {
 
     @Test func bashCompletesSubcommandsFlagsAndFlagValues() throws {
         guard let bash = TestProcess.which(["/usr/bin/bash", "/bin/bash"]),
-              let bin = try Self.binDirectory() else { Issue.record("bash or the binary is missing"); return }
+            let bin = try Self.binDirectory()
+        else {
+            Issue.record("bash or the binary is missing")
+            return
+        }
         // bash calls the completion function with COMP_* set exactly like this for `kubectl-guardrail c<TAB>`.
         func complete(_ line: String) throws -> [String] {
             let script = """
@@ -78,8 +94,9 @@ struct CompletionScriptTests {
                 __kubectl_guardrail_complete kubectl-guardrail
                 printf '%s\\n' "${COMPREPLY[@]}"
                 """
-            let result = try TestProcess.run(bash, ["--norc", "--noprofile", "-c", script],
-                                             environment: Self.environment(bin: bin, home: bin))
+            let result = try TestProcess.run(
+                bash, ["--norc", "--noprofile", "-c", script],
+                environment: Self.environment(bin: bin, home: bin))
             #expect(result.status == 0)
             return result.lines
         }
@@ -90,18 +107,55 @@ struct CompletionScriptTests {
         #expect(try complete("kubectl-guardrail can-i ").first == "get")
     }
 
+    @Test func bashListsSubcommandsInAnInteractiveSession() throws {
+        guard let zsh = TestProcess.which(["/usr/bin/zsh", "/bin/zsh"]),
+            let bash = TestProcess.which(["/usr/bin/bash", "/bin/bash"])
+        else {
+            print("skipped: bash and zsh (whose zpty module drives the terminal) are needed")
+            return
+        }
+        guard let bin = try Self.binDirectory() else {
+            Issue.record("kubectl-guardrail is not built")
+            return
+        }
+        // A real interactive bash on a pseudo-terminal: readline, `complete -F`, and two TABs.
+        let driver = """
+            zmodload zsh/zpty
+            zpty b \(bash) --norc --noprofile -i
+            zpty -w b "PS1='> '; source \(Self.completionsDirectory)/kubectl-guardrail.bash; echo RE''ADY"
+            zpty -r -m b line '*READY*' || exit 3
+            sleep 0.5
+            zpty -n -w b $'kubectl-guardrail c\\t\\t'
+            sleep 2
+            out=""
+            while zpty -r -t b chunk; do out+=$chunk; done
+            print -r -- "$out"
+            zpty -d b
+            """
+        let result = try TestProcess.run(
+            zsh, ["-f", "-c", driver], environment: Self.environment(bin: bin, home: bin))
+        #expect(result.status == 0)
+        let screen = result.stdout.replacingOccurrences(of: "\r", with: "")
+        #expect(screen.contains("can-i") && screen.contains("completion"), "bash showed: \(screen)")
+        #expect(!screen.contains("whoami"))
+    }
+
     @Test func zshCompletesSubcommandsInAnInteractiveSession() throws {
         guard let zsh = TestProcess.which(["/usr/bin/zsh", "/bin/zsh"]) else {
             print("skipped: zsh is not installed (apt-get install zsh)")
             return
         }
-        guard let bin = try Self.binDirectory() else { Issue.record("kubectl-guardrail is not built"); return }
+        guard let bin = try Self.binDirectory() else {
+            Issue.record("kubectl-guardrail is not built")
+            return
+        }
         // zsh/zpty drives a real interactive zsh: compinit, the script, then a typed TAB.
         func session(_ typed: String) throws -> String {
             let driver = """
                 zmodload zsh/zpty
                 zpty z zsh -f -i
-                zpty -w z "PS1='> '; autoload -U compinit; compinit -u -D; source \(Self.completionsDirectory)/_kubectl-guardrail; echo RE''ADY"
+                zpty -w z "PS1='> '; autoload -U compinit; compinit -u -D"
+                zpty -w z "source \(Self.completionsDirectory)/_kubectl-guardrail; echo RE''ADY"
                 zpty -r -m z line '*READY*' || exit 3
                 zpty -n -w z \(Self.shellQuoted(typed))$'\\t'
                 sleep 2
@@ -110,7 +164,8 @@ struct CompletionScriptTests {
                 print -r -- "$out"
                 zpty -d z
                 """
-            let result = try TestProcess.run(zsh, ["-f", "-c", driver], environment: Self.environment(bin: bin, home: bin))
+            let result = try TestProcess.run(
+                zsh, ["-f", "-c", driver], environment: Self.environment(bin: bin, home: bin))
             #expect(result.status == 0)
             return result.stdout
         }
@@ -127,12 +182,17 @@ struct CompletionScriptTests {
             print("skipped: fish is not installed (apt-get install fish)")
             return
         }
-        guard let bin = try Self.binDirectory() else { Issue.record("kubectl-guardrail is not built"); return }
+        guard let bin = try Self.binDirectory() else {
+            Issue.record("kubectl-guardrail is not built")
+            return
+        }
         func complete(_ line: String) throws -> [String] {
-            let script = "source \(Self.completionsDirectory)/kubectl-guardrail.fish; complete -C \(Self.shellQuoted(line))"
-            let result = try TestProcess.run(fish, ["--no-config", "-c", script],
-                                             environment: Self.environment(bin: bin, home: bin),
-                                             directory: CompletionPaths.packageRoot)
+            let script =
+                "source \(Self.completionsDirectory)/kubectl-guardrail.fish; complete -C \(Self.shellQuoted(line))"
+            let result = try TestProcess.run(
+                fish, ["--no-config", "-c", script],
+                environment: Self.environment(bin: bin, home: bin),
+                directory: CompletionPaths.packageRoot)
             #expect(result.status == 0)
             return result.lines
         }
@@ -140,7 +200,10 @@ struct CompletionScriptTests {
         #expect(subcommands.contains { $0.hasPrefix("can-i\t") })
         #expect(subcommands.contains { $0.hasPrefix("whoami\t") })
         #expect(!subcommands.contains { $0.hasPrefix("__complete") })
-        #expect(try complete("kubectl-guardrail completion i") == ["install\tInstall kubectl_complete-guardrail so that `kubectl guardrail <TAB>` completes."])
+        #expect(
+            try complete("kubectl-guardrail completion i") == [
+                "install\tInstall kubectl_complete-guardrail so that `kubectl guardrail <TAB>` completes."
+            ])
         // --kubeconfig answers ShellCompDirectiveDefault: fish falls back to file names.
         #expect(try complete("kubectl-guardrail whoami --kubeconfig Package.s") == ["Package.swift"])
     }

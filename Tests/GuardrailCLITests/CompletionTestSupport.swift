@@ -1,4 +1,7 @@
 import Foundation
+import KubeClient
+import KubeConfig
+
 @testable import GuardrailCLI
 
 /// A data source with fixed answers that records which kubeconfig selection each lookup used.
@@ -36,30 +39,37 @@ final class RecordingDataSource: CompletionDataSource, @unchecked Sendable {
 
     func objectNames(
         of resource: ResourceTypeSummary, namespace: String?, selection: ClusterSelection, budget: Duration
-    ) -> NameListing {
+    ) async -> NameListing {
         record(selection)
         let key = resource.namespaced ? "\(resource.qualifiedName)@\(namespace ?? "-")" : resource.qualifiedName
         return objects[key] ?? NameListing()
     }
 
     static let sampleNames = KubeconfigNames(
-        contexts: [CompletionCandidate("kind-dev", "cluster kind-dev, user kind-dev"),
-                   CompletionCandidate("arn:aws:eks:eu-west-1:111122223333:cluster/prod", "")],
+        contexts: [
+            CompletionCandidate("kind-dev", "cluster kind-dev, user kind-dev"),
+            CompletionCandidate("arn:aws:eks:eu-west-1:111122223333:cluster/prod", ""),
+        ],
         clusters: [CompletionCandidate("kind-dev", "https://127.0.0.1:6443")],
         users: [CompletionCandidate("kind-dev"), CompletionCandidate("alice")])
 
     static let sampleTypes: [ResourceTypeSummary] = [
-        ResourceTypeSummary(name: "pods", group: "", version: "v1", kind: "Pod", namespaced: true,
-                            shortNames: ["po"], subresources: ["log", "exec", "status"], verbs: ["get", "list"]),
-        ResourceTypeSummary(name: "events", group: "", version: "v1", kind: "Event", namespaced: true,
-                            shortNames: ["ev"], subresources: [], verbs: ["get"]),
+        ResourceTypeSummary(
+            name: "pods", group: "", version: "v1", kind: "Pod", namespaced: true,
+            shortNames: ["po"], subresources: ["log", "exec", "status"], verbs: ["get", "list"]),
+        ResourceTypeSummary(
+            name: "events", group: "", version: "v1", kind: "Event", namespaced: true,
+            shortNames: ["ev"], subresources: [], verbs: ["get"]),
         .namespaces,
-        ResourceTypeSummary(name: "deployments", group: "apps", version: "v1", kind: "Deployment", namespaced: true,
-                            shortNames: ["deploy"], subresources: ["scale", "status"], verbs: ["get"]),
-        ResourceTypeSummary(name: "events", group: "events.k8s.io", version: "v1", kind: "Event", namespaced: true,
-                            shortNames: ["ev"], subresources: [], verbs: ["get"]),
-        ResourceTypeSummary(name: "clusterpolicies", group: "kyverno.io", version: "v1", kind: "ClusterPolicy",
-                            namespaced: false, shortNames: ["cpol"], subresources: ["status"], verbs: ["get"]),
+        ResourceTypeSummary(
+            name: "deployments", group: "apps", version: "v1", kind: "Deployment", namespaced: true,
+            shortNames: ["deploy"], subresources: ["scale", "status"], verbs: ["get"]),
+        ResourceTypeSummary(
+            name: "events", group: "events.k8s.io", version: "v1", kind: "Event", namespaced: true,
+            shortNames: ["ev"], subresources: [], verbs: ["get"]),
+        ResourceTypeSummary(
+            name: "clusterpolicies", group: "kyverno.io", version: "v1", kind: "ClusterPolicy",
+            namespaced: false, shortNames: ["cpol"], subresources: ["status"], verbs: ["get"]),
     ]
 
     static let sampleObjects: [String: NameListing] = [
@@ -77,18 +87,24 @@ struct ProcessResult {
     var stderr: String
 
     /// stdout split into lines, the trailing empty line dropped.
-    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
+    var lines: [String] {
+        stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+    }
 }
 
 enum TestProcess {
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                    directory: String? = nil, stdin: String? = nil) throws -> ProcessResult {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        directory: String? = nil, stdin: String? = nil
+    ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -102,9 +118,10 @@ enum TestProcess {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !errorData.isSet { usleep(1000) }
-        return ProcessResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errorData.value, as: UTF8.self))
+        return ProcessResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errorData.value, as: UTF8.self))
     }
 
     /// The first of `candidates` that exists and is executable.
@@ -153,4 +170,21 @@ enum CompletionPaths {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+}
+
+/// `DiscoveryDiskCache.safeHostDirectoryName`, named for the tests.
+enum KubeClientDiscoveryName {
+    static func safe(_ server: String) -> String { DiscoveryDiskCache.safeHostDirectoryName(server: server) }
+}
+
+/// The real environment, except `KUBECACHEDIR`.
+struct CacheDirectoryEnvironment: KubeConfigEnvironment {
+    var cacheDirectory: String
+    let system = SystemEnvironment()
+
+    func variable(_ name: String) -> String? { name == "KUBECACHEDIR" ? cacheDirectory : system.variable(name) }
+    var homeDirectory: String? { system.homeDirectory }
+    var currentDirectory: String { system.currentDirectory }
+    func fileKind(_ path: String) -> FileKind { system.fileKind(path) }
+    func readFile(_ path: String) throws(FileReadError) -> [UInt8] { try system.readFile(path) }
 }

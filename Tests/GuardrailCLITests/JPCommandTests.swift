@@ -25,6 +25,8 @@ struct JPCommandTests {
         #expect(jp.input == "pod.json")
         #expect(jp.noKyverno && jp.compact && jp.unquoted)
         #expect(jp.expression == "metadata.name")
+        let list = try #require(try Guardrail.parseAsRoot(["jp", "--functions"]) as? JP)
+        #expect(list.listFunctions && list.expression == nil)
         let defaults = try #require(try Guardrail.parseAsRoot(["jp", "@"]) as? JP)
         #expect(defaults.input == "-" && !defaults.noKyverno && !defaults.compact && !defaults.unquoted)
     }
@@ -93,12 +95,40 @@ struct JPCommandTests {
             """)
     }
 
+    @Test("function errors point at the call")
+    func functionErrorPosition() {
+        let outcome = run("to_string(divide(`1`, `0`))")
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.standardError == """
+            error: evaluation error at column 11: JMESPath function 'divide': Zero divisor passed
+              to_string(divide(`1`, `0`))
+                        ^
+
+            """)
+    }
+
+    @Test("the position names the function even after spaces")
+    func functionErrorPositionWithSpaces() {
+        #expect(run("to_string(  nope  (`1`))").standardError.hasPrefix("error: unknown-function error at column 13:"))
+    }
+
     @Test("invalid input documents are reported with their position")
     func invalidInput() {
         let outcome = run("a", document: "a: [1")
         #expect(outcome.exitCode == 2)
         #expect(outcome.standardError.hasPrefix("error: doc.json:"))
         #expect(outcome.standardError.hasSuffix("(the input must be one JSON or YAML document)\n"))
+    }
+
+    @Test("--functions lists signatures")
+    func functionList() {
+        let kyverno = JPEvaluation.functionList(kyverno: true)
+        #expect(kyverno.contains("regex_match(string, string|number)\n"))
+        #expect(kyverno.contains("sort_by(array, expression)\n"))
+        #expect(kyverno.contains("merge(object, ...)\n"))
+        let standard = JPEvaluation.functionList(kyverno: false)
+        #expect(!standard.contains("regex_match"))
+        #expect(standard.split(separator: "\n").count == 26)
     }
 
     @Test("YAML documents are accepted")

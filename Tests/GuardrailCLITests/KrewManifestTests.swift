@@ -45,23 +45,42 @@ struct KrewManifestTests {
     }
 
     static let brokenCases: [(String, String, String)] = [
-        ("apiVersion: krew.googlecontainertools.github.com/v1alpha2", "apiVersion: krew.googlecontainertools.github.com/v1alpha1", "not supported in this version of krew"),
+        (
+            "apiVersion: krew.googlecontainertools.github.com/v1alpha2",
+            "apiVersion: krew.googlecontainertools.github.com/v1alpha1", "not supported in this version of krew"
+        ),
         ("kind: Plugin", "kind: Tool", "only Plugin is supported"),
         ("name: guardrail", "name: guard.rail", "plugin name \"guard.rail\" not allowed"),
         ("name: guardrail", "name: other", "plugin should be named \"guardrail\", not \"other\""),
-        ("shortDescription: Explain who you are and what RBAC/Kyverno deny", "shortDescription: \"two\\nlines\"", "line breaks in short description"),
-        ("shortDescription: Explain who you are and what RBAC/Kyverno deny", "shortDescription: \"\"", "should have a short description"),
+        (
+            "shortDescription: Explain who you are and what RBAC/Kyverno deny", "shortDescription: \"two\\nlines\"",
+            "line breaks in short description"
+        ),
+        (
+            "shortDescription: Explain who you are and what RBAC/Kyverno deny", "shortDescription: \"\"",
+            "should have a short description"
+        ),
         ("version: v0.1.0", "version: 0.1.0", "does not start with 'v'"),
         ("version: v0.1.0", "version: v0.1", "is not a semantic version"),
         ("version: v0.1.0", "version: v01.1.0", "is not a semantic version"),
-        ("sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "sha256: 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF", "must match pattern ^[a-f0-9]{64}$"),
-        ("sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "sha256: abc123", "must match pattern"),
+        (
+            "sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "sha256: 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+            "must match pattern ^[a-f0-9]{64}$"
+        ),
+        (
+            "sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "sha256: abc123",
+            "must match pattern"
+        ),
         ("uri: https://example.com/a_linux_amd64.tar.gz", "uri: \"\"", "`uri` has to be set"),
         ("    bin: kubectl-guardrail\n  - selector", "    bin: \"\"\n  - selector", "`bin` has to be set"),
         ("- {from: LICENSE, to: .}", "- {from: LICENSE}", "`from` and `to` fields required"),
         ("matchLabels: {os: linux, arch: amd64}", "matchLabels: {os: linux, cpu: amd64}", "key \"cpu\" not supported"),
         ("matchLabels: {os: linux, arch: amd64}", "matchLabels: {}", "`matchLabels` specified but empty"),
-        ("matchLabels: {os: linux, arch: amd64}", "matchLabels: {os: plan9}", "does not match any of the supported platforms"),
+        (
+            "matchLabels: {os: linux, arch: amd64}", "matchLabels: {os: plan9}",
+            "does not match any of the supported platforms"
+        ),
         ("values: [darwin]", "values: [darwin, linux]", "overlapping selectors that select os/arch \"linux/amd64\""),
     ]
 
@@ -74,8 +93,10 @@ struct KrewManifestTests {
     }
 
     @Test func fileNameAndExtensionRules() throws {
-        #expect(try Self.problems(Self.valid, fileName: "guardrail.yml").contains { $0.contains("extension \".yaml\"") })
-        #expect(try Self.problems(Self.valid, fileName: "other.yaml").contains { $0.contains("should be named \"other\"") })
+        #expect(
+            try Self.problems(Self.valid, fileName: "guardrail.yml").contains { $0.contains("extension \".yaml\"") })
+        #expect(
+            try Self.problems(Self.valid, fileName: "other.yaml").contains { $0.contains("should be named \"other\"") })
         #expect(!KrewManifestValidator.isSafePluginName("COM1"))
         #expect(KrewManifestValidator.isSafePluginName("rbac-guardrail_2"))
     }
@@ -83,7 +104,8 @@ struct KrewManifestTests {
     @Test func platformListAndSelectorPresence() throws {
         let noPlatforms = Self.valid.components(separatedBy: "  platforms:")[0] + "  platforms: []\n"
         #expect(try Self.problems(noPlatforms).contains("should have a platform"))
-        let noSelector = Self.valid.replacingOccurrences(of: "  - selector:\n      matchLabels: {os: linux, arch: amd64}\n    uri", with: "  - uri")
+        let noSelector = Self.valid.replacingOccurrences(
+            of: "  - selector:\n      matchLabels: {os: linux, arch: amd64}\n    uri", with: "  - uri")
         #expect(try Self.problems(noSelector).contains { $0.contains("nil selector is not supported") })
     }
 
@@ -100,7 +122,8 @@ struct KrewManifestTests {
         #expect(problems.count == 5)
         #expect(problems.allSatisfy { $0.contains("@VERSION@") || $0.contains("@SHA256_") })
         let platforms = (manifest["spec"]?["platforms"]?.arrayValue ?? []).map {
-            "\($0["selector"]?["matchLabels"]?["os"]?.stringValue ?? "")/\($0["selector"]?["matchLabels"]?["arch"]?.stringValue ?? "")"
+            let labels = $0["selector"]?["matchLabels"]
+            return "\(labels?["os"]?.stringValue ?? "")/\(labels?["arch"]?.stringValue ?? "")"
         }
         #expect(platforms == ["linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64"])
     }
@@ -108,13 +131,17 @@ struct KrewManifestTests {
     /// Runs the release script on the built binary (no release build in tests).
     static func release(_ arguments: [String]) throws -> (ProcessResult, String) {
         let out = try CompletionPaths.temporaryDirectory("release")
-        let result = try TestProcess.run("/bin/bash", [releaseScript] + arguments + ["--out", out],
-                                         environment: ["PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000"])
+        let result = try TestProcess.run(
+            "/bin/bash", [releaseScript] + arguments + ["--out", out],
+            environment: ["PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000"])
         return (result, out)
     }
 
     @Test func releaseOutputForThisPlatformValidatesAndItsChecksumMatchesTheArchive() throws {
-        guard let binary = CompletionPaths.builtBinary else { Issue.record("kubectl-guardrail is not built"); return }
+        guard let binary = CompletionPaths.builtBinary else {
+            Issue.record("kubectl-guardrail is not built")
+            return
+        }
         let (result, out) = try Self.release(["v0.1.0", "--binary", binary, "--platform", "linux/amd64", "--partial"])
         #expect(result.status == 0, "release.sh failed: \(result.stderr)")
         #expect(result.stderr.contains("no archive for linux/arm64 darwin/amd64 darwin/arm64"))
@@ -126,16 +153,23 @@ struct KrewManifestTests {
         #expect(platforms.count == 1)
         let archive = out + "/v0.1.0/kubectl-guardrail_v0.1.0_linux_amd64.tar.gz"
         #expect(platforms.first?["sha256"]?.stringValue == (try KrewManifestValidator.sha256(of: archive)))
-        #expect(platforms.first?["uri"]?.stringValue
-                == "https://github.com/kubectl-guardrail/kubectl-guardrail/releases/download/v0.1.0/kubectl-guardrail_v0.1.0_linux_amd64.tar.gz")
+        #expect(
+            platforms.first?["uri"]?.stringValue
+                == "https://github.com/kubectl-guardrail/kubectl-guardrail/releases/download/v0.1.0/"
+                + "kubectl-guardrail_v0.1.0_linux_amd64.tar.gz"
+        )
         #expect(try KrewManifestValidator.verifyInstall(manifest, archiveDirectory: out + "/v0.1.0") == [])
         #expect(KrewManifestValidator.reviewerFindings(manifest) == [])
-        let listing = try TestProcess.run("/usr/bin/env", ["tar", "-tzf", archive], environment: ["PATH": "/usr/bin:/bin"])
+        let listing = try TestProcess.run(
+            "/usr/bin/env", ["tar", "-tzf", archive], environment: ["PATH": "/usr/bin:/bin"])
         #expect(listing.lines == ["LICENSE", "kubectl-guardrail"])
     }
 
     @Test func releaseRefusesMissingPlatformsAndAcceptsTheirArchivesAsInputs() throws {
-        guard let binary = CompletionPaths.builtBinary else { Issue.record("kubectl-guardrail is not built"); return }
+        guard let binary = CompletionPaths.builtBinary else {
+            Issue.record("kubectl-guardrail is not built")
+            return
+        }
         let (refused, _) = try Self.release(["v0.2.0", "--binary", binary, "--platform", "linux/amd64"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("error: no archive for linux/arm64 darwin/amd64 darwin/arm64"))
@@ -146,7 +180,8 @@ struct KrewManifestTests {
         for platform in ["linux/arm64", "darwin/amd64", "darwin/arm64"] {
             let (packed, out) = try Self.release(["v0.2.0", "--binary", binary, "--platform", platform, "--partial"])
             #expect(packed.status == 0, "\(packed.stderr)")
-            let file = "\(out)/v0.2.0/kubectl-guardrail_v0.2.0_\(platform.replacingOccurrences(of: "/", with: "_")).tar.gz"
+            let file =
+                "\(out)/v0.2.0/kubectl-guardrail_v0.2.0_\(platform.replacingOccurrences(of: "/", with: "_")).tar.gz"
             inputs += ["--archive", "\(platform)=\(file)"]
         }
         let (result, out) = try Self.release(["v0.2.0", "--binary", binary, "--platform", "linux/amd64"] + inputs)
@@ -159,14 +194,19 @@ struct KrewManifestTests {
     }
 
     @Test func releaseRejectsBadVersionsAndArchives() throws {
-        guard let binary = CompletionPaths.builtBinary else { Issue.record("kubectl-guardrail is not built"); return }
+        guard let binary = CompletionPaths.builtBinary else {
+            Issue.record("kubectl-guardrail is not built")
+            return
+        }
         let (badVersion, _) = try Self.release(["0.1.0", "--binary", binary, "--partial"])
         #expect(badVersion.status == 2)
         #expect(badVersion.stderr.contains("must look like v1.2.3"))
         let bogus = try CompletionPaths.temporaryDirectory("bogus") + "/x.tar.gz"
         try "not an archive".write(toFile: bogus, atomically: true, encoding: .utf8)
-        let (badArchive, _) = try Self.release(["v0.1.0", "--binary", binary, "--platform", "linux/amd64",
-                                                 "--archive", "darwin/arm64=\(bogus)", "--partial"])
+        let (badArchive, _) = try Self.release([
+            "v0.1.0", "--binary", binary, "--platform", "linux/amd64",
+            "--archive", "darwin/arm64=\(bogus)", "--partial",
+        ])
         #expect(badArchive.status == 2)
         #expect(badArchive.stderr.contains("not a gzip archive"))
     }

@@ -38,16 +38,21 @@ enum KrewManifestValidator {
         var problems: [String] = []
         // 4. File name: <name>.yaml, never .yml.
         if !fileName.hasSuffix(".yaml") {
-            problems.append("expected manifest extension \".yaml\" but found \"\((fileName as NSString).pathExtension)\"")
+            problems.append(
+                "expected manifest extension \".yaml\" but found \"\((fileName as NSString).pathExtension)\"")
         }
         // 1. apiVersion
         let version = manifest["apiVersion"]?.stringValue ?? ""
         if version != apiVersion {
-            problems.append("plugin manifest has apiVersion=\"\(version)\", not supported in this version of krew (try upgrading krew)")
+            problems.append(
+                "plugin manifest has apiVersion=\"\(version)\", "
+                    + "not supported in this version of krew (try upgrading krew)"
+            )
         }
         // 2. kind
         if manifest["kind"]?.stringValue != "Plugin" {
-            problems.append("plugin manifest has kind=\"\(manifest["kind"]?.stringValue ?? "")\", but only Plugin is supported")
+            problems.append(
+                "plugin manifest has kind=\"\(manifest["kind"]?.stringValue ?? "")\", but only Plugin is supported")
         }
         // 3. name
         let name = manifest["metadata"]?["name"]?.stringValue ?? ""
@@ -62,7 +67,9 @@ enum KrewManifestValidator {
         // 5. shortDescription
         let short = spec["shortDescription"]?.stringValue ?? ""
         if short.isEmpty { problems.append("should have a short description") }
-        if short.contains("\n") || short.contains("\r") { problems.append("should not have line breaks in short description") }
+        if short.contains("\n") || short.contains("\r") {
+            problems.append("should not have line breaks in short description")
+        }
         // 6. platforms
         let platforms = spec["platforms"]?.arrayValue ?? []
         if platforms.isEmpty { problems.append("should have a platform") }
@@ -71,7 +78,10 @@ enum KrewManifestValidator {
         if pluginVersion.isEmpty {
             problems.append("should have a version")
         } else if !pluginVersion.hasPrefix("v") || !isSemanticVersion(String(pluginVersion.dropFirst())) {
-            problems.append("failed to parse plugin version: version string \"\(pluginVersion)\" does not start with 'v' or is not a semantic version")
+            problems.append(
+                "failed to parse plugin version: version string \"\(pluginVersion)\" "
+                    + "does not start with 'v' or is not a semantic version"
+            )
         }
         // 8. each platform
         for (index, platform) in platforms.enumerated() {
@@ -88,7 +98,10 @@ enum KrewManifestValidator {
             for match in matches { matchedBy["\(match.os)/\(match.arch)", default: []].append(index) }
         }
         for (key, indexes) in matchedBy.sorted(by: { $0.key < $1.key }) where indexes.count > 1 {
-            problems.append("multiple spec.platforms (at indexes \(indexes)) have overlapping selectors that select os/arch \"\(key)\"")
+            problems.append(
+                "multiple spec.platforms (at indexes \(indexes)) have overlapping selectors "
+                    + "that select os/arch \"\(key)\""
+            )
         }
         return problems
     }
@@ -107,7 +120,8 @@ enum KrewManifestValidator {
         if let files = platform["files"] {
             let list = files.arrayValue ?? []
             if list.isEmpty { problems.append("`files` has to be unspecified or non-empty") }
-            for file in list where (file["from"]?.stringValue ?? "").isEmpty || (file["to"]?.stringValue ?? "").isEmpty {
+            for file in list where (file["from"]?.stringValue ?? "").isEmpty || (file["to"]?.stringValue ?? "").isEmpty
+            {
                 problems.append("`from` and `to` fields required: \(JSONWriter().string(from: file))")
             }
         }
@@ -126,7 +140,8 @@ enum KrewManifestValidator {
         if let expressions, expressions.arrayValue?.isEmpty ?? true, !(expressions.isNull) {
             problems.append("`matchExpressions` specified but empty")
         }
-        let keys = (labels?.objectValue?.keys ?? []) + (expressions?.arrayValue ?? []).compactMap { $0["key"]?.stringValue }
+        let keys =
+            (labels?.objectValue?.keys ?? []) + (expressions?.arrayValue ?? []).compactMap { $0["key"]?.stringValue }
         for key in keys where key != "os" && key != "arch" {
             problems.append("key \"\(key)\" not supported in selectors, allowed keys: os, arch")
         }
@@ -136,7 +151,8 @@ enum KrewManifestValidator {
     /// A label selector (`matchLabels` + `matchExpressions` with In/NotIn/Exists/DoesNotExist).
     static func selector(_ selector: JSONValue, matchesOS os: String, arch: String) -> Bool {
         let labels = ["os": os, "arch": arch]
-        for entry in selector["matchLabels"]?.objectValue ?? JSONObject() where labels[entry.key] != entry.value.stringValue {
+        for entry in selector["matchLabels"]?.objectValue ?? JSONObject()
+        where labels[entry.key] != entry.value.stringValue {
             return false
         }
         for expression in selector["matchExpressions"]?.arrayValue ?? [] {
@@ -156,7 +172,8 @@ enum KrewManifestValidator {
 
     /// krew `IsSafePluginName`: `^[\w-]+$` and not a Windows reserved device name.
     static func isSafePluginName(_ name: String) -> Bool {
-        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+        else {
             return false
         }
         let reserved = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
@@ -165,7 +182,11 @@ enum KrewManifestValidator {
 
     /// k8s.io/apimachinery `ParseSemantic` (after krew strips the leading `v`).
     static func isSemanticVersion(_ text: String) -> Bool {
-        text.wholeMatch(of: /(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?/) != nil
+        let number = "(0|[1-9][0-9]*)"
+        let identifiers = "[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*"
+        let pattern = "\(number)\\.\(number)\\.\(number)(-\(identifiers))?(\\+\(identifiers))?"
+        guard let regex = try? Regex(pattern) else { return false }
+        return text.wholeMatch(of: regex) != nil
     }
 
     /// `^[a-f0-9]{64}$`: krew accepts lowercase only.
@@ -208,18 +229,23 @@ enum KrewManifestValidator {
                 try? FileManager.default.removeItem(atPath: extracted)
                 try? FileManager.default.removeItem(atPath: install)
             }
-            let listing = try TestProcess.run("/usr/bin/env", isGzip ? ["tar", "-tzf", archive] : ["unzip", "-Z1", archive],
-                                              environment: ["PATH": "/usr/bin:/bin"])
+            let listing = try TestProcess.run(
+                "/usr/bin/env", isGzip ? ["tar", "-tzf", archive] : ["unzip", "-Z1", archive],
+                environment: ["PATH": "/usr/bin:/bin"])
             for entry in listing.lines where entry.hasPrefix("/") || entry.split(separator: "/").contains("..") {
                 problems.append("platform[\(index)]: archive entry \(entry) escapes the install directory")
             }
-            _ = try TestProcess.run("/usr/bin/env", isGzip ? ["tar", "-xzf", archive, "-C", extracted]
-                                                           : ["unzip", "-q", archive, "-d", extracted],
-                                    environment: ["PATH": "/usr/bin:/bin"])
+            _ = try TestProcess.run(
+                "/usr/bin/env",
+                isGzip
+                    ? ["tar", "-xzf", archive, "-C", extracted]
+                    : ["unzip", "-q", archive, "-d", extracted],
+                environment: ["PATH": "/usr/bin:/bin"])
             // files: copy every match of `from` into `to` (omitted: everything).
             let files = platform["files"]?.arrayValue ?? [["from": "*", "to": "."]]
             for file in files {
-                let from = file["from"]?.stringValue ?? "", to = file["to"]?.stringValue ?? ""
+                let from = file["from"]?.stringValue ?? ""
+                let to = file["to"]?.stringValue ?? ""
                 if to.hasPrefix("/") || to.split(separator: "/").contains("..") {
                     problems.append("platform[\(index)]: files.to \(to) is outside the install directory")
                     continue
@@ -237,7 +263,10 @@ enum KrewManifestValidator {
             }
             let bin = install + "/" + (platform["bin"]?.stringValue ?? "")
             if !FileManager.default.isExecutableFile(atPath: bin) {
-                problems.append("platform[\(index)]: bin \(platform["bin"]?.stringValue ?? "") is not an executable file after install")
+                problems.append(
+                    "platform[\(index)]: bin \(platform["bin"]?.stringValue ?? "") "
+                        + "is not an executable file after install"
+                )
             }
             let installed = (FileManager.default.enumerator(atPath: install)?.allObjects as? [String]) ?? []
             if !installed.contains(where: { licenseNames.contains(($0 as NSString).lastPathComponent.lowercased()) }) {

@@ -92,10 +92,21 @@ struct KubeConfigOracleRequestTests {
         ["--context", "cert", "--user", "token", "--cluster", "good-data"],
     ]
 
-    @Test("same success and same identity on the wire", arguments: cases)
-    func sameRequest(flags: [String]) async throws {
+    /// Cases that need the server's port: `{url}` / `{port}` are substituted.
+    static let serverCases: [[String]] = [
+        ["--context", "token", "--server", "https://localhost:{port}"],
+        ["--context", "token", "--tls-server-name", "kubernetes.default.svc"],
+        ["--context", "token", "--tls-server-name", "wrong.example"],
+        ["--context", "token", "--server", "{url}", "--tls-server-name", "localhost"],
+    ]
+
+    @Test("same success and same identity on the wire", arguments: cases + serverCases)
+    func sameRequest(flags template: [String]) async throws {
         let kubectl = try #require(Subprocess.kubectl)
         let setup = try Setup()
+        let flags = template.map {
+            $0.replacingAll("{url}", with: setup.server.url).replacingAll("{port}", with: String(setup.server.port))
+        }
         let theirs = Subprocess.run(kubectl, ["auth", "whoami", "-o", "json"] + flags, environment: setup.variables)
         let theirRequest = theirs.status == 0 ? Seen(setup.server.requests.last) : nil
         setup.server.clearRequests()

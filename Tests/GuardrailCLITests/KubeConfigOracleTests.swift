@@ -40,7 +40,11 @@ struct KubeConfigOracleTests {
           user: {client-certificate: sub/u.crt, client-key: sub/u.key}
         - name: shared-user
           user: {token: token-from-a}
+        - name: tokenfile-user
+          user: {tokenFile: secrets/token}
         contexts:
+        - name: tokenfile
+          context: {cluster: shared, user: tokenfile-user, namespace: tf}
         - name: shared
           context: {cluster: shared, user: cert-user}
         - name: a-insecure
@@ -88,7 +92,7 @@ struct KubeConfigOracleTests {
         """
 
     static let support = [
-        "a/sub/ca.crt": pem.ca, "a/sub/u.crt": pem.cert, "a/sub/u.key": pem.key,
+        "a/sub/ca.crt": pem.ca, "a/sub/u.crt": pem.cert, "a/sub/u.key": pem.key, "a/secrets/token": "file-token\n",
     ]
 
     static var layouts: [Layout] {
@@ -96,7 +100,7 @@ struct KubeConfigOracleTests {
         let files = support.merging(["a/config": fileA, "b/config": fileB]) { a, _ in a }
         let selections: [[String]] = [
             [], ["--context", "shared"], ["--context", "a-insecure"], ["--context", "exec"], ["--context", "basic"],
-            ["--context", "as"],
+            ["--context", "as"], ["--context", "tokenfile"],
             // `config view --minify` ignores --cluster/--user; those are checked against the requests
             // kubectl sends (KubeConfigOracleRequestTests).
         ]
@@ -155,8 +159,15 @@ struct KubeConfigOracleTests {
         case .clientCertificate(let cert, let key, _):
             #expect(cert == user["client-certificate-data"]?.stringValue.flatMap { Base64.decode($0) })
             #expect(key == user["client-key-data"]?.stringValue.flatMap { Base64.decode($0) })
-        case .bearerToken(let token, _):
-            #expect(token == user["token"]?.stringValue)
+        case .bearerToken(let token, let file):
+            if let tokenFile = user["tokenFile"]?.stringValue {
+                // kubectl shows the path (resolved against the file when --flatten); the token is its content.
+                let path = tokenFile.hasPrefix("/") ? tokenFile : dir.path + "/a/" + tokenFile
+                #expect(file == path)
+                #expect(token == String(Subprocess.readText(path).filter { $0 != "\n" && $0 != " " }))
+            } else {
+                #expect(token == user["token"]?.stringValue)
+            }
         case .basicAuth(let name, let password):
             #expect(name == user["username"]?.stringValue && password == user["password"]?.stringValue)
         case .exec(let exec):

@@ -71,6 +71,16 @@ struct WhoAmIEndToEndTests {
         #expect(result.stdout.hasSuffix("}\n"))
     }
 
+    @Test("-ojson (kubectl's joined spelling) and -v=6 request lines on stderr, without the token")
+    func joinedOutputAndVerbose() async throws {
+        let cluster = try Cluster()
+        let result = await runCLI(["whoami", "--context", "token", "-ojson", "-v=6"], environment: cluster.environment)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("{\n    \"kind\": \"SelfSubjectReview\""))
+        #expect(result.stderr.contains("POST \(cluster.server.url)/apis/authentication.k8s.io/v1/selfsubjectreviews 201"))
+        #expect(!result.stderr.contains("jane-token"))
+    }
+
     @Test("falls back to v1beta1 and v1alpha1 on 404, in that order")
     func fallback() async throws {
         let cluster = try Cluster(versions: ["v1alpha1"])
@@ -100,6 +110,17 @@ struct WhoAmIEndToEndTests {
         #expect(result.exitCode == 2)
         #expect(result.stderr.hasPrefix("error: You must be logged in to the server (Unauthorized)"))
         #expect(!result.stderr.contains("unknown-token"))
+    }
+
+    @Test("forbidden impersonation: kubectl's 403 sentence, the server's reason as the hint")
+    func forbiddenImpersonation() async throws {
+        let cluster = try Cluster()
+        let result = await runCLI(["whoami", "--context", "token", "--as", "root"], environment: cluster.environment)
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.hasPrefix(
+            "error: the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it\n"
+                + "hint: the API server said: "))
+        #expect(result.stderr.contains("impersonate"))
     }
 
     @Test("impersonation flags reach the server and show on the card")

@@ -176,5 +176,6 @@ extension WhoAmIOutputFormatTests {
 /// A stand-in API error carrying only a status code, for the fallback logic.
 struct TestAPIError: HTTPStatusError {
     var status: Int
+    var serverMessage: String? = nil
     var httpStatus: Int? { status }
 }

@@ -201,6 +201,43 @@ struct KyvernoFunctionTests {
              ["name": "web", "replicas": 3, "labels": ["app": "web"]]),
     ]
 
+    /// One error row for each function whose table above has none: wrong argument types, bad inputs.
+    static let errors: [Case] = [
+        Case("base64_encode(`1`)", error: .invalidType, "base64_encode"),
+        Case("equal_fold('a', `null`)", error: .invalidType, "equal_fold"),
+        Case("items('abc', 'k', 'v')", error: .invalidType, "items"),
+        Case("items(`{}`, `1`, 'v')", error: .invalidType, "items"),
+        Case("md5(`{}`)", error: .invalidType, "md5"), Case("sha1(`[]`)", error: .invalidType, "sha1"),
+        Case("sha256(`true`)", error: .invalidType, "sha256"),
+        Case("path_canonicalize(`1`)", error: .invalidType, "path_canonicalize"),
+        Case("regex_replace_all('(', 'x', 'y')", error: .evaluation, "regex_replace_all"),
+        Case("regex_replace_all('a', `[]`, 'y')", error: .invalidType, "regex_replace_all"),
+        Case("regex_replace_all_literal('[', 'x', 'y')", error: .evaluation, "regex_replace_all_literal"),
+        Case("replace_all('a', 'b')", error: .invalidArity, "replace_all"),
+        Case("split('a', `1`)", error: .invalidType, "split"), Case("to_lower(`null`)", error: .invalidType, "to_lower"),
+        Case("trim(`1`, 'a')", error: .invalidType, "trim"), Case("trim_prefix('a', `{}`)", error: .invalidType, "trim_prefix"),
+        Case("time_add('2021-01-02T15:04:05Z', '3 hours')", error: .evaluation, "invalid duration"),
+        Case("time_add('tomorrow', '3h')", error: .evaluation, "time_to_cron"),
+        Case("time_after('2023-01-12T14:00:00Z', 'later')", error: .evaluation, "time_after"),
+        Case("time_before('now', '2023-01-12T13:00:00Z')", error: .evaluation, "time_before"),
+        Case("time_between('2023-01-12T12:30:00Z', '2023-01-12', '2023-01-13')", error: .evaluation, "time_between"),
+        Case("time_diff('2021-01-02T15:04:05Z', `1`)", error: .invalidType, "time_diff"),
+        Case("time_now_utc(`1`)", error: .invalidArity, "time_now_utc"),
+        Case("time_since('2006-01-02', '2021-01-02', 'x')", error: .evaluation, "time_since"),
+        Case("time_to_cron('2023-02-30T15:04:05Z')", error: .evaluation, "day out of range"),
+        Case("compare(`1`, 'a')", error: .invalidType, "compare"),
+        Case("label_match(`{}`, 'app=web')", error: .invalidType, "label_match"),
+        Case("to_boolean(`true`)", error: .invalidType, "to_boolean"),
+        Case("truncate('abc', '2')", error: .invalidType, "truncate"),
+        Case("semver_compare(`1`, '>1.0.0')", error: .invalidType, "semver_compare"),
+        Case("parse_json(`{}`)", error: .invalidType, "parse_json"),
+        Case("object_from_lists('a', `[]`)", error: .invalidType, "object_from_lists"),
+        Case("lookup('a', 'b')", error: .invalidType, "lookup"),
+        Case("time_parse('2006-01-02', '2021/01/02')", error: .evaluation, "cannot parse"),
+        Case("time_parse('1', 'soon')", error: .evaluation, "invalid syntax"),
+        Case("time_utc('2023-02-02T25:04:05Z')", error: .evaluation, "hour out of range"),
+    ]
+
     static let arity: [Case] = [
         Case("to_upper()", error: .invalidArity, "to_upper"), Case("compare('a')", error: .invalidArity, "compare"),
         Case("time_now('x')", error: .invalidArity, "time_now"), Case("no_such_function()", error: .unknownFunction, ""),
@@ -212,6 +249,47 @@ struct KyvernoFunctionTests {
     @Test("time functions", arguments: time) func timeFunction(_ c: Case) { check(c) }
     @Test("object, encoding, hash and version functions", arguments: data) func dataFunction(_ c: Case) { check(c) }
     @Test("arity and unknown functions", arguments: arity) func arityCheck(_ c: Case) { check(c) }
+    @Test("error cases", arguments: errors) func errorCase(_ c: Case) { check(c) }
+
+    @Test("one evaluator serves many requests with their own clock")
+    func perRequestClock() throws {
+        let later = KyvernoJMESPath.Clock(unixSeconds: 1_700_003_600)
+        #expect(try Self.evaluator.evaluate("time_now_utc()", on: nil, now: later) == "2023-11-14T23:13:20Z")
+        #expect(try Self.evaluator.evaluate("time_now_utc()", on: nil) == "2023-11-14T22:13:20Z")
+        let local = KyvernoJMESPath.Clock(unixSeconds: 1_700_000_000, localUTCOffset: 3600)
+        #expect(try Self.evaluator.evaluate("time_now()", on: nil, now: local) == "2023-11-14T23:13:20+01:00")
+    }
+
+    @Test("without a clock, time functions fail instead of reading the system clock")
+    func noClock() throws {
+        var runtime = KyvernoJMESPath.runtime(clock: .init(unixSeconds: 0))
+        runtime.context = nil
+        let error = try #require(throws: JMESPathError.self) {
+            _ = try JMESPath.search("time_now_utc()", in: nil, runtime: runtime)
+        }
+        #expect(error.message == "JMESPath function 'time_now_utc': no clock was given to the evaluator")
+    }
+
+    @Test("parse_yaml can be switched off")
+    func noYAML() throws {
+        let runtime = KyvernoJMESPath.runtime(clock: .init(unixSeconds: 0), yamlParser: nil)
+        let error = try #require(throws: JMESPathError.self) {
+            _ = try JMESPath.search("parse_yaml('a: 1')", in: nil, runtime: runtime)
+        }
+        #expect(error.message.contains("not supported"))
+    }
+
+    @Test("the expression cache parses once and remembers syntax errors")
+    func expressionCache() throws {
+        let cache = KyvernoJMESPath.ExpressionCache()
+        let evaluator = KyvernoJMESPath.Evaluator(clock: .init(unixSeconds: 0), cache: cache)
+        #expect(try evaluator.evaluate("a || 'x'", variables: ["a": "y"]) == "y")
+        #expect(try evaluator.evaluate("a || 'x'", variables: [:]) == "x")
+        #expect(cache.count == 1)
+        #expect(throws: JMESPathError.self) { try evaluator.evaluate("a[", on: nil) }
+        #expect(throws: JMESPathError.self) { try evaluator.evaluate("a[", on: nil) }
+        #expect(cache.count == 2)
+    }
 
     func check(_ c: Case) {
         let outcome: Result<JSONValue, JMESPathError>

@@ -118,6 +118,14 @@ import Testing
         #expect(error.hint?.contains("user \"nobody\" has no credentials") == true)
     }
 
+    @Test func anonymousWhenTheServerAllowsIt() async throws {
+        let server = try KubeTestServer(.init(allowAnonymous: true))
+        defer { server.stop() }
+        let client = try KubeAPIClient(config: Support.config(server, credential: .none), options: Support.quiet)
+        let user = try await Support.whoami(client)
+        #expect(user == UserInfo(username: "system:anonymous", groups: ["system:unauthenticated"]))
+    }
+
     @Test func unknownTokenIsUnauthorizedAndTheTokenIsNeverInTheError() async throws {
         let server = try KubeTestServer()
         defer { server.stop() }

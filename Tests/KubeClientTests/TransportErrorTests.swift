@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GuardrailCore
 import KubeClient
 import KubeConfig
@@ -194,6 +197,8 @@ import Testing
         #expect(server.requests.count == 5)
         #expect(Set(server.requests.map(\.connectionID)).count == 1)
         #expect(server.connectionsAccepted == 1)
+        // The client offers h2 through ALPN; this server speaks only HTTP/1.1, so it falls back.
+        #expect(try await client.send(KubeRequest(path: "/api")).httpVersion == "1.1")
     }
 
     @Test func concurrentRequestsAllComplete() async throws {
@@ -217,6 +222,21 @@ import Testing
         let client = try KubeAPIClient(config: config, options: Support.quiet)
         #expect(try await Support.whoami(client).username == "u")
         #expect(proxy.tunnels.map(\.target) == ["127.0.0.1:\(server.port)"])
+    }
+
+    @Test func socks5ProxyResolvesTheHostName() async throws {
+        let server = try KubeTestServer(.init(tokens: Self.tokens))
+        defer { server.stop() }
+        let proxy = try TestConnectProxy(protocol: .socks5)
+        defer { proxy.stop() }
+        var config = Support.config(server, credential: Self.token)
+        config.server = "https://localhost:\(server.port)"
+        config.proxyURL = proxy.url
+        #expect(proxy.url.hasPrefix("socks5://"))
+        let client = try KubeAPIClient(config: config, options: Support.quiet)
+        #expect(try await Support.whoami(client).username == "u")
+        // socks5:// is sent as socks5h://, like Go's dialer: the proxy gets the name, not an address.
+        #expect(proxy.tunnels.map(\.target) == ["localhost:\(server.port)"])
     }
 
     @Test func proxyThatRefusesTheTunnel() async throws {
@@ -244,5 +264,39 @@ import Testing
                     == "error: invalid 'proxy-url' \"ftp://x\" for cluster \"fake\": unsupported scheme \"ftp\", must be http, https, or socks5"
             )
         }
+    }
+}
+
+/// Resource hygiene: a client's transfer thread ends with the client.
+@Suite(.serialized) struct ClientLifetimeTests {
+    static func threadCount() -> Int {
+        let fd = open("/proc/self/status", O_RDONLY)
+        guard fd >= 0 else { return -1 }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let n = read(fd, &buffer, buffer.count)
+        let text = String(decoding: buffer[0..<max(0, n)], as: UTF8.self)
+        let line = text.split(separator: "\n").first { $0.hasPrefix("Threads:") }
+        return Int(line?.split(separator: "\t").last ?? "") ?? -1
+    }
+
+    @Test func transferThreadsEndWithTheirClients() async throws {
+        let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
+        defer { server.stop() }
+        let before = Self.threadCount()
+        for _ in 0..<30 {
+            let client = try KubeAPIClient(config: Support.config(server, credential: .bearerToken(token: "t", tokenFile: nil)),
+                                           options: Support.quiet)
+            _ = try await client.get("/api")
+        }
+        // Engine threads exit once their client is gone; server connection threads once the client
+        // closed its connection. Give them a moment, then compare (other suites may run meanwhile, so
+        // allow some slack rather than exact equality).
+        var after = Self.threadCount()
+        for _ in 0..<50 where after > before + 10 {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            after = Self.threadCount()
+        }
+        #expect(after <= before + 10, "threads before: \(before), after: \(after)")
     }
 }

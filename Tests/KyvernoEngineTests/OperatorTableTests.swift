@@ -62,9 +62,11 @@ enum OperatorTables {
             guard !line.hasPrefix("#"), let (lhs, result) = splitTopLevel(line, separator: " => ") else { continue }
             var parsed: OperatorCase? = nil
             for name in operatorNames {
-                if let (k, v) = splitTopLevel(lhs, separator: " \(name) "), let key = literal(k), let value = literal(v) {
-                    parsed = OperatorCase(line: n + 1, key: key, operatorName: name, value: value,
-                                          expected: result.trimmingCharacters(in: " ") == "true")
+                if let (k, v) = splitTopLevel(lhs, separator: " \(name) "), let key = literal(k), let value = literal(v)
+                {
+                    parsed = OperatorCase(
+                        line: n + 1, key: key, operatorName: name, value: value,
+                        expected: result.trimmingCharacters(in: " ") == "true")
                     break
                 }
             }
@@ -94,11 +96,17 @@ enum OperatorTables {
             var op = defaultOperator(function)
             // `KEY [Operator]` or `KEY [kyvernov1.ConditionOperators["Operator"]]`.
             let chars = Array(keyText)
-            if keyText.hasSuffix("]"), let open = chars.indices.first(where: {
-                $0 > 0 && chars[$0 - 1] == " " && chars[$0] == "[" && $0 + 1 < chars.count && chars[$0 + 1].isLetter
-            }) {
+            if keyText.hasSuffix("]"),
+                let open = chars.indices.first(where: {
+                    $0 > 0 && chars[$0 - 1] == " " && chars[$0] == "[" && $0 + 1 < chars.count && chars[$0 + 1].isLetter
+                })
+            {
                 let inside = String(chars[(open + 1)..<(chars.count - 1)])
-                if let quoted = inside.split(separator: "\"").dropFirst().first { op = String(quoted) } else { op = inside }
+                if let quoted = inside.split(separator: "\"").dropFirst().first {
+                    op = String(quoted)
+                } else {
+                    op = inside
+                }
                 keyText = String(chars[..<open])
             }
             if let (before, _) = splitTopLevel(valueText, separator: ", condition:") { valueText = before }
@@ -150,24 +158,25 @@ enum OperatorTables {
         #expect(try op.evaluate(key: row.key, value: row.value) == row.expected)
     }
 
-    @Test(arguments: [
-        // Derived edge cases from the semantics notes (§4.3/§4.4).
-        (JSONValue.int(1025), "GreaterThan", JSONValue.string("1Ki"), false),
-        (.string("123"), "Equals", .string("1*"), false),
-        (.string("abc"), "Equals", .string("a*"), true),
-        (.string("6"), "AnyNotIn", .string("5"), false),
-        (.string("6"), "NotIn", .string("5"), false),
-        (.null, "Equals", .null, false),
-        (.null, "NotEquals", .string("x"), false),
-        (.int(1_000_000), "AnyIn", .array(["1000000"]), false),
-        (.int(1_000_000), "AnyIn", .array(["1e+06"]), true),
-        (.string("kube-system"), "AnyNotIn", .array(["default", "kube-*"]), false),
-        (.string(""), "AnyNotIn", .array(["default", "kyverno"]), true),
-        (.array([]), "AnyNotIn", .array(["default", "kyverno"]), false),
-        (.string("CREATE"), "anyin", .array(["CREATE"]), true),
-        (.string("a"), "Equal", .string("a"), true),
-        (.string("a"), "NotEqual", .string("a"), false),
-    ] as [(JSONValue, String, JSONValue, Bool)])
+    @Test(
+        arguments: [
+            // Derived edge cases from the semantics notes (§4.3/§4.4).
+            (JSONValue.int(1025), "GreaterThan", JSONValue.string("1Ki"), false),
+            (.string("123"), "Equals", .string("1*"), false),
+            (.string("abc"), "Equals", .string("a*"), true),
+            (.string("6"), "AnyNotIn", .string("5"), false),
+            (.string("6"), "NotIn", .string("5"), false),
+            (.null, "Equals", .null, false),
+            (.null, "NotEquals", .string("x"), false),
+            (.int(1_000_000), "AnyIn", .array(["1000000"]), false),
+            (.int(1_000_000), "AnyIn", .array(["1e+06"]), true),
+            (.string("kube-system"), "AnyNotIn", .array(["default", "kube-*"]), false),
+            (.string(""), "AnyNotIn", .array(["default", "kyverno"]), true),
+            (.array([]), "AnyNotIn", .array(["default", "kyverno"]), false),
+            (.string("CREATE"), "anyin", .array(["CREATE"]), true),
+            (.string("a"), "Equal", .string("a"), true),
+            (.string("a"), "NotEqual", .string("a"), false),
+        ] as [(JSONValue, String, JSONValue, Bool)])
     func derivedCases(key: JSONValue, op: String, value: JSONValue, expected: Bool) throws {
         let handler = try #require(ConditionOperator(name: op))
         #expect(try handler.evaluate(key: key, value: value) == expected)

@@ -4,8 +4,9 @@ import Testing
 
 /// The scenario the product was designed around (see Fixtures/scenarios/reference.yaml).
 @Suite struct ReferenceScenarioTests {
-    static let elon = UserInfo(username: "cell-infra-elon.musk-example.com",
-                               groups: ["cell-infra", "system:authenticated"])
+    static let elon = UserInfo(
+        username: "cell-infra-elon.musk-example.com",
+        groups: ["cell-infra", "system:authenticated"])
     static let ada = UserInfo(username: "cell-infra-ada.lovelace-example.com", groups: ["system:authenticated"])
     let evaluator = Evaluator(ClusterState.load(documents: Fixtures.documents("scenarios/reference.yaml")))
 
@@ -22,26 +23,35 @@ import Testing
 
     @Test(arguments: ["CREATE", "UPDATE", "DELETE"])
     func mutationsInTestnamespaceAreBlocked(operation: String) throws {
-        let decision = evaluator.run(Requests.make(operation, "ConfigMap", namespace: "testnamespace", name: "cm"),
-                                     Self.elon)
+        let decision = evaluator.run(
+            Requests.make(operation, "ConfigMap", namespace: "testnamespace", name: "cm"),
+            Self.elon)
         #expect(decision.verdict == .denied)
         #expect(decision.message == Self.expectedMessage)
-        #expect(decision.apiServerMessage?.hasPrefix(
-            "admission webhook \"validate.kyverno.svc-fail\" denied the request: \n\nresource ConfigMap/") == true)
+        #expect(
+            decision.apiServerMessage?.hasPrefix(
+                "admission webhook \"validate.kyverno.svc-fail\" denied the request: \n\nresource ConfigMap/") == true)
         let result = try #require(decision.results.first)
         #expect(result.outcome == .blocks)
         #expect(result.trace.matchClause == "match.any[0]")
         let clusterRole = try #require(result.trace.matchEvidence.first { $0.field == "clusterRoles" })
         #expect(clusterRole.detail == "cluster-admin")
-        #expect(clusterRole.via == ["ClusterRoleBinding 'elon-cluster-admin' (subject User cell-infra-elon.musk-example.com)"])
-        #expect(result.trace.matchEvidence.contains { $0.field == "subjects" && $0.detail == "User cell-infra-elon.musk-example.com" })
+        #expect(
+            clusterRole.via == [
+                "ClusterRoleBinding 'elon-cluster-admin' (subject User cell-infra-elon.musk-example.com)"
+            ])
+        #expect(
+            result.trace.matchEvidence.contains {
+                $0.field == "subjects" && $0.detail == "User cell-infra-elon.musk-example.com"
+            })
         let condition = try #require(result.trace.conditions.first)
         #expect(condition.key == .string(operation))
         #expect(condition.result == true)
     }
 
     @Test func getIsNeverAdmitted() {
-        let decision = evaluator.run(Requests.make("GET", "ConfigMap", namespace: "testnamespace", name: "cm"), Self.elon)
+        let decision = evaluator.run(
+            Requests.make("GET", "ConfigMap", namespace: "testnamespace", name: "cm"), Self.elon)
         #expect(decision.verdict == .allowed)
         #expect(decision.gate == .notAdmitted(operation: "GET"))
     }
@@ -59,7 +69,8 @@ import Testing
     }
 
     @Test func anotherClusterAdminIsNotBlocked() throws {
-        let decision = evaluator.run(Requests.make("DELETE", "ConfigMap", namespace: "testnamespace", name: "cm"), Self.ada)
+        let decision = evaluator.run(
+            Requests.make("DELETE", "ConfigMap", namespace: "testnamespace", name: "cm"), Self.ada)
         #expect(decision.verdict == .allowed)
         let result = try #require(decision.results.first)
         guard case .notApplicable(let reason) = result.outcome else {

@@ -18,8 +18,10 @@ struct Scenario: CustomTestStringConvertible, Sendable {
             let documents = Fixtures.documents("scenarios/" + file)
             let cluster = documents.filter { $0["kind"] != "Scenario" }
             for document in documents where document["kind"] == "Scenario" {
-                scenarios.append(Scenario(file: file, name: document["name"]?.stringValue ?? "?", spec: document,
-                                          cluster: cluster))
+                scenarios.append(
+                    Scenario(
+                        file: file, name: document["name"]?.stringValue ?? "?", spec: document,
+                        cluster: cluster))
             }
         }
         return scenarios
@@ -65,6 +67,9 @@ struct Scenario: CustomTestStringConvertible, Sendable {
             #expect(decision.message == message, "\(summary)")
         }
         if let webhook = expect["webhook"]?.stringValue { #expect(decision.webhook == webhook) }
+        if let webhooks = expect["denials"]?.arrayValue {
+            #expect(decision.denials.map(\.webhook) == webhooks.compactMap(\.stringValue))
+        }
         for entry in expect["results"]?.objectValue ?? JSONObject() {
             let parts = entry.key.split(separator: "/", maxSplits: 1).map(String.init)
             let result = decision.results.first { $0.policy.name == parts[0] && $0.rule == parts[1] }

@@ -163,12 +163,8 @@ struct CanITextRenderer {
 
     /// Worst effect first, then by policy and rule, so output is stable.
     func sorted(_ findings: [GuardrailFinding]) -> [GuardrailFinding] {
-        let rank = Dictionary(uniqueKeysWithValues: GuardrailFinding.Effect.allCases.enumerated().map { ($1, $0) })
-        return findings.enumerated().sorted { a, b in
-            let ra = rank[a.element.effect]!, rb = rank[b.element.effect]!
-            if ra != rb { return ra < rb }
-            return a.offset < b.offset
-        }.map(\.element)
+        // A stable bucket sort by effect (the cases are declared worst first).
+        GuardrailFinding.Effect.allCases.flatMap { effect in findings.filter { $0.effect == effect } }
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

@@ -36,12 +36,12 @@ enum GuardrailAssessment {
             verdict.guardrails = .unavailable("the policies could not be read (see below)")
             return verdict
         }
-        let clusterState = makeClusterState(state)
+        let clusterState = makeClusterState(state, kind: request.kind)
         verdict.notes += clusterState.diagnostics.filter { $0.severity >= .warning }
         let evaluator = Evaluator(state: clusterState, expressions: expressionEvaluator(now: now))
         let decision = evaluator.evaluate(
             request: admissionRequest(request, object: object), userInfo: user ?? UserInfo(username: ""), now: now)
-        verdict.guardrails = guardrails(decision, considered: clusterState.policies.count,
+        verdict.guardrails = guardrails(decision, considered: state.clusterPolicies.count + state.policies.count,
             kyvernoNamespace: clusterState.settings.namespace)
         return verdict
     }
@@ -51,9 +51,14 @@ enum GuardrailAssessment {
     /// The engine's cluster state. PolicyExceptions are honoured as if Kyverno ran with
     /// `--enablePolicyException --exceptionNamespace=*` whenever there are any (Documentation/CanI.md);
     /// unknown namespaces make namespaceSelector rules depend on the object rather than silently not match.
-    static func makeClusterState(_ state: GuardrailState) -> ClusterState {
-        var documents = state.clusterPolicies + state.policies + state.policyExceptions + state.clusterRoleBindings
-            + state.roleBindings
+    static func makeClusterState(_ state: GuardrailState, kind: String) -> ClusterState {
+        var policies = (state.clusterPolicies + state.policies).filter { PolicyPrefilter.mayApply($0, toKind: kind) }
+        if !PolicyPrefilter.podControllers.contains(kind.lowercased()) {
+            // Autogen only adds rules for Pod controllers, which cannot match this request; generating them
+            // is most of the parsing cost. Kyverno's own switch for it is this annotation.
+            policies = policies.map(withoutAutogen)
+        }
+        var documents = policies + state.policyExceptions + state.clusterRoleBindings + state.roleBindings
         documents += state.namespaces.keys.sorted().compactMap { state.namespaces[$0] }
         var settings = KyvernoSettings()
         if let configMap = state.kyvernoConfigMap {
@@ -69,11 +74,19 @@ enum GuardrailAssessment {
         return ClusterState.load(documents: documents, settings: settings, unknownNamespacesHaveNoLabels: false)
     }
 
-    static func expressionEvaluator(now: Double) -> JMESPathExpressionEvaluator {
-        var runtime = KyvernoJMESPath.runtime(
-            clock: .init(unixSeconds: Int64(now)), yamlParser: { text in try YAML.load(text) })
-        runtime.missingKeys = .notFoundError
-        return JMESPathExpressionEvaluator(runtime: runtime)
+    /// `policy` with `pod-policies.kyverno.io/autogen-controllers: none`.
+    static func withoutAutogen(_ policy: JSONValue) -> JSONValue {
+        guard case .object(var object) = policy else { return policy }
+        var metadata = object["metadata"]?.objectValue ?? JSONObject()
+        var annotations = metadata["annotations"]?.objectValue ?? JSONObject()
+        annotations["pod-policies.kyverno.io/autogen-controllers"] = "none"
+        metadata["annotations"] = .object(annotations)
+        object["metadata"] = .object(metadata)
+        return .object(object)
+    }
+
+    static func expressionEvaluator(now: Double) -> any ExpressionEvaluator {
+        KyvernoExpressionEvaluator().at(now: now)
     }
 
     /// The AdmissionRequest the API server would send for `request` (kyverno-semantics.md §8.2): the

@@ -12,8 +12,10 @@ struct Completion: ParsableCommand {
             `kubectl guardrail completion install` once. The bash, zsh and fish scripts complete the
             binary when it is run directly as kubectl-guardrail.
             """,
-        subcommands: [CompletionScript.Bash.self, CompletionScript.Zsh.self, CompletionScript.Fish.self,
-                      CompletionInstall.self]
+        subcommands: [
+            CompletionScript.Bash.self, CompletionScript.Zsh.self, CompletionScript.Fish.self,
+            CompletionInstall.self,
+        ]
     )
 }
 

@@ -17,13 +17,16 @@ struct JP: AsyncParsableCommand {
         commandName: "jp",
         abstract: "Evaluate a JMESPath expression the way Kyverno does.",
         discussion: """
-            Reads a JSON or YAML document from stdin (or -i FILE) and prints the result of EXPRESSION as JSON.
-            By default the expression is read as Kyverno reads {{ … }}: Kyverno's functions are available
-            and a key missing from an object is an error unless defaulted with ||, for example
-              kubectl guardrail jp -i pod.json "metadata.labels.app || 'none'"
+            Reads one JSON or YAML document from stdin (or -i FILE) and prints the value of EXPRESSION as \
+            JSON, like `kyverno jp query`.
+
+            By default EXPRESSION is read the way Kyverno reads {{ … }}: Kyverno's functions are \
+            available, and a key missing from an object is an error unless it is defaulted with ||, \
+            for example:
+              kubectl guardrail jp -i pod.yaml "metadata.labels.app || 'none'"
             --no-kyverno evaluates standard JMESPath instead (missing keys are null).
 
-            Exit codes: 0 success; 2 the expression is invalid or could not be evaluated, or the input
+            Exit codes: 0 success; 2 the expression is invalid or could not be evaluated, or the input \
             could not be read; 64 usage error.
             """
     )
@@ -40,10 +43,24 @@ struct JP: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print a string result without quotes.")
     var unquoted = false
 
+    @Flag(name: .customLong("functions"), help: "List the functions available (with --no-kyverno: the standard ones) and exit.")
+    var listFunctions = false
+
     @Argument(help: ArgumentHelp("The JMESPath expression (the text inside {{ }}).", valueName: "EXPRESSION"))
-    var expression: String
+    var expression: String?
+
+    func validate() throws {
+        if expression == nil && !listFunctions {
+            throw ValidationError("missing expression: give the JMESPath expression to evaluate, e.g. \"metadata.name\"")
+        }
+    }
 
     func run() async throws {
+        if listFunctions {
+            JPOutput.emit(JPEvaluation.functionList(kyverno: !noKyverno), to: 1)
+            return
+        }
+        guard let expression else { return }
         let document: String
         do {
             document = try input == "-" ? JPInput.readStandardInput() : JPInput.readFile(input)
@@ -109,6 +126,12 @@ enum JPEvaluation {
             outcome.exitCode = GuardrailExitCode.failure.rawValue
         }
         return outcome
+    }
+
+    /// One signature per line, sorted by name (like `kyverno jp function`).
+    static func functionList(kyverno: Bool) -> String {
+        let runtime = kyverno ? KyvernoJMESPath.runtime(clock: .init(unixSeconds: 0)) : JMESPath.Runtime.standard
+        return runtime.functions.values.map(\.signature).sorted().joined(separator: "\n") + "\n"
     }
 
     private static func pointer(for error: JMESPathError, in expression: String) -> String? {

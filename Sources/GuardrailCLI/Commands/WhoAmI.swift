@@ -48,7 +48,10 @@ struct WhoAmI: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .shortAndLong, help: "Output format: json or yaml (default: a readable identity card).")
+    // allowingJoined: kubectl users type `-ojson`.
+    @Option(
+        name: [.customShort("o", allowingJoined: true), .long],
+        help: "Output format: json or yaml (default: a readable identity card).")
     var output: ObjectFormat?
 
     /// Look up what explains the identity in the cluster (bindings, service account, aws-auth, guardrails);
@@ -61,7 +64,7 @@ struct WhoAmI: AsyncParsableCommand {
     func run() async throws {
         let context = CommandContext.current
         let connection = try global.connection()
-        let review = try await SelfSubjectReviewRequest.send(using: connection)
+        let review = try await SelfSubjectReviewRequest.send(using: connection, verbosity: global.verbosity ?? 0)
         let terminal = context.terminal
         if let output, !explain {
             terminal.write(ObjectPrinter.render(
@@ -124,9 +127,10 @@ enum SelfSubjectReviewRequest {
         var apiVersion: String
     }
 
-    static func send(using connection: ConnectionConfig) async throws -> Answer {
+    static func send(using connection: ConnectionConfig, verbosity: Int = 0) async throws -> Answer {
         try await send { apiVersion, body in
-            try await APIRequest.post(connection: connection, path: "/apis/\(apiVersion)/selfsubjectreviews", body: body)
+            try await APIRequest.post(
+                connection: connection, path: "/apis/\(apiVersion)/selfsubjectreviews", body: body, verbosity: verbosity)
         }
     }
 
@@ -142,10 +146,14 @@ enum SelfSubjectReviewRequest {
                 case 404:
                     continue
                 case 403:
+                    // kubectl stops at its generic sentence; the server's own message says what was refused
+                    // (often the impersonation, not the review), so it becomes the hint.
+                    let serverSaid = (error as? any HTTPStatusError)?.serverMessage
                     throw CommandFailure(
                         .failure,
                         "the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it",
-                        hint: "every authenticated user may call it through the system:basic-user ClusterRole; "
+                        hint: serverSaid.map { "the API server said: \($0)" }
+                            ?? "every authenticated user may call it through the system:basic-user ClusterRole; "
                             + "check that binding, or whether an admission or authorization webhook refuses it")
                 default:
                     throw error
@@ -161,17 +169,19 @@ enum SelfSubjectReviewRequest {
 
 /// The adapter between whoami and KubeClient.
 enum APIRequest {
-    static func post(connection: ConnectionConfig, path: String, body: JSONValue) async throws -> JSONValue {
-        let client = try KubeAPIClient(config: connection, options: options(for: connection))
+    static func post(connection: ConnectionConfig, path: String, body: JSONValue, verbosity: Int = 0) async throws -> JSONValue {
+        let client = try KubeAPIClient(config: connection, options: options(for: connection, verbosity: verbosity))
         return try await client.post(path, body: body)
     }
 
-    /// Client options for a command: compression per kubeconfig, debug lines (`GUARDRAIL_DEBUG`) through
-    /// the Output seam's stderr rather than straight to the process's.
-    static func options(for connection: ConnectionConfig) -> ClientOptions {
+    /// Client options for a command: compression per kubeconfig; request lines with `-v=6` or more (as
+    /// kubectl logs requests from `-v=6`) or `GUARDRAIL_DEBUG`, written through the Output seam's stderr
+    /// rather than straight to the process's.
+    static func options(for connection: ConnectionConfig, verbosity: Int = 0) -> ClientOptions {
         let context = CommandContext.current
         var debugLog: (@Sendable (String) -> Void)?
-        if let value = context.environment.variable("GUARDRAIL_DEBUG"), !value.isEmpty, value != "0" {
+        let variable = context.environment.variable("GUARDRAIL_DEBUG") ?? ""
+        if verbosity >= 6 || (!variable.isEmpty && variable != "0") {
             let errors = context.terminal.standardError
             debugLog = { line in errors.write("debug: \(line)\n") }
         }
@@ -187,6 +197,10 @@ enum APIRequest {
 /// An error that came with an HTTP status from the API server.
 protocol HTTPStatusError: Error {
     var httpStatus: Int? { get }
+    /// The Status `message` the server sent, if any (never contains our credentials).
+    var serverMessage: String? { get }
 }
 
-extension KubeClientError: HTTPStatusError {}
+extension KubeClientError: HTTPStatusError {
+    var serverMessage: String? { statusMessage }
+}

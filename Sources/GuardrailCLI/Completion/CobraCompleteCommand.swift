@@ -5,7 +5,7 @@ import ArgumentParser
 ///
 /// `kubectl guardrail __complete can-i get ""` prints resource types, one per line with a TAB and a
 /// description, then `:4`. Every word after `__complete` is taken verbatim, flags included.
-struct CobraComplete: ParsableCommand {
+struct CobraComplete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "__complete",
         abstract: "Answer a shell completion request (cobra's protocol, used by kubectl plugin completion).",
@@ -14,9 +14,9 @@ struct CobraComplete: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "The words after the plugin name; the last is the partial word.")
     var words: [String] = []
 
-    func run() {
+    func run() async {
         let engine = CompletionEngine.live()
-        let answer = engine.complete(words)
+        let answer = await engine.complete(words)
         print(answer.rendered(activeHelpEnabled: CompletionEnvironment.activeHelpEnabled), terminator: "")
     }
 }

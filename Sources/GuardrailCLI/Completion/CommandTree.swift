@@ -18,6 +18,8 @@ struct CompletableOption: Sendable, Hashable {
     var isDirectory: Bool
     /// Hidden options are accepted but never offered.
     var isHidden: Bool = false
+    /// ArgumentParser's value name (`file`, `dir|file`, `FILE`), which tells file-valued options apart.
+    var valueName: String = ""
 
     /// The long spelling when there is one (`--namespace`), the key value providers are chosen by.
     var canonicalName: String {
@@ -57,6 +59,18 @@ struct CommandNode: Sendable, Hashable {
         subcommands.first { $0.name == word }
     }
 
+    /// Subcommand names by parent path, the shape ``KubectlArguments/normalize(_:commands:)`` takes.
+    var kubectlCommandTree: KubectlArguments.CommandTree {
+        var tree: KubectlArguments.CommandTree = [:]
+        func visit(_ node: CommandNode, path: [String]) {
+            guard !node.subcommands.isEmpty else { return }
+            tree[path] = Set(node.subcommands.map(\.name))
+            for child in node.subcommands { visit(child, path: path + [child.name]) }
+        }
+        visit(self, path: [])
+        return tree
+    }
+
     /// The option spelled `name` (`-n`, `--namespace`).
     func option(named name: String) -> CompletableOption? {
         options.first { $0.names.contains(name) }
@@ -88,11 +102,12 @@ enum CommandTreeReader {
             let allowed = (argument["allValues"]?.arrayValue ?? []).compactMap(\.stringValue)
             let repeating = argument["isRepeating"]?.boolValue ?? false
             if kind == "positional" {
-                positionals.append(CompletablePositional(
-                    valueName: argument["valueName"]?.stringValue ?? "",
-                    isRepeating: repeating,
-                    allowedValues: allowed,
-                    abstract: abstract))
+                positionals.append(
+                    CompletablePositional(
+                        valueName: argument["valueName"]?.stringValue ?? "",
+                        isRepeating: repeating,
+                        allowedValues: allowed,
+                        abstract: abstract))
                 continue
             }
             let names = (argument["names"]?.arrayValue ?? []).compactMap { name -> String? in
@@ -106,16 +121,20 @@ enum CommandTreeReader {
             guard !names.isEmpty else { continue }
             // ToolInfo encodes the enum `CompletionKindV0` as `{"file": {"extensions": [...]}}` etc.
             let completion = argument["completionKind"]
-            let fileExtensions = completion?["file"].map { ($0["extensions"]?.arrayValue ?? []).compactMap(\.stringValue) }
-            options.append(CompletableOption(
-                names: names.sorted { $0.count < $1.count },
-                takesValue: kind == "option",
-                isRepeating: repeating,
-                abstract: abstract,
-                allowedValues: allowed,
-                fileExtensions: fileExtensions,
-                isDirectory: completion?["directory"] != nil,
-                isHidden: !(argument["shouldDisplay"]?.boolValue ?? true)))
+            let fileExtensions = completion?["file"].map {
+                ($0["extensions"]?.arrayValue ?? []).compactMap(\.stringValue)
+            }
+            options.append(
+                CompletableOption(
+                    names: names.sorted { $0.count < $1.count },
+                    takesValue: kind == "option",
+                    isRepeating: repeating,
+                    abstract: abstract,
+                    allowedValues: allowed,
+                    fileExtensions: fileExtensions,
+                    isDirectory: completion?["directory"] != nil,
+                    isHidden: !(argument["shouldDisplay"]?.boolValue ?? true),
+                    valueName: argument["valueName"]?.stringValue ?? ""))
         }
         let subcommands = (command["subcommands"]?.arrayValue ?? []).map(node)
         return CommandNode(

@@ -72,7 +72,7 @@ protocol CompletionDataSource: Sendable {
     /// Names of the objects of `resource` (in `namespace` when namespaced; `nil` means the context's).
     func objectNames(
         of resource: ResourceTypeSummary, namespace: String?, selection: ClusterSelection, budget: Duration
-    ) -> NameListing
+    ) async -> NameListing
 }
 
 extension ResourceTypeSummary {

@@ -15,28 +15,32 @@ struct CompletionEngine: Sendable {
     var budget: Duration = .milliseconds(800)
 
     /// Completes `arguments` (cobra passes the partial word last, `""` for a new word).
-    func complete(_ arguments: [String]) -> CompletionAnswer {
+    func complete(_ arguments: [String]) async -> CompletionAnswer {
         let partial = arguments.last ?? ""
-        let walk = CommandLineWalk(root: root, globalOptions: globalOptions, words: Array(arguments.dropLast()))
+        // The same argv rewriting the commands get (global flags hoisted after the subcommand, pflag
+        // spellings split), so completion and execution read a line the same way. The partial word is
+        // left exactly as typed.
+        let before = KubectlArguments.normalize(Array(arguments.dropLast()), commands: root.kubectlCommandTree)
+        let walk = CommandLineWalk(root: root, globalOptions: globalOptions, words: before)
         if let pending = walk.pendingOption {
-            return value(of: pending, partial: partial, walk: walk)
+            return await value(of: pending, partial: partial, walk: walk)
         }
         if !walk.afterTerminator, CommandLineWalk.looksLikeOption(partial) || partial == "-" {
-            return optionWord(partial, walk: walk)
+            return await optionWord(partial, walk: walk)
         }
-        return positionalWord(partial, walk: walk)
+        return await positionalWord(partial, walk: walk)
     }
 
     // MARK: - Flags
 
-    private func optionWord(_ partial: String, walk: CommandLineWalk) -> CompletionAnswer {
+    private func optionWord(_ partial: String, walk: CommandLineWalk) async -> CompletionAnswer {
         // `--context=pr<TAB>`: complete the value and keep the flag in front of it, as cobra does.
         if partial.hasPrefix("--"), let equals = partial.firstIndex(of: "=") {
             let name = String(partial[..<equals])
             guard let option = walk.option(named: name, globalOptions: globalOptions), option.takesValue else {
                 return CompletionAnswer()
             }
-            var answer = value(of: option, partial: String(partial[partial.index(after: equals)...]), walk: walk)
+            var answer = await value(of: option, partial: String(partial[partial.index(after: equals)...]), walk: walk)
             if !answer.directive.contains(.filterFileExt) {
                 answer.candidates = answer.candidates.map { CompletionCandidate(name + "=" + $0.value, $0.description) }
             }
@@ -47,7 +51,7 @@ struct CompletionEngine: Sendable {
             let option = walk.option(named: String(partial.prefix(2)), globalOptions: globalOptions), option.takesValue
         {
             let flag = String(partial.prefix(2))
-            var answer = value(of: option, partial: String(partial.dropFirst(2)), walk: walk)
+            var answer = await value(of: option, partial: String(partial.dropFirst(2)), walk: walk)
             answer.candidates = answer.candidates.map { CompletionCandidate(flag + $0.value, $0.description) }
             return answer
         }
@@ -69,7 +73,7 @@ struct CompletionEngine: Sendable {
 
     // MARK: - Flag values
 
-    private func value(of option: CompletableOption, partial: String, walk: CommandLineWalk) -> CompletionAnswer {
+    private func value(of option: CompletableOption, partial: String, walk: CommandLineWalk) async -> CompletionAnswer {
         let selection = Self.selection(from: walk)
         switch option.canonicalName {
         case "--context":
@@ -81,7 +85,8 @@ struct CompletionEngine: Sendable {
         case "--namespace":
             var lookup = selection
             lookup.namespace = nil
-            let listing = dataSource.objectNames(of: .namespaces, namespace: nil, selection: lookup, budget: budget)
+            let listing = await dataSource.objectNames(
+                of: .namespaces, namespace: nil, selection: lookup, budget: budget)
             return filtered(listing.names.map { CompletionCandidate($0) }, partial, note: listing.note)
         case "--subresource":
             guard let resource = resolve(walk.positionals.dropFirst().first, selection: selection) else {
@@ -105,24 +110,33 @@ struct CompletionEngine: Sendable {
         if option.isDirectory {
             return CompletionAnswer(directive: .filterDirs)
         }
+        // `--input FILE`, `--offline dir|file`: let the shell complete paths.
+        let valueName = option.valueName.lowercased()
+        if valueName.contains("file") || valueName.contains("path") || valueName.contains("dir") {
+            return CompletionAnswer(directive: .default)
+        }
         return CompletionAnswer(directive: .noFileComp)
     }
 
     // MARK: - Subcommands and positional arguments
 
-    private func positionalWord(_ partial: String, walk: CommandLineWalk) -> CompletionAnswer {
+    private func positionalWord(_ partial: String, walk: CommandLineWalk) async -> CompletionAnswer {
         var answer = CompletionAnswer()
         if walk.positionals.isEmpty, !walk.command.subcommands.isEmpty {
             let subcommands = walk.command.subcommands.filter { !$0.isHidden }
             answer = filtered(subcommands.map { CompletionCandidate($0.name, $0.abstract) }, partial)
         }
         if walk.commandNames == ["can-i"] {
-            return canIArgument(partial, walk: walk)
+            return await canIArgument(partial, walk: walk)
         }
         let index = walk.positionals.count
         let positionals = walk.command.positionals
-        if let positional = index < positionals.count ? positionals[index] : positionals.last.flatMap({ $0.isRepeating ? $0 : nil }) {
-            answer.candidates += positional.allowedValues.filter { $0.hasPrefix(partial) }.map { CompletionCandidate($0) }
+        if let positional = index < positionals.count
+            ? positionals[index] : positionals.last.flatMap({ $0.isRepeating ? $0 : nil })
+        {
+            answer.candidates += positional.allowedValues.filter { $0.hasPrefix(partial) }.map {
+                CompletionCandidate($0)
+            }
             if answer.candidates.isEmpty, !positional.abstract.isEmpty, partial.isEmpty {
                 answer.activeHelp.append(positional.abstract)
             }
@@ -131,7 +145,7 @@ struct CompletionEngine: Sendable {
     }
 
     /// `can-i VERB TYPE[/NAME] [NAME]`, following kubectl `auth can-i`'s argument rules.
-    private func canIArgument(_ partial: String, walk: CommandLineWalk) -> CompletionAnswer {
+    private func canIArgument(_ partial: String, walk: CommandLineWalk) async -> CompletionAnswer {
         let selection = Self.selection(from: walk)
         switch walk.positionals.count {
         case 0:
@@ -146,8 +160,11 @@ struct CompletionEngine: Sendable {
                 // TYPE/NAME: complete the name, keep the type in front.
                 let typed = String(partial[..<slash])
                 guard let resource = resolve(typed, selection: selection) else { return CompletionAnswer() }
-                var answer = names(of: resource, partial: String(partial[partial.index(after: slash)...]), walk: walk)
-                answer.candidates = answer.candidates.map { CompletionCandidate(typed + "/" + $0.value, $0.description) }
+                var answer = await names(
+                    of: resource, partial: String(partial[partial.index(after: slash)...]), walk: walk)
+                answer.candidates = answer.candidates.map {
+                    CompletionCandidate(typed + "/" + $0.value, $0.description)
+                }
                 return answer
             }
             var answer = filtered(resourceTypeCandidates(selection), partial)
@@ -158,18 +175,21 @@ struct CompletionEngine: Sendable {
             return answer
         case 2:
             let typed = walk.positionals[1]
-            guard !typed.contains("/"), !typed.hasPrefix("/"), let resource = resolve(typed, selection: selection) else {
+            guard !typed.contains("/"), !typed.hasPrefix("/"), let resource = resolve(typed, selection: selection)
+            else {
                 return CompletionAnswer()
             }
-            return names(of: resource, partial: partial, walk: walk)
+            return await names(of: resource, partial: partial, walk: walk)
         default:
             return CompletionAnswer()
         }
     }
 
-    private func names(of resource: ResourceTypeSummary, partial: String, walk: CommandLineWalk) -> CompletionAnswer {
+    private func names(
+        of resource: ResourceTypeSummary, partial: String, walk: CommandLineWalk
+    ) async -> CompletionAnswer {
         let selection = Self.selection(from: walk)
-        let listing = dataSource.objectNames(
+        let listing = await dataSource.objectNames(
             of: resource, namespace: selection.namespace, selection: selection, budget: budget)
         return filtered(listing.names.map { CompletionCandidate($0) }, partial, note: listing.note)
     }
@@ -203,7 +223,6 @@ struct CompletionEngine: Sendable {
         let types = dataSource.resourceTypes(selection)
         func matches(_ type: ResourceTypeSummary, _ name: String) -> Bool {
             name == type.name || name == type.kind.lowercased() || type.shortNames.contains(name)
-                || name == String(type.kind.lowercased())
         }
         if let exact = types.first(where: { matches($0, word) }) { return exact }
         // `deployments.apps`, `deploy.apps`
@@ -215,7 +234,9 @@ struct CompletionEngine: Sendable {
 
     // MARK: - Helpers
 
-    private func filtered(_ candidates: [CompletionCandidate], _ partial: String, note: String? = nil) -> CompletionAnswer {
+    private func filtered(
+        _ candidates: [CompletionCandidate], _ partial: String, note: String? = nil
+    ) -> CompletionAnswer {
         CompletionAnswer(
             candidates.filter { $0.value.hasPrefix(partial) }, directive: .noFileComp,
             activeHelp: note.map { [$0] } ?? [])

@@ -22,8 +22,9 @@ extension CompletionEngine {
     static func live() -> CompletionEngine {
         CompletionEngine(
             root: CommandTreeReader.read(toolInfoJSON: Guardrail._dumpHelp())
-                ?? CommandNode(name: "kubectl-guardrail", abstract: "", isHidden: false, subcommands: [],
-                               options: [], positionals: []),
+                ?? CommandNode(
+                    name: "kubectl-guardrail", abstract: "", isHidden: false, subcommands: [],
+                    options: [], positionals: []),
             globalOptions: CommandTreeReader.options(toolInfoJSON: GlobalOptions._dumpHelp()),
             dataSource: LiveCompletionDataSource())
     }

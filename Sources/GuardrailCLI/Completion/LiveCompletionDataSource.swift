@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import KubeClient
 import KubeConfig
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Cluster-dependent candidates from the user's kubeconfig (loaded exactly as the commands load it),
 /// kubectl's discovery disk cache, and the completion name cache.
@@ -51,20 +52,101 @@ struct LiveCompletionDataSource: CompletionDataSource {
             var seen: Set<String> = []
             for version in group.versionsByPreference {
                 for resource in version.resources where seen.insert(resource.name).inserted {
-                    summaries.append(ResourceTypeSummary(
-                        name: resource.name, group: group.name, version: version.version, kind: resource.kind,
-                        namespaced: resource.namespaced, shortNames: resource.shortNames,
-                        subresources: resource.subresources.map(\.name), verbs: resource.verbs))
+                    summaries.append(
+                        ResourceTypeSummary(
+                            name: resource.name, group: group.name, version: version.version, kind: resource.kind,
+                            namespaced: resource.namespaced, shortNames: resource.shortNames,
+                            subresources: resource.subresources.map(\.name), verbs: resource.verbs))
                 }
             }
         }
         return summaries
     }
 
+    /// How long fetched names are used without asking the server again.
+    static let namesFreshFor: Double = 30
+
+    /// Names from the name cache when fetched in the last 30 s; otherwise one list request (a single
+    /// page of at most 1000, metadata only) within `budget`, falling back to older cached names.
     func objectNames(
         of resource: ResourceTypeSummary, namespace: String?, selection: ClusterSelection, budget: Duration
-    ) -> NameListing {
-        NameListing()
+    ) async -> NameListing {
+        guard let connection = connection(selection) else { return NameListing() }
+        let scope = resource.namespaced ? (namespace.flatMap { $0.isEmpty ? nil : $0 } ?? connection.namespace) : nil
+        if let scope, scope.contains("/") { return NameListing() }
+        let cache = cacheRoot().map {
+            NameCache(
+                cacheRoot: $0, safeHost: DiscoveryDiskCache.safeHostDirectoryName(server: connection.server),
+                user: connection.userName)
+        }
+        let now = Double(time(nil))
+        let cached = cache?.load(resource: resource.qualifiedName, namespace: scope, now: now)
+        if let cached, cached.age < Self.namesFreshFor {
+            return NameListing(names: cached.names)
+        }
+        let fetched = await withinBudget(budget) {
+            await Self.fetchNames(of: resource, namespace: scope, connection: connection, budget: budget)
+        }
+        let fallback = cached.map { " (showing names cached \(Self.describeAge($0.age)) ago)" } ?? ""
+        switch fetched {
+        case .success(let names)?:
+            cache?.store(names, resource: resource.qualifiedName, namespace: scope)
+            return NameListing(names: names)
+        case .failure(let problem)?:
+            return NameListing(names: cached?.names ?? [], note: problem.message + fallback)
+        case nil:
+            let seconds = Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18
+            return NameListing(
+                names: cached?.names ?? [],
+                note: "\(resource.name): the API server did not answer within \(seconds)s" + fallback)
+        }
+    }
+
+    /// One metadata-only list request for the names of `resource`.
+    static func fetchNames(
+        of resource: ResourceTypeSummary, namespace: String?, connection: ConnectionConfig, budget: Duration
+    ) async -> Result<[String], NameFetchProblem> {
+        let seconds = max(0.1, Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18)
+        var options = ClientOptions()
+        options.connectTimeout = seconds
+        options.execTimeout = seconds
+        // Completion runs inside the user's shell: an exec plugin must never prompt there.
+        options.stdinIsTerminal = false
+        options.retryUnauthorizedAfterExecRefresh = false
+        var path = resource.group.isEmpty ? "/api/\(resource.version)" : "/apis/\(resource.group)/\(resource.version)"
+        if let namespace { path += "/namespaces/\(namespace)" }
+        path += "/\(resource.name)"
+        do {
+            let client = try KubeAPIClient(config: connection, options: options)
+            // Metadata only, as kubectl's `get -o name` asks for it; servers without it send the full list.
+            let response = try await client.send(
+                KubeRequest(
+                    path: path, query: [("limit", "1000")],
+                    headers: [
+                        ("Accept", "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json")
+                    ]))
+            let list = try response.json(requestLine: "GET \(path)")
+            let names = (list["items"]?.arrayValue ?? []).compactMap { $0["metadata"]?["name"]?.stringValue }
+            return .success(names.sorted())
+        } catch {
+            return .failure(NameFetchProblem("\(resource.name): " + Self.shortReason(error)))
+        }
+    }
+
+    /// The first line of a client error, without kubectl's `error: ` prefix.
+    static func shortReason(_ error: KubeClientError) -> String {
+        var text = String(String(describing: error).split(separator: "\n").first ?? "")
+        if text.hasPrefix("error: ") { text.removeFirst(7) }
+        return text
+    }
+
+    /// `45s`, `3m`, `2h`.
+    static func describeAge(_ seconds: Double) -> String {
+        switch seconds {
+        case ..<90: "\(Int(seconds))s"
+        case ..<(90 * 60): "\(Int(seconds / 60))m"
+        default: "\(Int(seconds / 3600))h"
+        }
     }
 
     // MARK: - Helpers
@@ -81,12 +163,23 @@ struct LiveCompletionDataSource: CompletionDataSource {
         return try? ConnectionResolver(environment: environment).resolve(overrides)
     }
 
-    /// kubectl's discovery cache for `server` (`$KUBECACHEDIR`, else `~/.kube/cache`).
+    /// kubectl's discovery cache for `server`.
     func discoveryCache(server: String) -> DiscoveryDiskCache? {
+        cacheRoot().map { DiscoveryDiskCache(cacheDirectory: $0, server: server) }
+    }
+
+    /// kubectl's cache directory: `$KUBECACHEDIR`, else `~/.kube/cache`.
+    func cacheRoot() -> String? {
         var variables: [String: String] = [:]
         variables["KUBECACHEDIR"] = environment.variable("KUBECACHEDIR")
         variables["HOME"] = environment.homeDirectory
-        guard let root = DiscoveryDiskCache.defaultCacheDirectory(flag: nil, environment: variables) else { return nil }
-        return DiscoveryDiskCache(cacheDirectory: root, server: server)
+        return DiscoveryDiskCache.defaultCacheDirectory(flag: nil, environment: variables)
     }
+}
+
+/// Why names could not be listed, worded for an ActiveHelp line.
+struct NameFetchProblem: Error, Sendable, Equatable {
+    /// `namespaces: forbidden: …`.
+    var message: String
+    init(_ message: String) { self.message = message }
 }

@@ -85,15 +85,17 @@ struct ShimInstaller: Sendable {
     /// Writes the shim into `directory` (or the default directory), atomically and idempotently.
     func install(into directory: String?) throws(ShimInstallError) -> Outcome {
         guard let directory = directory ?? defaultDirectory() else {
-            throw ShimInstallError(message: "cannot tell where kubectl-guardrail is installed; "
-                + "pass --dir with a directory on your PATH")
+            throw ShimInstallError(
+                message: "cannot tell where kubectl-guardrail is installed; "
+                    + "pass --dir with a directory on your PATH")
         }
         guard isDirectory(directory) else {
             throw ShimInstallError(message: "--dir \(directory): no such directory")
         }
         let target = directory + "/" + CompletionScripts.kubectlShimName
         let content = CompletionScripts.kubectlShim
-        let warning = isOnPath(directory)
+        let warning =
+            isOnPath(directory)
             ? nil
             : "\(directory) is not on PATH; kubectl finds \(CompletionScripts.kubectlShimName) only on PATH"
         if let existing = readSmallFile(target) {
@@ -102,8 +104,9 @@ struct ShimInstaller: Sendable {
             }
             // Only ever replace a shim of ours; someone else's file stays untouched.
             guard existing.contains("kubectl-guardrail __complete") else {
-                throw ShimInstallError(message: "\(target) exists and was not written by kubectl-guardrail; "
-                    + "remove it or pass --dir")
+                throw ShimInstallError(
+                    message: "\(target) exists and was not written by kubectl-guardrail; "
+                        + "remove it or pass --dir")
             }
         }
         try writeAtomically(content, to: target)
@@ -144,8 +147,9 @@ struct ShimInstaller: Sendable {
         let temporary = target + ".tmp.\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
         guard descriptor >= 0 else {
-            throw ShimInstallError(message: "cannot write \(target): \(String(cString: strerror(errno))); "
-                + "pass --dir with a writable directory on your PATH")
+            throw ShimInstallError(
+                message: "cannot write \(target): \(String(cString: strerror(errno))); "
+                    + "pass --dir with a writable directory on your PATH")
         }
         let bytes = Array(content.utf8)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

@@ -76,7 +76,9 @@ struct IdentityCard {
         let user = connection.userName.isEmpty ? "" : "user \(connection.userName): "
         switch connection.credential {
         case .none: return user + "none (anonymous)"
-        case .clientCertificate(_, _, let source): return user + "client certificate " + FilePath.abbreviated(source, home: home)
+        case .clientCertificate(_, _, let source):
+            guard source.hasPrefix("/") else { return user + "client certificate (inline client-certificate-data)" }
+            return user + "client certificate " + FilePath.abbreviated(source, home: home)
         case .bearerToken(_, let file):
             guard let file else { return user + "bearer token" }
             return user + "bearer token from " + FilePath.abbreviated(file, home: home)

@@ -18,7 +18,9 @@ public enum JSONPathComponent: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension JSONPathComponent: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    /// `"name"` is a key.
     public init(stringLiteral value: String) { self = .key(value) }
+    /// `0` is an index.
     public init(integerLiteral value: Int) { self = .index(value) }
 }
 

@@ -15,10 +15,14 @@ public struct LabelSelector: Sendable, Hashable {
 
     /// One `matchExpressions` entry.
     public struct Requirement: Sendable, Hashable {
+        /// The label key.
         public var key: String
+        /// How the key's value is tested.
         public var `operator`: Operator
+        /// The values for `In`/`NotIn`; empty for `Exists`/`DoesNotExist`.
         public var values: [String]
 
+        /// A requirement.
         public init(key: String, operator: Operator, values: [String] = []) {
             self.key = key
             self.operator = `operator`

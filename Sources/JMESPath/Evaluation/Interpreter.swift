@@ -145,7 +145,14 @@ struct Interpreter: Sendable {
                     arguments.append(.value(try evaluateLeniently(argument, value)))
                 }
             }
-            return try function.call(arguments, context: JMESPath.FunctionContext(interpreter: self, functionName: name))
+            do {
+                return try function.call(arguments, context: JMESPath.FunctionContext(interpreter: self, functionName: name))
+            } catch {
+                // Point at the call, so `jp` can underline the function that failed.
+                var located = error
+                if located.position == nil { located.position = position }
+                throw located
+            }
         case .expressionReference:
             // Only meaningful as a function argument (handled above); elsewhere it has no JSON value.
             return .null

@@ -24,6 +24,9 @@ extension JMESPath {
         public private(set) var functions: [String: Function]
         /// The behaviour for missing keys; `.null` in ``standard``.
         public var missingKeys: MissingKeyBehavior
+        /// Dialect data that function bodies read through ``FunctionContext/runtimeContext`` (Kyverno's
+        /// time functions read their clock here), so one function table serves every request.
+        public var context: (any Sendable)?
 
         /// A runtime with the given functions.
         public init(functions: [Function], missingKeys: MissingKeyBehavior = .null) {
@@ -31,6 +34,7 @@ extension JMESPath {
             for function in functions { table[function.name] = function }
             self.functions = table
             self.missingKeys = missingKeys
+            self.context = nil
         }
 
         /// Adds `function`, replacing a function of the same name (Kyverno's `sum` replaces the standard one).

@@ -91,6 +91,9 @@ extension JMESPath {
         /// The name of the function being called (for error messages).
         public let functionName: String
 
+        /// The runtime's ``Runtime/context`` (dialect data such as Kyverno's clock).
+        public var runtimeContext: (any Sendable)? { interpreter.runtime.context }
+
         /// Evaluates an expression reference on `value`.
         public func evaluate(_ reference: ExpressionReference, on value: JSONValue) throws(JMESPathError)
             -> JSONValue

@@ -25,7 +25,7 @@ struct Parser {
         let tokens = try Lexer.tokenize(source)
         var parser = Parser(source: source, tokens: tokens, maxDepth: maxDepth)
         let node = try parser.expression(0)
-        if parser.current.kind != .eof {
+        if parser.currentKind != .eof {
             throw parser.unexpected(parser.current, expected: "end of expression")
         }
         return node
@@ -34,6 +34,9 @@ struct Parser {
     // MARK: - Token access
 
     private var current: Token { tokens[index] }
+
+    /// The current token's kind, without copying its payload.
+    private var currentKind: TokenKind { tokens[index].kind }
 
     private func peekKind(_ offset: Int = 1) -> TokenKind {
         index + offset < tokens.count ? tokens[index + offset].kind : .eof
@@ -46,7 +49,7 @@ struct Parser {
     }
 
     private mutating func expect(_ kind: TokenKind) throws(JMESPathError) {
-        guard current.kind == kind else { throw unexpected(current, expected: kind.display) }
+        guard currentKind == kind else { throw unexpected(current, expected: kind.display) }
         _ = advance()
     }
 
@@ -87,13 +90,13 @@ struct Parser {
         let token = advance()
         var left = try nud(token)
         var leftDepth = lastDepth
-        while rightBindingPower < current.kind.bindingPower {
-            if current.kind == .dot, plainFieldFollowsDot, let first = fieldNames(of: left) {
+        while rightBindingPower < currentKind.bindingPower {
+            if currentKind == .dot, plainFieldFollowsDot, let first = fieldNames(of: left) {
                 // `a.b.c…`: collect the names in place. Folding node by node would copy the growing
                 // array at every step (quadratic on long chains).
                 var names = first
                 left = .current
-                while current.kind == .dot, plainFieldFollowsDot {
+                while currentKind == .dot, plainFieldFollowsDot {
                     _ = advance()
                     names.append(advance().text)
                 }
@@ -136,13 +139,13 @@ struct Parser {
         case .unquotedIdentifier:
             return try built(.field(token.text), depth: 1, at: token)
         case .quotedIdentifier:
-            if current.kind == .lparen {
+            if currentKind == .lparen {
                 throw error("a quoted identifier cannot name a function", at: token)
             }
             return try built(.field(token.text), depth: 1, at: token)
         case .star:
             // `*` alone: a value projection over the current object.
-            if current.kind == .rbracket {
+            if currentKind == .rbracket {
                 return try built(.valueProjection(.current, .current), depth: 1, at: token)
             }
             let right = try projectionRight(TokenKind.star.bindingPower)
@@ -167,7 +170,7 @@ struct Parser {
             try expect(.rparen)
             return inner
         case .lbracket:
-            switch current.kind {
+            switch currentKind {
             case .number, .colon:
                 let selector = try indexOrSlice(token)
                 if case .slice = selector {
@@ -193,7 +196,7 @@ struct Parser {
     private mutating func led(_ token: Token, left: Node, leftDepth: Int) throws(JMESPathError) -> Node {
         switch token.kind {
         case .dot:
-            if current.kind == .star {
+            if currentKind == .star {
                 _ = advance()
                 let right = try projectionRight(TokenKind.dot.bindingPower)
                 return try built(.valueProjection(left, right), depth: max(leftDepth, lastDepth) + 1, at: token)
@@ -236,15 +239,20 @@ struct Parser {
             guard case .field(let name) = left else {
                 throw error("only an unquoted identifier can name a function", at: token)
             }
+            // The name is the token just before `(` (whitespace may separate them).
+            let openIndex = index - 1
+            let nameStart =
+                openIndex > 0 && tokens[openIndex - 1].kind == .unquotedIdentifier
+                ? tokens[openIndex - 1].start : token.start
             var arguments: [Node] = []
             var depth = 0
-            while current.kind != .rparen {
+            while currentKind != .rparen {
                 if !arguments.isEmpty { try expect(.comma) }
                 arguments.append(try expression(0))
                 depth = max(depth, lastDepth)
             }
             _ = advance()
-            let position = Lexer.scalarOffset(ofByte: token.start, in: source) - name.unicodeScalars.count
+            let position = Lexer.scalarOffset(ofByte: nameStart, in: source)
             return try built(
                 .function(name: name, arguments: arguments, position: position), depth: depth + 1, at: token)
         case .filter:
@@ -254,7 +262,7 @@ struct Parser {
             return try built(
                 .projection(.flatten(left), right), depth: max(leftDepth + 1, lastDepth) + 1, at: token)
         case .lbracket:
-            switch current.kind {
+            switch currentKind {
             case .number, .colon:
                 let selector = try indexOrSlice(token)
                 if case .slice = selector {
@@ -286,7 +294,7 @@ struct Parser {
         try expect(.rbracket)
         var right = Node.current
         var rightDepth = 0
-        if current.kind != .flatten {
+        if currentKind != .flatten {
             right = try projectionRight(TokenKind.filter.bindingPower)
             rightDepth = lastDepth
         }
@@ -299,8 +307,8 @@ struct Parser {
     private mutating func indexOrSlice(_ open: Token) throws(JMESPathError) -> Node {
         var parts: [Int?] = [nil, nil, nil]
         var part = 0
-        while current.kind != .rbracket {
-            switch current.kind {
+        while currentKind != .rbracket {
+            switch currentKind {
             case .colon:
                 part += 1
                 if part > 2 { throw unexpected(current, expected: "']'") }
@@ -329,7 +337,7 @@ struct Parser {
 
     /// The right-hand side of a projection: stops at tokens binding weaker than 10.
     private mutating func projectionRight(_ bindingPower: Int) throws(JMESPathError) -> Node {
-        let kind = current.kind
+        let kind = currentKind
         if kind.bindingPower < 10 {
             lastDepth = 0
             return .current
@@ -347,7 +355,7 @@ struct Parser {
 
     /// After a `.`: an identifier, `*`, a multi-select list or hash.
     private mutating func dotRight(_ bindingPower: Int) throws(JMESPathError) -> Node {
-        switch current.kind {
+        switch currentKind {
         case .unquotedIdentifier, .quotedIdentifier, .star:
             return try expression(bindingPower)
         case .lbracket:
@@ -369,7 +377,7 @@ struct Parser {
             if !elements.isEmpty { try expect(.comma) }
             elements.append(try expression(0))
             depth = max(depth, lastDepth)
-        } while current.kind != .rbracket
+        } while currentKind != .rbracket
         _ = advance()
         return try built(.multiSelectList(elements), depth: depth + 1, at: open)
     }
@@ -389,7 +397,7 @@ struct Parser {
             let value = try expression(0)
             depth = max(depth, lastDepth)
             pairs.append(KeyedNode(key: keyToken.text, node: value))
-        } while current.kind != .rbrace
+        } while currentKind != .rbrace
         _ = advance()
         return try built(.multiSelectHash(pairs), depth: depth + 1, at: open)
     }

@@ -4,10 +4,20 @@
     import Darwin
 #endif
 
-/// An HTTP `CONNECT` proxy on 127.0.0.1 for proxy tests: opens the requested tunnel and pipes bytes
-/// both ways, recording each CONNECT target and its `Proxy-Authorization` header.
+/// A tunnelling proxy on 127.0.0.1 for proxy tests, speaking HTTP `CONNECT` or SOCKS5 (no
+/// authentication): opens the requested tunnel and pipes bytes both ways, recording each target (as the
+/// client named it: a SOCKS5 client that lets the proxy resolve names sends the host name) and, for
+/// HTTP, the `Proxy-Authorization` header.
 public final class TestConnectProxy: @unchecked Sendable {
-    /// One CONNECT request.
+    /// The proxy protocol.
+    public enum ProxyProtocol: Sendable {
+        /// HTTP `CONNECT`.
+        case http
+        /// SOCKS5, CONNECT command, no authentication.
+        case socks5
+    }
+
+    /// One tunnel request.
     public struct Tunnel: Sendable, Equatable {
         /// `host:port` asked for.
         public var target: String
@@ -17,15 +27,17 @@ public final class TestConnectProxy: @unchecked Sendable {
 
     /// The proxy's port.
     public let port: Int
-    /// `http://127.0.0.1:PORT`.
-    public var url: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:PORT` or `socks5://127.0.0.1:PORT`.
+    public var url: String { "\(proxyProtocol == .http ? "http" : "socks5")://127.0.0.1:\(port)" }
     private let listenFD: Int32
     private let state = Protected<(tunnels: [Tunnel], fds: [Int32], stopped: Bool)>(([], [], false))
     private let refuse: Int?
+    private let proxyProtocol: ProxyProtocol
 
-    /// Starts the proxy; with `refuseWithStatus`, every CONNECT is answered with that status instead.
-    public init(refuseWithStatus: Int? = nil) throws {
+    /// Starts the proxy; with `refuseWithStatus`, every HTTP CONNECT is answered with that status instead.
+    public init(protocol proxyProtocol: ProxyProtocol = .http, refuseWithStatus: Int? = nil) throws {
         (listenFD, port) = try listenOnLoopback()
+        self.proxyProtocol = proxyProtocol
         refuse = refuseWithStatus
         let fd = listenFD
         spawnThread { [self] in acceptLoop(fd) }
@@ -61,6 +73,7 @@ public final class TestConnectProxy: @unchecked Sendable {
                 close(fd)
                 break
             }
+            setNoDelay(fd)
             spawnThread { [self] in handle(fd) }
         }
         // The listener stays open until stop() shut it down, so its number cannot be reused before.
@@ -73,6 +86,18 @@ public final class TestConnectProxy: @unchecked Sendable {
                 s.fds.removeAll { $0 == client }
                 close(client)
             }
+        }
+        if proxyProtocol == .socks5 {
+            guard let target = socks5Handshake(client) else { return }
+            state.withLock { $0.tunnels.append(Tunnel(target: target, proxyAuthorization: nil)) }
+            guard let upstream = connectTarget(target) else {
+                _ = sendBytes(client, [5, 5, 0, 1, 0, 0, 0, 0, 0, 0])  // connection refused
+                return
+            }
+            defer { close(upstream) }
+            guard sendBytes(client, [5, 0, 0, 1, 0, 0, 0, 0, 0, 0]) else { return }
+            pipe(client, upstream)
+            return
         }
         var head: [UInt8] = []
         var byte: UInt8 = 0
@@ -96,18 +121,65 @@ public final class TestConnectProxy: @unchecked Sendable {
             _ = sendAll(client, "HTTP/1.1 \(refuse) \(HTTPResponse.reason(refuse))\r\nContent-Length: 0\r\n\r\n")
             return
         }
-        guard let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]) else {
-            return
-        }
-        var host = String(target[..<colon])
-        if host.hasPrefix("[") { host = String(host.dropFirst().dropLast()) }
-        let upstream = connectTCP(host: host, port: port)
-        guard upstream >= 0 else {
+        guard let upstream = connectTarget(target) else {
             _ = sendAll(client, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
             return
         }
         defer { close(upstream) }
         guard sendAll(client, "HTTP/1.1 200 Connection established\r\n\r\n") else { return }
+        pipe(client, upstream)
+    }
+
+    /// Connects to `host:port` (IPv4); `nil` on failure.
+    private func connectTarget(_ target: String) -> Int32? {
+        guard let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]) else {
+            return nil
+        }
+        var host = String(target[..<colon])
+        if host.hasPrefix("[") { host = String(host.dropFirst().dropLast()) }
+        let fd = connectTCP(host: host, port: port)
+        return fd >= 0 ? fd : nil
+    }
+
+    /// RFC 1928: greeting (no authentication), then CONNECT; returns the target as `host:port`.
+    private func socks5Handshake(_ fd: Int32) -> String? {
+        guard let greeting = readExactly(fd, 2), greeting[0] == 5, let methods = readExactly(fd, Int(greeting[1])),
+            methods.contains(0), sendBytes(fd, [5, 0]), let request = readExactly(fd, 4), request[0] == 5,
+            request[1] == 1
+        else { return nil }
+        var host: String
+        switch request[3] {
+        case 1:
+            guard let a = readExactly(fd, 4) else { return nil }
+            host = a.map { String($0) }.joined(separator: ".")
+        case 3:
+            guard let length = readExactly(fd, 1), let name = readExactly(fd, Int(length[0])) else { return nil }
+            host = String(decoding: name, as: UTF8.self)
+        default:
+            return nil  // IPv6 is not needed by the tests
+        }
+        guard let portBytes = readExactly(fd, 2) else { return nil }
+        host += ":\(Int(portBytes[0]) << 8 | Int(portBytes[1]))"
+        return host
+    }
+
+    private func readExactly(_ fd: Int32, _ count: Int) -> [UInt8]? {
+        var result = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = result.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, count - done) }
+            if n <= 0 { return nil }
+            done += n
+        }
+        return result
+    }
+
+    private func sendBytes(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count
+    }
+
+    /// Copies bytes both ways until either side closes.
+    private func pipe(_ client: Int32, _ upstream: Int32) {
         var fds = [
             pollfd(fd: client, events: Int16(POLLIN), revents: 0),
             pollfd(fd: upstream, events: Int16(POLLIN), revents: 0),

@@ -94,7 +94,15 @@ func connectTCP(host: String, port: Int) -> Int32 {
         close(fd)
         return -1
     }
+    setNoDelay(fd)
     return fd
+}
+
+/// Disables Nagle's algorithm, as Go's servers do: small TLS records would otherwise wait for the peer's
+/// delayed ACK (~40 ms).
+func setNoDelay(_ fd: Int32) {
+    var one: Int32 = 1
+    setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
 }
 
 /// Sets a receive timeout so idle keep-alive connections end their threads.

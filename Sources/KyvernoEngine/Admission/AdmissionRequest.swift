@@ -2,8 +2,11 @@ import GuardrailCore
 
 /// A group/version/kind.
 public struct GroupVersionKind: Sendable, Hashable, CustomStringConvertible {
+    /// The API group (`""` for the core group).
     public var group: String
+    /// The API version, e.g. `v1`.
     public var version: String
+    /// The kind (for GroupVersionKind) or the top-level kind of the resource (for the request).
     public var kind: String
 
     public init(group: String = "", version: String, kind: String) {
@@ -14,6 +17,7 @@ public struct GroupVersionKind: Sendable, Hashable, CustomStringConvertible {
 
     /// `apps/v1/Deployment`, `v1/Pod`.
     public var apiVersionKind: String { (group.isEmpty ? "" : group + "/") + version + "/" + kind }
+    /// The text form used in traces.
     public var description: String { apiVersionKind }
 
     var json: JSONValue { ["group": .string(group), "version": .string(version), "kind": .string(kind)] }
@@ -21,8 +25,11 @@ public struct GroupVersionKind: Sendable, Hashable, CustomStringConvertible {
 
 /// A group/version/resource.
 public struct GroupVersionResource: Sendable, Hashable, CustomStringConvertible {
+    /// The API group (`""` for the core group).
     public var group: String
+    /// The API version, e.g. `v1`.
     public var version: String
+    /// The resource (plural, lowercase), e.g. `deployments`.
     public var resource: String
 
     public init(group: String = "", version: String, resource: String) {
@@ -31,6 +38,7 @@ public struct GroupVersionResource: Sendable, Hashable, CustomStringConvertible 
         self.resource = resource
     }
 
+    /// The text form used in traces.
     public var description: String { (group.isEmpty ? "" : group + "/") + version + "/" + resource }
 
     var json: JSONValue { ["group": .string(group), "version": .string(version), "resource": .string(resource)] }
@@ -48,22 +56,32 @@ public struct GroupVersionResource: Sendable, Hashable, CustomStringConvertible 
 public struct AdmissionRequest: Sendable, Hashable {
     /// `CREATE`, `UPDATE`, `DELETE`, `CONNECT` — or a read verb such as `GET`, which never reaches admission.
     public var operation: String
+    /// The kind (for GroupVersionKind) or the top-level kind of the resource (for the request).
     public var kind: GroupVersionKind
+    /// The resource (plural, lowercase), e.g. `deployments`.
     public var resource: GroupVersionResource
+    /// `exec`, `status`, `scale`, … or empty.
     public var subResource: String
+    /// The kind of the body sent (`PodExecOptions`, `Scale`); `nil` means `kind`.
     public var requestKind: GroupVersionKind?
     /// Empty for cluster-scoped resources (and for Namespace CREATE).
     public var namespace: String
     /// Empty for `generateName` creates and CONNECT.
     public var name: String
+    /// The new object; `nil` when not supplied.
     public var object: JSONValue?
+    /// The existing object (UPDATE, DELETE); `nil` when not supplied.
     public var oldObject: JSONValue?
+    /// Server-side dry run (Kyverno validates dry runs too).
     public var dryRun: Bool
+    /// The request uid (only visible as `request.uid`).
     public var uid: String
 
-    public init(operation: String, kind: GroupVersionKind, resource: GroupVersionResource, subResource: String = "",
-                requestKind: GroupVersionKind? = nil, namespace: String = "", name: String = "",
-                object: JSONValue? = nil, oldObject: JSONValue? = nil, dryRun: Bool = false, uid: String = "") {
+    public init(
+        operation: String, kind: GroupVersionKind, resource: GroupVersionResource, subResource: String = "",
+        requestKind: GroupVersionKind? = nil, namespace: String = "", name: String = "",
+        object: JSONValue? = nil, oldObject: JSONValue? = nil, dryRun: Bool = false, uid: String = ""
+    ) {
         self.operation = operation
         self.kind = kind
         self.resource = resource

@@ -4,8 +4,10 @@
 /// quoting and line folding at column 80).
 public enum BlockMessage {
     /// Renders the message for `failures` (policy name → rule name → rule message).
-    public static func render(kind: String, namespace: String, name: String,
-                              failures: [String: [String: String]]) -> String {
+    public static func render(
+        kind: String, namespace: String, name: String,
+        failures: [String: [String: String]]
+    ) -> String {
         var out = "\n\nresource \(kind)/\(namespace)/\(name) was blocked due to the following policies \n\n"
         out += YAMLMessageEncoder.encode(failures)
         return out
@@ -170,10 +172,17 @@ enum YAMLMessageEncoder {
     /// Whether yaml.v3 `resolve("", s)` yields `!!str` (and the text is not an old YAML 1.1 bool or a
     /// base-60 float, which yaml.v3 also quotes).
     static func resolvesToString(_ s: String) -> Bool {
-        if ["", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", ".nan", ".NaN", ".NAN",
-            ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<"].contains(s) { return false }
+        if [
+            "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", ".nan", ".NaN", ".NAN",
+            ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<",
+        ].contains(s) {
+            return false
+        }
         if ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]
-            .contains(s) { return false }
+            .contains(s)
+        {
+            return false
+        }
         guard let first = s.unicodeScalars.first, "+-.0123456789".unicodeScalars.contains(first) else { return true }
         let plain = s.replacingOccurrences(of: "_", with: "")
         if isYAMLInt(plain) || isYAMLFloat(plain) { return false }
@@ -187,7 +196,9 @@ enum YAMLMessageEncoder {
         guard !body.isEmpty else { return false }
         let lower = body.lowercased()
         if lower.hasPrefix("0x") { return lower.count > 2 && lower.dropFirst(2).allSatisfy(\.isHexDigit) }
-        if lower.hasPrefix("0o") { return lower.count > 2 && lower.dropFirst(2).allSatisfy { ("0"..."7").contains($0) } }
+        if lower.hasPrefix("0o") {
+            return lower.count > 2 && lower.dropFirst(2).allSatisfy { ("0"..."7").contains($0) }
+        }
         if lower.hasPrefix("0b") { return lower.count > 2 && lower.dropFirst(2).allSatisfy { $0 == "0" || $0 == "1" } }
         return body.allSatisfy { $0.isASCII && $0.isNumber }
     }
@@ -237,9 +248,11 @@ enum YAMLMessageEncoder {
 
     /// yaml.v3 timestamps: a date `YYYY-M-D` optionally followed by a time.
     private static func isTimestamp(_ s: String) -> Bool {
-        let parts = s.prefix { $0 != "T" && $0 != "t" && $0 != " " }.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = s.prefix { $0 != "T" && $0 != "t" && $0 != " " }.split(
+            separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return false }
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return false }
         return s.count == parts.map(\.count).reduce(2, +) || s.count > 10
     }
 
@@ -259,7 +272,8 @@ enum YAMLMessageEncoder {
         switch style(text, simpleKey: false) {
         case .plain: return prefix + " " + folded(text, column: column, indent: indent, quote: nil) + "\n"
         case .singleQuoted: return prefix + " " + folded(text, column: column, indent: indent, quote: "'") + "\n"
-        case .doubleQuoted: return prefix + " " + doubleQuoted(text, column: column, indent: indent, allowBreaks: true) + "\n"
+        case .doubleQuoted:
+            return prefix + " " + doubleQuoted(text, column: column, indent: indent, allowBreaks: true) + "\n"
         case .literal: return prefix + " " + literal(text, indent: indent)
         }
     }

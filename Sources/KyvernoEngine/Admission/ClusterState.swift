@@ -6,9 +6,13 @@ import GuardrailCore
 public struct ClusterState: Sendable {
     /// Policies in evaluation order (ClusterPolicies and Policies sorted by name, as listed by Kyverno's cache).
     public private(set) var policies: [KyvernoPolicy]
+    /// PolicyExceptions (honoured per ``KyvernoSettings``).
     public var exceptions: [PolicyException]
+    /// The Kyverno ConfigMap.
     public var configuration: KyvernoConfiguration
+    /// Kyverno's own flags.
     public var settings: KyvernoSettings
+    /// RoleBindings and ClusterRoleBindings, indexed by subject.
     public private(set) var bindings: RoleBindingIndex
     /// Labels of known namespaces (`kubernetes.io/metadata.name` is added automatically, as the API server does).
     public var namespaceLabels: [String: [String: String]]
@@ -18,11 +22,15 @@ public struct ClusterState: Sendable {
     /// Problems found while loading.
     public var diagnostics: [Diagnostic]
 
-    public init(policies: [KyvernoPolicy] = [], exceptions: [PolicyException] = [],
-                configuration: KyvernoConfiguration = .helmChartDefaults(), settings: KyvernoSettings = KyvernoSettings(),
-                bindings: [KyvernoBinding] = [], namespaceLabels: [String: [String: String]] = [:],
-                unknownNamespacesHaveNoLabels: Bool = true, diagnostics: [Diagnostic] = []) {
-        self.policies = policies.sorted { ($0.reference.name, $0.reference.namespace) < ($1.reference.name, $1.reference.namespace) }
+    public init(
+        policies: [KyvernoPolicy] = [], exceptions: [PolicyException] = [],
+        configuration: KyvernoConfiguration = .helmChartDefaults(), settings: KyvernoSettings = KyvernoSettings(),
+        bindings: [KyvernoBinding] = [], namespaceLabels: [String: [String: String]] = [:],
+        unknownNamespacesHaveNoLabels: Bool = true, diagnostics: [Diagnostic] = []
+    ) {
+        self.policies = policies.sorted {
+            ($0.reference.name, $0.reference.namespace) < ($1.reference.name, $1.reference.namespace)
+        }
         self.exceptions = exceptions
         self.configuration = configuration
         self.settings = settings
@@ -36,8 +44,10 @@ public struct ClusterState: Sendable {
     /// PolicyException, the Kyverno ConfigMap (`settings.namespace`/`kyverno`), RoleBinding,
     /// ClusterRoleBinding and Namespace. Other kinds are ignored. Without a Kyverno ConfigMap the Helm chart
     /// defaults apply (see ``KyvernoConfiguration/helmChartDefaults(kyvernoNamespace:)``).
-    public static func load(documents: [JSONValue], settings: KyvernoSettings = KyvernoSettings(),
-                            unknownNamespacesHaveNoLabels: Bool = true) -> ClusterState {
+    public static func load(
+        documents: [JSONValue], settings: KyvernoSettings = KyvernoSettings(),
+        unknownNamespacesHaveNoLabels: Bool = true
+    ) -> ClusterState {
         var diagnostics: [Diagnostic] = []
         var policies: [KyvernoPolicy] = []
         var exceptions: [PolicyException] = []
@@ -56,7 +66,8 @@ public struct ClusterState: Sendable {
             switch kind {
             case _ where kind.hasSuffix("List"):
                 queue += document["items"]?.arrayValue ?? []
-            case "ClusterPolicy", "Policy" where apiVersion.hasPrefix("kyverno.io/"):
+            case "ClusterPolicy" where apiVersion.hasPrefix("kyverno.io/"),
+                "Policy" where apiVersion.hasPrefix("kyverno.io/"):
                 if let policy = parser.parse(document, diagnostics: &diagnostics) { policies.append(policy) }
             case "PolicyException" where apiVersion.hasPrefix("kyverno.io/"):
                 if let exception = PolicyException.parse(document, diagnostics: &diagnostics) {
@@ -74,27 +85,34 @@ public struct ClusterState: Sendable {
                 }
             case "ConfigMap":
                 if document[path: "metadata", "name"]?.stringValue == "kyverno",
-                   document[path: "metadata", "namespace"]?.stringValue == settings.namespace {
+                    document[path: "metadata", "namespace"]?.stringValue == settings.namespace
+                {
                     configuration = KyvernoConfiguration(
                         configMapData: document["data"]?.objectValue ?? JSONObject(), diagnostics: &diagnostics)
                 }
             case "ValidatingPolicy", "NamespacedValidatingPolicy", "ValidatingAdmissionPolicy",
-                 "ImageValidatingPolicy", "MutatingPolicy", "GeneratingPolicy":
+                "ImageValidatingPolicy", "MutatingPolicy", "GeneratingPolicy":
                 let name = document[path: "metadata", "name"]?.stringValue ?? ""
-                diagnostics.append(Diagnostic(.warning, "not supported yet: \(kind) '\(name)' (CEL policies are not evaluated)",
-                                              context: ["policy": "\(kind)/\(name)"]))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "not supported yet: \(kind) '\(name)' (CEL policies are not evaluated)",
+                        context: ["policy": "\(kind)/\(name)"]))
             default:
                 break
             }
         }
         if !exceptions.isEmpty && !settings.policyExceptionsEnabled {
-            diagnostics.append(Diagnostic(.note, "\(exceptions.count) PolicyException(s) loaded but policy exceptions "
-                + "are disabled (Kyverno's default, --enablePolicyException=false); they are ignored"))
+            diagnostics.append(
+                Diagnostic(
+                    .note,
+                    "\(exceptions.count) PolicyException(s) loaded but policy exceptions "
+                        + "are disabled (Kyverno's default, --enablePolicyException=false); they are ignored"))
         }
-        return ClusterState(policies: policies, exceptions: exceptions,
-                            configuration: configuration ?? .helmChartDefaults(kyvernoNamespace: settings.namespace),
-                            settings: settings, bindings: bindings, namespaceLabels: namespaces,
-                            unknownNamespacesHaveNoLabels: unknownNamespacesHaveNoLabels, diagnostics: diagnostics)
+        return ClusterState(
+            policies: policies, exceptions: exceptions,
+            configuration: configuration ?? .helmChartDefaults(kyvernoNamespace: settings.namespace),
+            settings: settings, bindings: bindings, namespaceLabels: namespaces,
+            unknownNamespacesHaveNoLabels: unknownNamespacesHaveNoLabels, diagnostics: diagnostics)
     }
 
     /// Labels of `namespace` including the automatic `kubernetes.io/metadata.name`, or `nil` when unknown.

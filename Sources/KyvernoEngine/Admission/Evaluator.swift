@@ -5,17 +5,22 @@ import GuardrailCore
 /// Pure: no I/O, no clock. Build a ``ClusterState`` once, then call ``evaluate(request:userInfo:now:)``
 /// for as many requests as needed.
 public struct Evaluator: Sendable {
+    /// The cluster the requests are evaluated against.
     public var state: ClusterState
+    /// The JMESPath engine used for `{{ }}` variables.
     public var expressions: any ExpressionEvaluator
 
-    public init(state: ClusterState, expressions: any ExpressionEvaluator) {
+    /// `expressions` defaults to Kyverno's JMESPath dialect (``KyvernoExpressionEvaluator``).
+    public init(state: ClusterState, expressions: any ExpressionEvaluator = KyvernoExpressionEvaluator()) {
         self.state = state
         self.expressions = expressions
     }
 
     /// Kyverno's report/update-request kinds, always allowed (pkg/webhooks/utils/exclude.go).
-    static let kyvernoKinds: Set<String> = ["AdmissionReport", "ClusterAdmissionReport", "BackgroundScanReport",
-                                            "ClusterBackgroundScanReport", "UpdateRequest"]
+    static let kyvernoKinds: Set<String> = [
+        "AdmissionReport", "ClusterAdmissionReport", "BackgroundScanReport",
+        "ClusterBackgroundScanReport", "UpdateRequest",
+    ]
 
     /// The decision procedure of Kyverno's validating webhook (semantics notes §0): webhook gating, roles,
     /// global exclusions, policy selection and Enforce/Audit split, per-rule evaluation, block decision and
@@ -23,25 +28,31 @@ public struct Evaluator: Sendable {
     public func evaluate(request: AdmissionRequest, userInfo: UserInfo, now: Double) -> AdmissionDecision {
         let roles = state.bindings.roles(for: userInfo, requestNamespace: request.namespace)
         func gated(_ gate: AdmissionGate) -> AdmissionDecision {
-            AdmissionDecision(verdict: .allowed, gate: gate, roles: roles, results: [], message: nil, webhook: nil,
-                              warnings: [])
+            AdmissionDecision(
+                verdict: .allowed, gate: gate, roles: roles, results: [], message: nil, webhook: nil,
+                denials: [], warnings: [])
         }
         guard request.isAdmitted else { return gated(.notAdmitted(operation: request.operation)) }
         if let reason = webhookSelectorExclusion(request) { return gated(.webhookSelector(reason)) }
         if Self.kyvernoKinds.contains(request.kind.kind) { return gated(.kyvernoInternalKind(request.kind.kind)) }
-        if let reason = state.configuration.exclusion(username: userInfo.username, groups: userInfo.groups,
-                                                      roles: roles.roles, clusterRoles: roles.clusterRoles) {
+        if let reason = state.configuration.exclusion(
+            username: userInfo.username, groups: userInfo.groups,
+            roles: roles.roles, clusterRoles: roles.clusterRoles)
+        {
             return gated(.excludedCaller(reason))
         }
-        if let filter = state.configuration.filter(request.kind, subresource: request.subResource,
-                                                   namespace: request.namespace, name: request.name) {
+        if let filter = state.configuration.filter(
+            request.kind, subresource: request.subResource,
+            namespace: request.namespace, name: request.name)
+        {
             return gated(.resourceFiltered("resourceFilters entry \(filter.text)"))
         }
 
         let run = RequestRun(evaluator: self, request: request, user: userInfo, roles: roles, now: now)
         var results: [RuleResult] = []
-        var failures: [String: [String: String]] = [:]
-        var failingWebhook: FailurePolicy? = nil
+        // Each webhook call renders its own message: policies are split between `validate.kyverno.svc-fail`,
+        // `validate.kyverno.svc-ignore` and one fine-grained webhook per policy with matchConditions.
+        var failuresByWebhook: [String: [String: [String: String]]] = [:]
         var warnings: [String] = []
         for policy in state.policies {
             guard policy.admission, policy.ready != false else { continue }
@@ -52,10 +63,11 @@ public struct Evaluator: Sendable {
             let policyResults = run.evaluate(policy)
             results += policyResults.results
             if policyResults.blocks {
+                let webhook = Self.webhookName(policy, failurePolicy: policyResults.failurePolicy)
                 for result in policyResults.enforcePathFailures {
-                    failures[policy.reference.name, default: [:]][result.rule] = result.message
+                    failuresByWebhook[webhook, default: [:]][policy.reference.name, default: [:]][result.rule] =
+                        result.message
                 }
-                if failingWebhook != .fail { failingWebhook = policyResults.failurePolicy }
             }
             if policy.emitWarning {
                 for result in policyResults.results where [.fail, .error, .warn].contains(result.status) {
@@ -66,7 +78,7 @@ public struct Evaluator: Sendable {
         if results.isEmpty { return gated(.noPolicies) }
 
         var verdict = AdmissionVerdict.allowed
-        if !failures.isEmpty {
+        if !failuresByWebhook.isEmpty {
             verdict = .denied
         } else if results.contains(where: {
             if case .dependsOnObject(_, true) = $0.outcome { return true }
@@ -79,16 +91,36 @@ public struct Evaluator: Sendable {
         }) {
             verdict = .unknown
         }
-        var message: String? = nil
-        var webhook: String? = nil
+        var denials: [WebhookDenial] = []
         if verdict == .denied {
             let (kind, namespace, name) = messageResource(request)
-            message = BlockMessage.render(kind: kind, namespace: namespace, name: name, failures: failures)
-            webhook = failingWebhook == .ignore ? "validate.kyverno.svc-ignore" : "validate.kyverno.svc-fail"
+            // The API server reports one denial; list the fail webhook first, then ignore, then fine-grained.
+            let order: (String) -> (Int, String) = { name in
+                (name == "validate.kyverno.svc-fail" ? 0 : name == "validate.kyverno.svc-ignore" ? 1 : 2, name)
+            }
+            for webhook in failuresByWebhook.keys.sorted(by: { order($0) < order($1) }) {
+                denials.append(
+                    WebhookDenial(
+                        webhook: webhook,
+                        message: BlockMessage.render(
+                            kind: kind, namespace: namespace, name: name, failures: failuresByWebhook[webhook]!)))
+            }
             warnings = []
         }
-        return AdmissionDecision(verdict: verdict, gate: .evaluated, roles: roles, results: results, message: message,
-                                 webhook: webhook, warnings: warnings)
+        return AdmissionDecision(
+            verdict: verdict, gate: .evaluated, roles: roles, results: results,
+            message: denials.first?.message, webhook: denials.first?.webhook, denials: denials,
+            warnings: warnings)
+    }
+
+    /// The webhook that evaluates `policy` (Kyverno pkg/controllers/webhook `webhookNameAndPath`).
+    static func webhookName(_ policy: KyvernoPolicy, failurePolicy: FailurePolicy) -> String {
+        let base = failurePolicy == .fail ? "validate.kyverno.svc-fail" : "validate.kyverno.svc-ignore"
+        guard !policy.webhookMatchConditions.isEmpty else { return base }
+        let key =
+            policy.reference.kind == .policy
+            ? "\(policy.reference.namespace)-\(policy.reference.name)" : policy.reference.name
+        return "\(base)-finegrained-\(key)"
     }
 
     /// The `<Kind>/<ns>/<name>` of the message: the object's (old object on DELETE); CONNECT options objects
@@ -98,9 +130,11 @@ public struct Evaluator: Sendable {
             return ((request.requestKind ?? request.kind).kind, request.namespace, "")
         }
         if let object = request.resourceObject, object.objectValue != nil {
-            return (object["kind"]?.stringValue ?? request.kind.kind,
-                    object[path: "metadata", "namespace"]?.stringValue ?? "",
-                    object[path: "metadata", "name"]?.stringValue ?? "")
+            return (
+                object["kind"]?.stringValue ?? request.kind.kind,
+                object[path: "metadata", "namespace"]?.stringValue ?? "",
+                object[path: "metadata", "name"]?.stringValue ?? ""
+            )
         }
         return (request.kind.kind, request.namespace, request.name)
     }
@@ -131,12 +165,15 @@ public struct Evaluator: Sendable {
             }
         }
         if let selector = state.configuration.webhookObjectSelector, let object = request.resourceObject,
-           object.objectValue != nil {
+            object.objectValue != nil
+        {
             var labels: [String: String] = [:]
             for entry in object[path: "metadata", "labels"]?.objectValue ?? JSONObject() {
                 labels[entry.key] = entry.value.stringValue ?? entry.value.description
             }
-            if !selector.matches(labels) { return "object is excluded by the webhook objectSelector \(selector.summary)" }
+            if !selector.matches(labels) {
+                return "object is excluded by the webhook objectSelector \(selector.summary)"
+            }
         }
         return nil
     }

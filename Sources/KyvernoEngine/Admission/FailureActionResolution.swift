@@ -13,8 +13,10 @@ enum FailureActionResolution {
     /// rule's if non-empty, else the spec's; the first override that matches decides. A namespace entry
     /// matches by wildcard on the request namespace name (a co-present selector is ignored); a selector-only
     /// override matches on the namespace labels. `namespaceLabels` is `nil` for cluster-scoped requests.
-    static func cacheKeepsRule(policy: KyvernoPolicy, rule: PolicyRule, requestNamespace: String,
-                               namespaceLabels: [String: String]?) -> (Bool, String) {
+    static func cacheKeepsRule(
+        policy: KyvernoPolicy, rule: PolicyRule, requestNamespace: String,
+        namespaceLabels: [String: String]?
+    ) -> (Bool, String) {
         let ruleAction = rule.validate?.failureAction
         let action = ruleAction ?? policy.validationFailureAction
         let ruleOverrides = rule.validate?.failureActionOverrides ?? []
@@ -42,8 +44,10 @@ enum FailureActionResolution {
     /// matching spec override, else `spec.validationFailureAction`. Overrides with an action other than
     /// audit/enforce/Audit/Enforce are skipped; namespaces (when set) must match the resource namespace and
     /// a co-present selector must match too.
-    static func blockDecisionEnforces(policy: KyvernoPolicy, rule: PolicyRule, resourceNamespace: String,
-                                      namespaceLabels: [String: String]) -> (Bool, String) {
+    static func blockDecisionEnforces(
+        policy: KyvernoPolicy, rule: PolicyRule, resourceNamespace: String,
+        namespaceLabels: [String: String]
+    ) -> (Bool, String) {
         func matching(_ overrides: [FailureActionOverride], field: String) -> (Bool, String)? {
             for (i, o) in overrides.enumerated() {
                 guard ["audit", "enforce", "Audit", "Enforce"].contains(o.action) else { continue }
@@ -63,7 +67,9 @@ enum FailureActionResolution {
             return nil
         }
         if let validate = rule.validate {
-            if let hit = matching(validate.failureActionOverrides, field: "validate.failureActionOverrides") { return hit }
+            if let hit = matching(validate.failureActionOverrides, field: "validate.failureActionOverrides") {
+                return hit
+            }
             if let action = validate.failureAction { return (isEnforce(action), "validate.failureAction: \(action)") }
         }
         if let hit = matching(policy.validationFailureActionOverrides, field: "spec.validationFailureActionOverrides") {

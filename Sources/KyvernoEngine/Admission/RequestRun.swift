@@ -32,6 +32,8 @@ struct RequestRun {
     let target: MatchTarget
     let unknownRoots: [String]
     let namespaceLabels: [String: String]?
+    /// The expression evaluator bound to this request's instant.
+    let expressions: any ExpressionEvaluator
 
     init(evaluator: Evaluator, request: AdmissionRequest, user: UserInfo, roles: KyvernoRoles, now: Double) {
         self.evaluator = evaluator
@@ -39,24 +41,29 @@ struct RequestRun {
         self.user = user
         self.roles = roles
         self.now = now
+        expressions = evaluator.expressions.at(now: now)
         context = AdmissionContext.build(request: request, user: user, roles: roles)
         var unknown: [String] = []
         if request.knownObject == nil { unknown.append("request.object") }
         if request.knownOldObject == nil { unknown.append("request.oldObject") }
         unknownRoots = unknown
         namespaceLabels = request.namespace.isEmpty ? nil : evaluator.state.labels(ofNamespace: request.namespace)
-        target = RequestRun.matchTarget(request: request, user: user, roles: roles,
-                                        namespaceLabels: namespaceLabels, state: evaluator.state)
+        target = RequestRun.matchTarget(
+            request: request, user: user, roles: roles,
+            namespaceLabels: namespaceLabels, state: evaluator.state)
     }
 
     /// What matching can know about the resource: from the object (the old one on DELETE) when supplied,
     /// else from the request (name and namespace known, labels and annotations unknown).
-    static func matchTarget(request: AdmissionRequest, user: UserInfo, roles: KyvernoRoles,
-                            namespaceLabels: [String: String]?, state: ClusterState) -> MatchTarget {
-        var target = MatchTarget(gvk: request.kind, subresource: request.subResource, operation: request.operation,
-                                 name: request.name.isEmpty ? nil : request.name, namespace: request.namespace,
-                                 labels: nil, annotations: nil, namespaceLabels: namespaceLabels, user: user,
-                                 roles: roles)
+    static func matchTarget(
+        request: AdmissionRequest, user: UserInfo, roles: KyvernoRoles,
+        namespaceLabels: [String: String]?, state: ClusterState
+    ) -> MatchTarget {
+        var target = MatchTarget(
+            gvk: request.kind, subresource: request.subResource, operation: request.operation,
+            name: request.name.isEmpty ? nil : request.name, namespace: request.namespace,
+            labels: nil, annotations: nil, namespaceLabels: request.namespace.isEmpty ? [:] : namespaceLabels, user: user,
+            roles: roles)
         if request.operation == "CONNECT" && request.object == nil {
             // The options object Kyverno builds for CONNECT has no name, labels or annotations.
             target.name = ""
@@ -78,7 +85,9 @@ struct RequestRun {
 
     static func stringMap(_ value: JSONValue?) -> [String: String] {
         var result: [String: String] = [:]
-        for entry in value?.objectValue ?? JSONObject() { result[entry.key] = entry.value.stringValue ?? entry.value.description }
+        for entry in value?.objectValue ?? JSONObject() {
+            result[entry.key] = entry.value.stringValue ?? entry.value.description
+        }
         return result
     }
 
@@ -96,27 +105,33 @@ struct RequestRun {
             if !rule.mayMatchKind(request.kind, subresource: request.subResource) {
                 // Kyverno's policy cache never hands this rule to the engine for this kind: no response.
                 let kinds = rule.match.effectiveFilters.flatMap(\.resources.kinds)
-                results.append(RuleResult(
-                    policy: policy.reference, rule: rule.name, autogenFrom: rule.autogenSource,
-                    outcome: .notApplicable(reason: "not matched: kind \(request.kind.kind)"
-                        + (request.subResource.isEmpty ? "" : "/" + request.subResource)
-                        + " not in kinds [" + kinds.joined(separator: ", ") + "]"),
-                    status: nil, message: "", action: Self.unresolvedAction, failurePolicy: failurePolicy,
-                    trace: RuleTrace()))
+                results.append(
+                    RuleResult(
+                        policy: policy.reference, rule: rule.name, autogenFrom: rule.autogenSource,
+                        outcome: .notApplicable(
+                            reason: "not matched: kind \(request.kind.kind)"
+                                + (request.subResource.isEmpty ? "" : "/" + request.subResource)
+                                + " not in kinds [" + kinds.joined(separator: ", ") + "]"),
+                        status: nil, message: "", action: Self.unresolvedAction, failurePolicy: failurePolicy,
+                        trace: RuleTrace()))
                 continue
             }
             let (keep, cacheWhy) = FailureActionResolution.cacheKeepsRule(
                 policy: policy, rule: rule, requestNamespace: request.namespace, namespaceLabels: namespaceLabels)
             let (enforce, blockWhy) = FailureActionResolution.blockDecisionEnforces(
-                policy: policy, rule: rule, resourceNamespace: resourceNamespace, namespaceLabels: namespaceLabels ?? [:])
+                policy: policy, rule: rule, resourceNamespace: resourceNamespace,
+                namespaceLabels: namespaceLabels ?? [:])
             let onEnforcePath = fineGrained || keep
             var explanation = blockWhy
             if !fineGrained && keep != enforce {
-                explanation = keep ? "\(blockWhy) (the policy cache keeps the rule on the enforce path via \(cacheWhy))"
+                explanation =
+                    keep
+                    ? "\(blockWhy) (the policy cache keeps the rule on the enforce path via \(cacheWhy))"
                     : "\(cacheWhy) (the policy cache moves the rule to the audit path)"
             }
-            let resolution = ActionResolution(enforce: enforce && onEnforcePath, onEnforcePath: onEnforcePath,
-                                              explanation: explanation)
+            let resolution = ActionResolution(
+                enforce: enforce && onEnforcePath, onEnforcePath: onEnforcePath,
+                explanation: explanation)
             if onEnforcePath { enforceRules.append((rule, resolution)) } else { auditRules.append((rule, resolution)) }
         }
         var blocks = false
@@ -125,45 +140,56 @@ struct RequestRun {
             var stop = false
             for (rule, resolution) in rules {
                 if stop {
-                    results.append(RuleResult(policy: policy.reference, rule: rule.name, autogenFrom: rule.autogenSource,
-                                              outcome: .notApplicable(reason: "applyRules: One — an earlier rule already applied"),
-                                              status: nil, message: "", action: resolution, failurePolicy: failurePolicy,
-                                              trace: RuleTrace()))
+                    results.append(
+                        RuleResult(
+                            policy: policy.reference, rule: rule.name, autogenFrom: rule.autogenSource,
+                            outcome: .notApplicable(reason: "applyRules: One — an earlier rule already applied"),
+                            status: nil, message: "", action: resolution, failurePolicy: failurePolicy,
+                            trace: RuleTrace()))
                     continue
                 }
                 var evaluation = evaluateRule(rule, policy: policy)
                 if fineGrained {
-                    evaluation.trace.notes.append("policy has webhookConfiguration.matchConditions (CEL, not evaluated; "
-                        + "assumed to match)")
+                    evaluation.trace.notes.append(
+                        "policy has webhookConfiguration.matchConditions (CEL, not evaluated; "
+                            + "assumed to match)")
                 }
-                let outcome = outcome(of: evaluation, resolution: resolution, enforcePath: enforcePath,
-                                      failurePolicy: failurePolicy)
-                let result = RuleResult(policy: policy.reference, rule: rule.name, autogenFrom: rule.autogenSource,
-                                        outcome: outcome, status: evaluation.status, message: evaluation.message,
-                                        action: resolution, failurePolicy: failurePolicy, trace: evaluation.trace)
+                let outcome = outcome(
+                    of: evaluation, resolution: resolution, enforcePath: enforcePath,
+                    failurePolicy: failurePolicy)
+                let result = RuleResult(
+                    policy: policy.reference, rule: rule.name, autogenFrom: rule.autogenSource,
+                    outcome: outcome, status: evaluation.status, message: evaluation.message,
+                    action: resolution, failurePolicy: failurePolicy, trace: evaluation.trace)
                 results.append(result)
                 if enforcePath && (evaluation.status == .fail || evaluation.status == .error)
-                    && evaluation.unknownFields.isEmpty {
+                    && evaluation.unknownFields.isEmpty
+                {
                     failures.append(result)
                 }
                 if case .blocks = outcome { blocks = true }
                 if case .error(true) = outcome { blocks = true }
                 if policy.applyRules == .one && (evaluation.status == .pass || evaluation.status == .fail)
-                    && evaluation.unknownFields.isEmpty {
+                    && evaluation.unknownFields.isEmpty
+                {
                     stop = true
                 }
             }
         }
-        return PolicyResults(results: results, blocks: blocks, enforcePathFailures: failures,
-                             failurePolicy: failurePolicy)
+        return PolicyResults(
+            results: results, blocks: blocks, enforcePathFailures: failures,
+            failurePolicy: failurePolicy)
     }
 
     /// The action of a rule Kyverno never evaluates for this request (its kinds do not match).
-    static let unresolvedAction = ActionResolution(enforce: false, onEnforcePath: false,
-                                                   explanation: "not resolved: the rule does not match this kind")
+    static let unresolvedAction = ActionResolution(
+        enforce: false, onEnforcePath: false,
+        explanation: "not resolved: the rule does not match this kind")
 
-    func outcome(of evaluation: RuleEvaluation, resolution: ActionResolution, enforcePath: Bool,
-                 failurePolicy: FailurePolicy) -> RuleOutcome {
+    func outcome(
+        of evaluation: RuleEvaluation, resolution: ActionResolution, enforcePath: Bool,
+        failurePolicy: FailurePolicy
+    ) -> RuleOutcome {
         let errorBlocks = enforcePath && failurePolicy == .fail
         if let construct = evaluation.unsupported {
             return .unsupported(construct: construct, wouldBlock: resolution.enforce || errorBlocks)
@@ -191,8 +217,9 @@ struct RequestRun {
     // MARK: Rules
 
     func substitution(context: JSONValue) -> VariableSubstitution {
-        VariableSubstitution(context: context, evaluator: evaluator.expressions, now: now,
-                             isDelete: request.operation == "DELETE", unknownRoots: unknownRoots)
+        VariableSubstitution(
+            context: context, evaluator: expressions, now: now,
+            isDelete: request.operation == "DELETE", unknownRoots: unknownRoots)
     }
 
     /// Kyverno pkg/engine/engine.go + validate_resource.go for one rule: match → exclude → context →
@@ -227,51 +254,7 @@ struct RequestRun {
                 break
             }
         }
-        // Rule context: only `variable` entries can be computed offline.
-        var ruleContext = context
-        for entry in rule.context {
-            switch entry.source {
-            case .unsupported(let kind):
-                e.unsupported = "context entry '\(entry.name)' (\(kind)) needs the live cluster"
-                return e
-            case .variable(let value, let jmesPath, let defaultValue):
-                let sub = substitution(context: ruleContext)
-                do {
-                    var resolved: JSONValue? = nil
-                    if let value { resolved = try sub.substituteAll(value) }
-                    if let jmesPath {
-                        let path = try sub.substitute(jmesPath, path: "")
-                        let expression = path.stringValue ?? jmesPath
-                        do {
-                            resolved = try evaluator.expressions.evaluate(expression, on: resolved ?? ruleContext, now: now)
-                        } catch {
-                            if defaultValue == nil {
-                                e.status = .error
-                                e.message = "failed to load context: \(error)"
-                                return e
-                            }
-                            resolved = nil
-                        }
-                    }
-                    if resolved == nil || resolved == .null, let defaultValue {
-                        resolved = try sub.substituteAll(defaultValue)
-                    }
-                    ruleContext = AdmissionContext.setting(resolved ?? .null, at: entry.name, in: ruleContext)
-                } catch {
-                    switch error {
-                    case .error(let message):
-                        e.status = .error
-                        e.message = "failed to load context: \(message)"
-                        return e
-                    case .unknown(let fields):
-                        e.unknownFields.formUnion(fields)
-                        e.status = .error
-                        e.message = "failed to load context: depends on " + fields.sorted().joined(separator: ", ")
-                        return e
-                    }
-                }
-            }
-        }
+        guard let ruleContext = loadContext(rule.context, into: context, evaluation: &e) else { return e }
         let conditions = ConditionEvaluator(substitution: substitution(context: ruleContext))
         if rule.hasCELPreconditions {
             e.unsupported = "celPreconditions (CEL)"
@@ -303,8 +286,9 @@ struct RequestRun {
             return e
         case .unknown(let fields, let keys):
             e.unknownFields.formUnion(fields)
-            e.trace.notes.append("PolicyException(s) \(keys.joined(separator: ", ")) may apply; depends on "
-                + fields.sorted().joined(separator: ", "))
+            e.trace.notes.append(
+                "PolicyException(s) \(keys.joined(separator: ", ")) may apply; depends on "
+                    + fields.sorted().joined(separator: ", "))
         case .none:
             break
         }
@@ -317,6 +301,10 @@ struct RequestRun {
             PatternRule(run: self, rule: rule, validate: validate, context: ruleContext).evaluate(into: &e)
             return e
         }
+        if !validate.foreach.isEmpty && validate.unsupportedBodies.isEmpty {
+            ForEachRule(run: self, rule: rule, validate: validate, context: ruleContext).evaluate(into: &e)
+            return e
+        }
         if let body = validate.unsupportedBodies.first {
             e.unsupported = "validate.\(body) (not supported yet)"
             return e
@@ -324,8 +312,61 @@ struct RequestRun {
         return e
     }
 
-    func evaluateDeny(_ deny: ConditionBlock?, validate: ValidateSpec, rule: PolicyRule,
-                      conditions: ConditionEvaluator, into e: inout RuleEvaluation) {
+    /// Loads rule (or foreach) `context` entries into `base`; only `variable` entries can be computed
+    /// offline. Returns `nil` after recording an error or an unsupported entry in `e`.
+    func loadContext(_ entries: [ContextEntry], into base: JSONValue, evaluation e: inout RuleEvaluation)
+        -> JSONValue?
+    {
+        var ruleContext = base
+        for entry in entries {
+            switch entry.source {
+            case .unsupported(let kind):
+                e.unsupported = "context entry '\(entry.name)' (\(kind)) needs the live cluster"
+                return nil
+            case .variable(let value, let jmesPath, let defaultValue):
+                let sub = substitution(context: ruleContext)
+                do {
+                    var resolved: JSONValue? = nil
+                    if let value { resolved = try sub.substituteAll(value) }
+                    if let jmesPath {
+                        let path = try sub.substitute(jmesPath, path: "")
+                        let expression = path.stringValue ?? jmesPath
+                        do {
+                            resolved = try expressions.evaluate(expression, on: resolved ?? ruleContext, now: now)
+                        } catch {
+                            if defaultValue == nil {
+                                e.status = .error
+                                e.message = "failed to load context: \(error)"
+                                return nil
+                            }
+                            resolved = nil
+                        }
+                    }
+                    if resolved == nil || resolved == .null, let defaultValue {
+                        resolved = try sub.substituteAll(defaultValue)
+                    }
+                    ruleContext = AdmissionContext.setting(resolved ?? .null, at: entry.name, in: ruleContext)
+                } catch {
+                    switch error {
+                    case .error(let message):
+                        e.status = .error
+                        e.message = "failed to load context: \(message)"
+                    case .unknown(let fields):
+                        e.unknownFields.formUnion(fields)
+                        e.status = .error
+                        e.message = "failed to load context: depends on " + fields.sorted().joined(separator: ", ")
+                    }
+                    return nil
+                }
+            }
+        }
+        return ruleContext
+    }
+
+    func evaluateDeny(
+        _ deny: ConditionBlock?, validate: ValidateSpec, rule: PolicyRule,
+        conditions: ConditionEvaluator, into e: inout RuleEvaluation
+    ) {
         // `deny: {}` (no conditions) always denies (Kyverno TransformConditions(nil) → true).
         let outcome = conditions.evaluate(deny, location: "deny.conditions")
         e.trace.conditions += outcome.traces
@@ -376,14 +417,17 @@ struct RequestRun {
         var unknown = Set<String>()
         for exception in evaluator.state.exceptions {
             guard settings.exceptionNamespace == "*" || exception.namespace == settings.exceptionNamespace,
-                  exception.applies(toPolicy: policy.reference.exceptionKey, rule: rule.name) else { continue }
+                exception.applies(toPolicy: policy.reference.exceptionKey, rule: rule.name)
+            else { continue }
             // Only `any`/`all` count for exceptions; operations are ignored.
             guard !exception.match.any.isEmpty || !exception.match.all.isEmpty else { continue }
             var block = exception.match
             block.legacy = ResourceFilter()
             var fields = Set<String>()
-            switch ResourceMatcher.evaluate(block, target: target, label: "exception.match", isExclude: true,
-                                            ignoreOperations: true) {
+            switch ResourceMatcher.evaluate(
+                block, target: target, label: "exception.match", isExclude: true,
+                ignoreOperations: true)
+            {
             case .notMatched: continue
             case .unknown(let f, _): fields.formUnion(f)
             case .matched: break
@@ -396,7 +440,9 @@ struct RequestRun {
                 case .value(true): break
                 }
             }
-            if fields.isEmpty { matched.append(exception.key) } else {
+            if fields.isEmpty {
+                matched.append(exception.key)
+            } else {
                 unknown.formUnion(fields)
                 unknownKeys.append(exception.key)
             }

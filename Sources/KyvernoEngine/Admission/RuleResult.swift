@@ -57,9 +57,11 @@ public struct ActionResolution: Sendable, Hashable {
 public struct RuleTrace: Sendable, Hashable {
     /// The match clause that selected the request and why (kinds, namespaces, subjects, roles via bindings).
     public var matchClause: String?
+    /// Why the match clause matched.
     public var matchEvidence: [MatchEvidence] = []
     /// The exclude clause that matched, if any.
     public var excludeClause: String?
+    /// Why the exclude clause matched.
     public var excludeEvidence: [MatchEvidence] = []
     /// Evaluated preconditions and deny conditions with their substituted values.
     public var conditions: [ConditionTrace] = []
@@ -73,17 +75,23 @@ public struct RuleTrace: Sendable, Hashable {
 
 /// The result of one (possibly autogen) rule of one policy.
 public struct RuleResult: Sendable, Hashable {
+    /// The policy of the rule.
     public var policy: PolicyReference
+    /// The rule name (`autogen-…` for autogen rules).
     public var rule: String
     /// For autogen rules, the rule they were generated from.
     public var autogenFrom: String?
+    /// What the rule means for the request.
     public var outcome: RuleOutcome
     /// Kyverno's rule status, `nil` when the rule was not matched.
     public var status: KyvernoRuleStatus?
     /// Kyverno's rule message (what appears in the block message for fail/error).
     public var message: String
+    /// Enforce or Audit, and why.
     public var action: ActionResolution
+    /// The policy's effective failure policy.
     public var failurePolicy: FailurePolicy
+    /// The explanation.
     public var trace: RuleTrace
 }
 
@@ -105,6 +113,14 @@ public enum AdmissionGate: Sendable, Hashable {
     case noPolicies
 }
 
+/// One Kyverno webhook's denial.
+public struct WebhookDenial: Sendable, Hashable {
+    /// e.g. `validate.kyverno.svc-fail`.
+    public var webhook: String
+    /// Kyverno's message for this webhook call.
+    public var message: String
+}
+
 /// The overall answer.
 public enum AdmissionVerdict: String, Sendable, Hashable {
     /// Kyverno admits the request.
@@ -119,7 +135,9 @@ public enum AdmissionVerdict: String, Sendable, Hashable {
 
 /// Kyverno's admission decision for one request, with every rule's result and the rendered message.
 public struct AdmissionDecision: Sendable, Hashable {
+    /// The overall answer.
     public var verdict: AdmissionVerdict
+    /// Whether the request reached policy evaluation, and if not why.
     public var gate: AdmissionGate
     /// The caller's roles as Kyverno computes them, with the bindings that granted them.
     public var roles: KyvernoRoles
@@ -128,8 +146,11 @@ public struct AdmissionDecision: Sendable, Hashable {
     /// Kyverno's denial message (`\n\nresource Kind/ns/name was blocked due to the following policies …`),
     /// `nil` when allowed.
     public var message: String?
-    /// The webhook that would deny (`validate.kyverno.svc-fail` or `-ignore`).
+    /// The webhook that would deny (`validate.kyverno.svc-fail`, `-ignore`, or a fine-grained one).
     public var webhook: String?
+    /// Every webhook call that denies, each with its own message (``message``/``webhook`` are the first;
+    /// the API server reports one of them).
+    public var denials: [WebhookDenial]
     /// Warnings Kyverno returns on admitted requests (`policy <p>.<r>: <message>`).
     public var warnings: [String]
 

@@ -6,9 +6,13 @@ public struct ConditionTrace: Sendable, Hashable, CustomStringConvertible {
     public var location: String
     /// The key as written and after substitution (`nil` when substitution did not produce a value).
     public var rawKey: JSONValue
+    /// The key after substitution.
     public var key: JSONValue?
+    /// The operator as written.
     public var `operator`: String
+    /// The value as written.
     public var rawValue: JSONValue
+    /// The value after substitution.
     public var value: JSONValue?
     /// `true`/`false`; `nil` when unknown (depends on the object) or errored.
     public var result: Bool?
@@ -100,8 +104,9 @@ struct ConditionEvaluator {
 
     /// One condition: substitute key then value, then apply the operator.
     func evaluateOne(_ condition: Condition, location: String) -> (BlockOutcome.Value, ConditionTrace) {
-        var trace = ConditionTrace(location: location, rawKey: condition.key, key: nil, operator: condition.operator,
-                                   rawValue: condition.value, value: nil, result: nil, note: nil)
+        var trace = ConditionTrace(
+            location: location, rawKey: condition.key, key: nil, operator: condition.operator,
+            rawValue: condition.value, value: nil, result: nil, note: nil)
         var unknown = Set<String>()
         var key: JSONValue? = nil
         do {

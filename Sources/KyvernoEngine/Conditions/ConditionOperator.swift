@@ -57,6 +57,7 @@ public enum ConditionOperator: String, Sendable, Hashable, CaseIterable {
 
 /// A condition that Kyverno would report as an evaluation error.
 public struct ConditionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The error text Kyverno would report.
     public var description: String
     public init(_ description: String) { self.description = description }
 }
@@ -191,7 +192,9 @@ enum OperatorSemantics {
             let exists: Bool
             switch value {
             case .array(let list):
-                exists = list.contains { Wildcard.match(GoFormat.sprint($0), k) || Wildcard.match(k, GoFormat.sprint($0)) }
+                exists = list.contains {
+                    Wildcard.match(GoFormat.sprint($0), k) || Wildcard.match(k, GoFormat.sprint($0))
+                }
             case .string(let v):
                 if Wildcard.match(v, k) {
                     exists = true
@@ -327,7 +330,8 @@ struct NumericRange {
         for i in chars.indices where chars[i] == "-" && i > 0 {
             let left = String(chars[..<i]), right = String(chars[(i + 1)...])
             if NumericRange.isBound(left), NumericRange.isBound(right),
-               let lo = Quantity(NumericRange.stripSign(left)), let hi = Quantity(NumericRange.stripSign(right)) {
+                let lo = Quantity(NumericRange.stripSign(left)), let hi = Quantity(NumericRange.stripSign(right))
+            {
                 low = NumericRange.signed(left, lo)
                 high = NumericRange.signed(right, hi)
                 return

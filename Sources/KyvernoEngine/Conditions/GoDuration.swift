@@ -15,7 +15,8 @@ enum GoDuration {
             let numberEnd = s.firstIndex { !($0.isASCII && ($0.isNumber || $0 == ".")) } ?? s.endIndex
             let number = s[..<numberEnd]
             guard number.contains(where: { $0.isNumber }), number.filter({ $0 == "." }).count <= 1,
-                  let value = Double(number.hasPrefix(".") ? "0" + number : String(number)) else { return nil }
+                let value = Double(number.hasPrefix(".") ? "0" + number : String(number))
+            else { return nil }
             s = s[numberEnd...]
             let unitEnd = s.firstIndex { $0.isASCII && ($0.isNumber || $0 == ".") } ?? s.endIndex
             let unit = s[..<unitEnd]

@@ -75,8 +75,13 @@ enum GoFormat {
         if lowered == "inf" || lowered == "infinity" { return s.hasPrefix("-") ? -.infinity : .infinity }
         if lowered == "nan" { return .nan }
         // Reject what Swift accepts but Go does not (hex floats are accepted by both; keep simple decimals).
-        guard body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "+"
-            || $0 == "-" || $0 == "_") }) else { return nil }
+        guard
+            body.allSatisfy({
+                $0.isASCII
+                    && ($0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "+"
+                        || $0 == "-" || $0 == "_")
+            })
+        else { return nil }
         return Double(s.replacingOccurrences(of: "_", with: ""))
     }
 }

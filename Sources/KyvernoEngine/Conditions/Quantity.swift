@@ -17,7 +17,8 @@ struct Quantity: Sendable, Equatable, Comparable {
         let number = s[..<numberEnd]
         let suffix = String(s[numberEnd...])
         guard !number.isEmpty, number.filter({ $0 == "." }).count <= 1,
-              number.contains(where: { $0.isNumber }), let base = Double(number.hasPrefix(".") ? "0" + number : String(number))
+            number.contains(where: { $0.isNumber }),
+            let base = Double(number.hasPrefix(".") ? "0" + number : String(number))
         else { return nil }
         let multiplier: Double
         switch suffix {

@@ -18,7 +18,8 @@ struct Semver: Comparable {
         var numbers: [UInt64] = []
         for part in parts {
             guard !part.isEmpty, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  part == "0" || !part.hasPrefix("0"), let n = UInt64(part) else { return nil }
+                part == "0" || !part.hasPrefix("0"), let n = UInt64(part)
+            else { return nil }
             numbers.append(n)
         }
         major = numbers[0]

@@ -2,8 +2,11 @@ import GuardrailCore
 
 /// A `resourceFilters` tuple `[kind,namespace,name]` (Kyverno pkg/config/types.go `parseKinds`).
 public struct ResourceFilterEntry: Sendable, Hashable, CustomStringConvertible {
+    /// The kind selector (group/version/kind/subresource patterns).
     public var kind: KindSelector
+    /// The namespace pattern (empty only matches empty).
     public var namespace: String
+    /// The name pattern (empty only matches empty).
     public var name: String
     /// The tuple as written, for traces.
     public var text: String
@@ -15,13 +18,15 @@ public struct ResourceFilterEntry: Sendable, Hashable, CustomStringConvertible {
         self.text = text
     }
 
+    /// The tuple as written.
     public var description: String { text }
 
     /// Kyverno `ToFilter`: kind parts match and (namespace and name match, or the resource is the core
     /// `Namespace` whose name matches the namespace pattern). Empty fields only match empty values.
     func filters(_ gvk: GroupVersionKind, subresource: String, namespace ns: String, name: String) -> Bool {
         guard Wildcard.match(kind.group, gvk.group), Wildcard.match(kind.version, gvk.version),
-              Wildcard.match(kind.kind, gvk.kind), Wildcard.match(kind.subresource, subresource) else { return false }
+            Wildcard.match(kind.kind, gvk.kind), Wildcard.match(kind.subresource, subresource)
+        else { return false }
         if Wildcard.match(namespace, ns) && Wildcard.match(self.name, name) { return true }
         return gvk.group == "" && gvk.version == "v1" && gvk.kind == "Namespace" && Wildcard.match(namespace, name)
     }
@@ -30,14 +35,23 @@ public struct ResourceFilterEntry: Sendable, Hashable, CustomStringConvertible {
 /// The Kyverno ConfigMap (`kyverno/kyverno`): global exclusions, resource filters and webhook selectors
 /// (Kyverno pkg/config/config.go `load`, pkg/config/types.go).
 public struct KyvernoConfiguration: Sendable, Hashable {
+    /// `excludeUsernames` patterns; `included…` hold the `!pattern` re-inclusions, which win.
     public var excludedUsernames: [String] = []
+    /// Patterns of `includedUsernames` (see ``excludedUsernames``).
     public var includedUsernames: [String] = []
+    /// Patterns of `excludedGroups` (see ``excludedUsernames``).
     public var excludedGroups: [String] = []
+    /// Patterns of `includedGroups` (see ``excludedUsernames``).
     public var includedGroups: [String] = []
+    /// Patterns of `excludedRoles` (see ``excludedUsernames``).
     public var excludedRoles: [String] = []
+    /// Patterns of `includedRoles` (see ``excludedUsernames``).
     public var includedRoles: [String] = []
+    /// Patterns of `excludedClusterRoles` (see ``excludedUsernames``).
     public var excludedClusterRoles: [String] = []
+    /// Patterns of `includedClusterRoles` (see ``excludedUsernames``).
     public var includedClusterRoles: [String] = []
+    /// `resourceFilters` tuples.
     public var resourceFilters: [ResourceFilterEntry] = []
     /// `webhooks[0].namespaceSelector` — applied by the API server before Kyverno is called.
     public var webhookNamespaceSelector: LabelSelector?
@@ -96,24 +110,31 @@ public struct KyvernoConfiguration: Sendable, Hashable {
                 let first = parsed.arrayValue?.first ?? parsed
                 var reader = FieldReader(policy: "ConfigMap", diagnostics: diagnostics)
                 if let ns = first["namespaceSelector"], !ns.isNull {
-                    webhookNamespaceSelector = MatchParser.parseSelector(ns, field: "data.webhooks.namespaceSelector",
-                                                                         reader: &reader)
+                    webhookNamespaceSelector = MatchParser.parseSelector(
+                        ns, field: "data.webhooks.namespaceSelector",
+                        reader: &reader)
                 }
                 if let os = first["objectSelector"], !os.isNull {
-                    webhookObjectSelector = MatchParser.parseSelector(os, field: "data.webhooks.objectSelector",
-                                                                      reader: &reader)
+                    webhookObjectSelector = MatchParser.parseSelector(
+                        os, field: "data.webhooks.objectSelector",
+                        reader: &reader)
                 }
                 diagnostics = reader.diagnostics
             } catch {
-                diagnostics.append(Diagnostic(.warning, "kyverno configmap: data.webhooks is not valid JSON: \(error)",
-                                              context: ["field": "data.webhooks"]))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, "kyverno configmap: data.webhooks is not valid JSON: \(error)",
+                        context: ["field": "data.webhooks"]))
             }
         }
         let matchConditions = text("matchConditions")
         hasMatchConditions = !matchConditions.isEmpty && matchConditions != "[]" && matchConditions != "null"
         if hasMatchConditions {
-            diagnostics.append(Diagnostic(.warning, "kyverno configmap sets webhook matchConditions (CEL); guardrail "
-                + "does not evaluate them and assumes they match", context: ["field": "data.matchConditions"]))
+            diagnostics.append(
+                Diagnostic(
+                    .warning,
+                    "kyverno configmap sets webhook matchConditions (CEL); guardrail "
+                        + "does not evaluate them and assumes they match", context: ["field": "data.matchConditions"]))
         }
     }
 
@@ -145,10 +166,14 @@ public struct KyvernoConfiguration: Sendable, Hashable {
                     let parts = body.split(separator: ",", omittingEmptySubsequences: false).map {
                         String($0).trimmingCharacters(in: " ")
                     }
-                    let kind = parts[0].isEmpty ? KindSelector(group: "", version: "", kind: "", subresource: "")
+                    let kind =
+                        parts[0].isEmpty
+                        ? KindSelector(group: "", version: "", kind: "", subresource: "")
                         : KindSelector(parsing: parts[0])
-                    result.append(ResourceFilterEntry(kind: kind, namespace: parts.count > 1 ? parts[1] : "",
-                                                      name: parts.count > 2 ? parts[2] : "", text: "[\(body)]"))
+                    result.append(
+                        ResourceFilterEntry(
+                            kind: kind, namespace: parts.count > 1 ? parts[1] : "",
+                            name: parts.count > 2 ? parts[2] : "", text: "[\(body)]"))
                 }
                 current = nil
             } else if current != nil {
@@ -166,7 +191,8 @@ public struct KyvernoConfiguration: Sendable, Hashable {
             return nil
         }
         if any(includedUsernames, [username]) != nil || any(includedGroups, groups) != nil
-            || any(includedRoles, roles) != nil || any(includedClusterRoles, clusterRoles) != nil {
+            || any(includedRoles, roles) != nil || any(includedClusterRoles, clusterRoles) != nil
+        {
             return nil
         }
         if let hit = any(excludedUsernames, [username]) { return "excludeUsernames: \(hit)" }
@@ -177,7 +203,9 @@ public struct KyvernoConfiguration: Sendable, Hashable {
     }
 
     /// The first resource filter that filters the request out, if any.
-    public func filter(_ gvk: GroupVersionKind, subresource: String, namespace: String, name: String)
+    public func filter(
+        _ gvk: GroupVersionKind, subresource: String, namespace: String, name: String
+    )
         -> ResourceFilterEntry?
     {
         resourceFilters.first { $0.filters(gvk, subresource: subresource, namespace: namespace, name: name) }
@@ -197,8 +225,10 @@ public struct KyvernoSettings: Sendable, Hashable {
     /// Whether autogen is enabled (Kyverno: always, controlled per policy by annotation).
     public var autogen: Bool
 
-    public init(namespace: String = "kyverno", policyExceptionsEnabled: Bool = false, exceptionNamespace: String = "",
-                forceFailurePolicyIgnore: Bool = false, autogen: Bool = true) {
+    public init(
+        namespace: String = "kyverno", policyExceptionsEnabled: Bool = false, exceptionNamespace: String = "",
+        forceFailurePolicyIgnore: Bool = false, autogen: Bool = true
+    ) {
         self.namespace = namespace
         self.policyExceptionsEnabled = policyExceptionsEnabled
         self.exceptionNamespace = exceptionNamespace

@@ -15,17 +15,23 @@ public struct PolicyException: Sendable, Hashable {
         }
     }
 
+    /// The namespace the exception lives in.
     public var namespace: String
+    /// The exception name.
     public var name: String
+    /// The policies and rules it exempts.
     public var exceptions: [Entry]
     /// `match` (only `any`/`all` are meaningful).
     public var match: MatchResources
+    /// Optional `conditions` (empty `any` counts as true for exceptions).
     public var conditions: ConditionBlock?
     /// `podSecurity` controls (merged into podSecurity rules rather than skipping; not supported).
     public var hasPodSecurity: Bool
 
-    public init(namespace: String, name: String, exceptions: [Entry], match: MatchResources,
-                conditions: ConditionBlock? = nil, hasPodSecurity: Bool = false) {
+    public init(
+        namespace: String, name: String, exceptions: [Entry], match: MatchResources,
+        conditions: ConditionBlock? = nil, hasPodSecurity: Bool = false
+    ) {
         self.namespace = namespace
         self.name = name
         self.exceptions = exceptions
@@ -54,11 +60,14 @@ public struct PolicyException: Sendable, Hashable {
         }
         var entries: [Entry] = []
         for (i, entry) in reader.array(spec["exceptions"], field: "spec.exceptions").enumerated() {
-            entries.append(Entry(policyName: reader.string(entry["policyName"], field: "spec.exceptions[\(i)].policyName") ?? "",
-                                 ruleNames: reader.stringList(entry["ruleNames"], field: "spec.exceptions[\(i)].ruleNames")))
+            entries.append(
+                Entry(
+                    policyName: reader.string(entry["policyName"], field: "spec.exceptions[\(i)].policyName") ?? "",
+                    ruleNames: reader.stringList(entry["ruleNames"], field: "spec.exceptions[\(i)].ruleNames")))
         }
         guard let matchJSON = spec["match"],
-              let match = MatchParser.parse(matchJSON, field: "spec.match", reader: &reader) else {
+            let match = MatchParser.parse(matchJSON, field: "spec.match", reader: &reader)
+        else {
             reader.report(.error, "policy exception has no valid match", field: "spec.match")
             return nil
         }
@@ -66,7 +75,8 @@ public struct PolicyException: Sendable, Hashable {
         if let raw = spec["conditions"], !raw.isNull {
             conditions = ConditionParser.parse(raw, field: "spec.conditions", reader: &reader)
         }
-        return PolicyException(namespace: namespace, name: name, exceptions: entries, match: match,
-                               conditions: conditions, hasPodSecurity: spec["podSecurity"] != nil)
+        return PolicyException(
+            namespace: namespace, name: name, exceptions: entries, match: match,
+            conditions: conditions, hasPodSecurity: spec["podSecurity"] != nil)
     }
 }

@@ -1,9 +1,13 @@
 /// A parsed `kinds` entry: group, version, kind and subresource patterns
 /// (Kyverno pkg/utils/kube/kind.go `ParseKindSelector`).
 public struct KindSelector: Sendable, Hashable, CustomStringConvertible {
+    /// Group pattern.
     public var group: String
+    /// Version pattern.
     public var version: String
+    /// Kind pattern (case-sensitive).
     public var kind: String
+    /// Subresource pattern (`""` = the resource itself).
     public var subresource: String
 
     public init(group: String, version: String, kind: String, subresource: String) {
@@ -76,7 +80,8 @@ public struct KindSelector: Sendable, Hashable, CustomStringConvertible {
     /// entry also matches the `pods/ephemeralcontainers` subresource.
     public func matches(_ gvk: GroupVersionKind, subresource: String, allowEphemeralContainers: Bool = true) -> Bool {
         guard Wildcard.match(group, gvk.group), Wildcard.match(version, gvk.version),
-              Wildcard.match(kind, gvk.kind) else { return false }
+            Wildcard.match(kind, gvk.kind)
+        else { return false }
         if Wildcard.match(self.subresource, subresource) { return true }
         return allowEphemeralContainers && gvk.group == "" && gvk.version == "v1" && gvk.kind == "Pod"
             && subresource == "ephemeralcontainers"

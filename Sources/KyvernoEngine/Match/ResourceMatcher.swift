@@ -54,8 +54,10 @@ struct MatchTarget {
 /// Kyverno pkg/engine/utils/match.go `MatchesResourceDescription` and `doesResourceMatchConditionBlock`.
 enum ResourceMatcher {
     /// Evaluates `match` (exclude = false) or `exclude` (exclude = true).
-    static func evaluate(_ block: MatchResources, target: MatchTarget, label: String, isExclude: Bool,
-                         ignoreOperations: Bool = false) -> MatchOutcome {
+    static func evaluate(
+        _ block: MatchResources, target: MatchTarget, label: String, isExclude: Bool,
+        ignoreOperations: Bool = false
+    ) -> MatchOutcome {
         if !block.any.isEmpty {
             var reasons: [String] = []
             var unknown = Set<String>()
@@ -98,8 +100,10 @@ enum ResourceMatcher {
     }
 
     /// One filter: every specified criterion must hold.
-    static func matchFilter(_ filter: ResourceFilter, target: MatchTarget, isExclude: Bool,
-                            ignoreOperations: Bool = false) -> FilterResult {
+    static func matchFilter(
+        _ filter: ResourceFilter, target: MatchTarget, isExclude: Bool,
+        ignoreOperations: Bool = false
+    ) -> FilterResult {
         // Kyverno: an empty filter is "match cannot be empty" for match and never excludes.
         if filter.isEmpty { return .failed(isExclude ? "empty filter" : "match cannot be empty") }
         var evidence: [MatchEvidence] = []
@@ -112,10 +116,15 @@ enum ResourceMatcher {
             evidence.append(MatchEvidence(field: "operations", detail: target.operation))
         }
         if !r.kinds.isEmpty {
-            guard let index = r.kindSelectors.firstIndex(where: {
-                $0.matches(target.gvk, subresource: target.subresource)
-            }) else {
-                return .failed("kind \(target.gvk.apiVersionKind)\(target.subresource.isEmpty ? "" : "/" + target.subresource) not in kinds \(list(r.kinds))")
+            guard
+                let index = r.kindSelectors.firstIndex(where: {
+                    $0.matches(target.gvk, subresource: target.subresource)
+                })
+            else {
+                return .failed(
+                    "kind \(target.gvk.apiVersionKind)\(target.subresource.isEmpty ? "" : "/" + target.subresource)"
+                        + " not in kinds \(list(r.kinds))"
+                )
             }
             let hit = r.kinds[index]
             let kindText = target.gvk.kind + (target.subresource.isEmpty ? "" : "/\(target.subresource)")
@@ -154,20 +163,27 @@ enum ResourceMatcher {
         if !r.annotations.isEmpty {
             if let annotations = target.annotations {
                 for pattern in r.annotations {
-                    guard annotations.contains(where: {
-                        Wildcard.match(pattern.key, $0.key) && Wildcard.match(pattern.value, $0.value)
-                    }) else {
+                    guard
+                        annotations.contains(where: {
+                            Wildcard.match(pattern.key, $0.key) && Wildcard.match(pattern.value, $0.value)
+                        })
+                    else {
                         return .failed("no annotation matches \(pattern.key)=\(pattern.value)")
                     }
                 }
-                evidence.append(MatchEvidence(field: "annotations", detail: r.annotations.map { "\($0.key)=\($0.value)" }.joined(separator: ",")))
+                evidence.append(
+                    MatchEvidence(
+                        field: "annotations",
+                        detail: r.annotations.map { "\($0.key)=\($0.value)" }.joined(separator: ",")))
             } else {
                 unknown.insert("metadata.annotations")
             }
         }
         if let selector = r.selector {
             if let labels = target.labels {
-                guard selector.matches(labels) else { return .failed("labels do not match selector \(selector.summary)") }
+                guard selector.matches(labels) else {
+                    return .failed("labels do not match selector \(selector.summary)")
+                }
                 evidence.append(MatchEvidence(field: "selector", detail: selector.summary))
             } else {
                 unknown.insert("metadata.labels")
@@ -180,7 +196,8 @@ enum ResourceMatcher {
             }
             if let labels = target.namespaceLabels {
                 guard selector.matches(labels) else {
-                    return .failed("namespace '\(target.namespace)' labels do not match namespaceSelector \(selector.summary)")
+                    return .failed(
+                        "namespace '\(target.namespace)' labels do not match namespaceSelector \(selector.summary)")
                 }
                 evidence.append(MatchEvidence(field: "namespaceSelector", detail: selector.summary))
             } else {
@@ -192,18 +209,27 @@ enum ResourceMatcher {
             guard let hit = target.roles.roles.first(where: { filter.roles.contains($0) }) else {
                 return .failed("caller roles \(list(target.roles.roles)) not in roles \(list(filter.roles))")
             }
-            evidence.append(MatchEvidence(field: "roles", detail: hit, via: grants(target.roles.sources(of: hit, cluster: false))))
+            evidence.append(
+                MatchEvidence(field: "roles", detail: hit, via: grants(target.roles.sources(of: hit, cluster: false))))
         }
         if !filter.clusterRoles.isEmpty {
             guard let hit = target.roles.clusterRoles.first(where: { filter.clusterRoles.contains($0) }) else {
-                return .failed("caller clusterRoles \(list(target.roles.clusterRoles)) not in clusterRoles \(list(filter.clusterRoles))")
+                return .failed(
+                    "caller clusterRoles \(list(target.roles.clusterRoles))"
+                        + " not in clusterRoles \(list(filter.clusterRoles))"
+                )
             }
-            evidence.append(MatchEvidence(field: "clusterRoles", detail: hit,
-                                          via: grants(target.roles.sources(of: hit, cluster: true))))
+            evidence.append(
+                MatchEvidence(
+                    field: "clusterRoles", detail: hit,
+                    via: grants(target.roles.sources(of: hit, cluster: true))))
         }
         if !filter.subjects.isEmpty {
             guard let hit = SubjectMatcher.firstMatch(filter.subjects, user: target.user) else {
-                return .failed("user '\(target.user.username)' matches none of subjects \(list(filter.subjects.map(\.description)))")
+                return .failed(
+                    "user '\(target.user.username)' matches none of subjects"
+                        + " \(list(filter.subjects.map(\.description)))"
+                )
             }
             evidence.append(MatchEvidence(field: "subjects", detail: hit.description))
         }

@@ -6,14 +6,19 @@ public struct KyvernoBinding: Sendable, Hashable {
     public var kind: String
     /// Empty for a ClusterRoleBinding.
     public var namespace: String
+    /// The binding name.
     public var name: String
     /// `roleRef.kind`: `Role` or `ClusterRole`.
     public var roleKind: String
+    /// `roleRef.name`.
     public var roleName: String
+    /// The binding subjects.
     public var subjects: [Subject]
 
-    public init(kind: String, namespace: String = "", name: String, roleKind: String, roleName: String,
-                subjects: [Subject]) {
+    public init(
+        kind: String, namespace: String = "", name: String, roleKind: String, roleName: String,
+        subjects: [Subject]
+    ) {
         self.kind = kind
         self.namespace = namespace
         self.name = name
@@ -33,8 +38,9 @@ public struct KyvernoBinding: Sendable, Hashable {
         roleKind = json[path: "roleRef", "kind"]?.stringValue ?? ""
         roleName = json[path: "roleRef", "name"]?.stringValue ?? ""
         subjects = (json["subjects"]?.arrayValue ?? []).map {
-            Subject(kind: $0["kind"]?.stringValue ?? "", name: $0["name"]?.stringValue ?? "",
-                    namespace: $0["namespace"]?.stringValue ?? "")
+            Subject(
+                kind: $0["kind"]?.stringValue ?? "", name: $0["name"]?.stringValue ?? "",
+                namespace: $0["namespace"]?.stringValue ?? "")
         }
     }
 
@@ -48,6 +54,7 @@ public struct KyvernoBinding: Sendable, Hashable {
 public struct RoleGrant: Sendable, Hashable {
     /// `ns:role` for roles, the ClusterRole name for clusterRoles.
     public var role: String
+    /// Whether `role` is a ClusterRole name.
     public var isClusterRole: Bool
     /// `RoleBinding 'ns/name'` / `ClusterRoleBinding 'name'`.
     public var binding: String
@@ -73,6 +80,7 @@ public struct KyvernoRoles: Sendable, Hashable {
 /// All bindings, indexed by the subjects they name so that computing a caller's roles does not scan
 /// every binding (the lookup is the same as Kyverno's scan, only faster).
 public struct RoleBindingIndex: Sendable {
+    /// All bindings, in input order.
     public private(set) var bindings: [KyvernoBinding]
     private var byUser: [String: [Int]] = [:]
     private var byGroup: [String: [Int]] = [:]
@@ -112,8 +120,11 @@ public struct RoleBindingIndex: Sendable {
             let rest = String(user.username.dropFirst("system:serviceaccount:".count))
             let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
             if parts.count == 2 {
-                add(byServiceAccount[rest], Subject(kind: "ServiceAccount", name: String(parts[1]),
-                                                    namespace: String(parts[0])))
+                add(
+                    byServiceAccount[rest],
+                    Subject(
+                        kind: "ServiceAccount", name: String(parts[1]),
+                        namespace: String(parts[0])))
             }
         }
         hits.sort { $0.0 < $1.0 }
@@ -129,8 +140,10 @@ public struct RoleBindingIndex: Sendable {
                     grants.append(RoleGrant(role: role, isClusterRole: false, binding: b.label, subject: subject))
                 } else if b.roleKind == "ClusterRole" && b.namespace == requestNamespace {
                     clusterRoles.insert(b.roleName)
-                    grants.append(RoleGrant(role: b.roleName, isClusterRole: true, binding: b.label,
-                                            subject: subject))
+                    grants.append(
+                        RoleGrant(
+                            role: b.roleName, isClusterRole: true, binding: b.label,
+                            subject: subject))
                 }
             } else if b.roleKind == "ClusterRole" {
                 clusterRoles.insert(b.roleName)
@@ -138,7 +151,8 @@ public struct RoleBindingIndex: Sendable {
             }
         }
         let byteOrder: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return KyvernoRoles(roles: roles.sorted(by: byteOrder), clusterRoles: clusterRoles.sorted(by: byteOrder),
-                            grants: grants)
+        return KyvernoRoles(
+            roles: roles.sorted(by: byteOrder), clusterRoles: clusterRoles.sorted(by: byteOrder),
+            grants: grants)
     }
 }

@@ -10,8 +10,10 @@ import GuardrailCore
 /// `spec.template`; `autogen-cronjob-<rule>` does the same for CronJob under `spec.jobTemplate.spec.template`.
 enum Autogen {
     static let annotation = "pod-policies.kyverno.io/autogen-controllers"
-    static let defaultControllers = ["DaemonSet", "Deployment", "Job", "StatefulSet", "ReplicaSet",
-                                     "ReplicationController", "CronJob"]
+    static let defaultControllers = [
+        "DaemonSet", "Deployment", "Job", "StatefulSet", "ReplicaSet",
+        "ReplicationController", "CronJob",
+    ]
 
     /// The autogen rule documents for `rules`, each with the name of its source rule.
     static func generate(rules: [JSONValue], annotations: [String: String]) -> [(rule: JSONValue, source: String)] {
@@ -29,14 +31,16 @@ enum Autogen {
         for rule in rules {
             guard let name = rule["name"]?.stringValue, matchesPod(rule) else { continue }
             if !nonCron.isEmpty {
-                let generated = rewrite(rule, name: truncate("autogen-" + name), kinds: nonCron,
-                                        specPath: "spec.template", wrap: { ["spec": ["template": $0]] })
+                let generated = rewrite(
+                    rule, name: truncate("autogen-" + name), kinds: nonCron,
+                    specPath: "spec.template", wrap: { ["spec": ["template": $0]] })
                 result.append((generated, name))
             }
             if controllers.contains("CronJob") {
-                let generated = rewrite(rule, name: truncate("autogen-cronjob-" + name), kinds: ["CronJob"],
-                                        specPath: "spec.jobTemplate.spec.template",
-                                        wrap: { ["spec": ["jobTemplate": ["spec": ["template": $0]]]] })
+                let generated = rewrite(
+                    rule, name: truncate("autogen-cronjob-" + name), kinds: ["CronJob"],
+                    specPath: "spec.jobTemplate.spec.template",
+                    wrap: { ["spec": ["jobTemplate": ["spec": ["template": $0]]]] })
                 result.append((generated, name))
             }
         }
@@ -86,8 +90,10 @@ enum Autogen {
         return descriptions.contains { ($0["kinds"]?.arrayValue ?? []).contains("Pod") }
     }
 
-    private static func rewrite(_ rule: JSONValue, name: String, kinds: [String], specPath: String,
-                                wrap: (JSONValue) -> JSONValue) -> JSONValue {
+    private static func rewrite(
+        _ rule: JSONValue, name: String, kinds: [String], specPath: String,
+        wrap: (JSONValue) -> JSONValue
+    ) -> JSONValue {
         var rewritten = replaceStrings(rule) { text in
             var t = text
             for root in ["request.object", "request.oldObject"] {
@@ -104,18 +110,21 @@ enum Autogen {
             if var r = b["resources"]?.objectValue { replaceKinds(&r, kinds); b["resources"] = .object(r) }
             for key in ["any", "all"] {
                 guard let filters = b[key]?.arrayValue else { continue }
-                b[key] = .array(filters.map { filter in
-                    guard var f = filter.objectValue, var r = f["resources"]?.objectValue else { return filter }
-                    replaceKinds(&r, kinds)
-                    f["resources"] = .object(r)
-                    return .object(f)
-                })
+                b[key] = .array(
+                    filters.map { filter in
+                        guard var f = filter.objectValue, var r = f["resources"]?.objectValue else { return filter }
+                        replaceKinds(&r, kinds)
+                        f["resources"] = .object(r)
+                        return .object(f)
+                    })
             }
             object[block] = .object(b)
         }
         if var validate = object["validate"]?.objectValue {
             if let pattern = validate["pattern"] { validate["pattern"] = wrap(pattern) }
-            if let anyPattern = validate["anyPattern"]?.arrayValue { validate["anyPattern"] = .array(anyPattern.map(wrap)) }
+            if let anyPattern = validate["anyPattern"]?.arrayValue {
+                validate["anyPattern"] = .array(anyPattern.map(wrap))
+            }
             object["validate"] = .object(validate)
         }
         rewritten = .object(object)

@@ -8,9 +8,11 @@ public struct PolicyReference: Sendable, Hashable, CustomStringConvertible {
         case policy = "Policy"
     }
 
+    /// ClusterPolicy, Policy, or the subject kind (`User`, `Group`, `ServiceAccount`).
     public var kind: Kind
     /// Empty for a ClusterPolicy.
     public var namespace: String
+    /// The name (of the policy, rule, subject or context entry; a name pattern in a resource description).
     public var name: String
 
     public init(kind: Kind, namespace: String = "", name: String) {
@@ -43,14 +45,19 @@ public enum FailurePolicy: String, Sendable, Hashable {
 
 /// A `kyverno.io/v1` (or `v2beta1`) ClusterPolicy or Policy, reduced to what admission validation uses.
 public struct KyvernoPolicy: Sendable {
+    /// Which policy this is.
     public var reference: PolicyReference
+    /// `kyverno.io/v1` or `kyverno.io/v2beta1`.
     public var apiVersion: String
+    /// `metadata.annotations` (autogen reads `pod-policies.kyverno.io/autogen-controllers`).
     public var annotations: [String: String]
     /// The rules as written (autogen rules are added per request, see ``Autogen``).
     public var rules: [PolicyRule]
+    /// `spec.applyRules`.
     public var applyRules: ApplyRules
     /// `spec.validationFailureAction` verbatim (`""` when absent; only `Enforce`/`enforce` enforce).
     public var validationFailureAction: String
+    /// `spec.validationFailureActionOverrides` (ClusterPolicy only).
     public var validationFailureActionOverrides: [FailureActionOverride]
     /// `spec.admission` (default true).
     public var admission: Bool
@@ -58,17 +65,20 @@ public struct KyvernoPolicy: Sendable {
     public var background: Bool
     /// `spec.webhookConfiguration.failurePolicy`, else `spec.failurePolicy`, else `Fail`.
     public var failurePolicy: FailurePolicy
+    /// `spec.emitWarning`: admitted requests get warnings for failing rules.
     public var emitWarning: Bool
     /// `spec.webhookConfiguration.matchConditions` (CEL); non-empty makes the policy "fine-grained".
     public var webhookMatchConditions: [JSONValue]
     /// `status.conditions[Ready]`: `nil` when the document carries no status (offline files).
     public var ready: Bool?
 
-    public init(reference: PolicyReference, apiVersion: String = "kyverno.io/v1", annotations: [String: String] = [:],
-                rules: [PolicyRule], applyRules: ApplyRules = .all, validationFailureAction: String = "",
-                validationFailureActionOverrides: [FailureActionOverride] = [], admission: Bool = true,
-                background: Bool = true, failurePolicy: FailurePolicy = .fail, emitWarning: Bool = false,
-                webhookMatchConditions: [JSONValue] = [], ready: Bool? = nil) {
+    public init(
+        reference: PolicyReference, apiVersion: String = "kyverno.io/v1", annotations: [String: String] = [:],
+        rules: [PolicyRule], applyRules: ApplyRules = .all, validationFailureAction: String = "",
+        validationFailureActionOverrides: [FailureActionOverride] = [], admission: Bool = true,
+        background: Bool = true, failurePolicy: FailurePolicy = .fail, emitWarning: Bool = false,
+        webhookMatchConditions: [JSONValue] = [], ready: Bool? = nil
+    ) {
         self.reference = reference
         self.apiVersion = apiVersion
         self.annotations = annotations
@@ -93,23 +103,32 @@ public enum RuleType: String, Sendable, Hashable {
 /// One rule of a policy. Immutable and shared (a class), so that evaluating thousands of rules per
 /// request does not copy them.
 public final class PolicyRule: Sendable {
+    /// The name (of the policy, rule, subject or context entry; a name pattern in a resource description).
     public let name: String
+    /// validate, mutate, generate or verifyImages.
     public let type: RuleType
+    /// `match`.
     public let match: MatchResources
+    /// `exclude`.
     public let exclude: MatchResources?
+    /// `context` entries, in order.
     public let context: [ContextEntry]
+    /// `preconditions`.
     public let preconditions: ConditionBlock?
     /// `celPreconditions` are present (CEL is not evaluated by guardrail).
     public let hasCELPreconditions: Bool
+    /// `validate`, for validate rules.
     public let validate: ValidateSpec?
     /// For autogen rules: the rule they were generated from.
     public let autogenSource: String?
     /// Whether some filter of `match` names no kinds (then kinds alone cannot rule the rule out).
     let matchesAnyKind: Bool
 
-    public init(name: String, type: RuleType = .validate, match: MatchResources, exclude: MatchResources? = nil,
-                context: [ContextEntry] = [], preconditions: ConditionBlock? = nil, hasCELPreconditions: Bool = false,
-                validate: ValidateSpec? = nil, autogenSource: String? = nil) {
+    public init(
+        name: String, type: RuleType = .validate, match: MatchResources, exclude: MatchResources? = nil,
+        context: [ContextEntry] = [], preconditions: ConditionBlock? = nil, hasCELPreconditions: Bool = false,
+        validate: ValidateSpec? = nil, autogenSource: String? = nil
+    ) {
         self.name = name
         self.type = type
         self.match = match
@@ -124,9 +143,10 @@ public final class PolicyRule: Sendable {
 
     /// A copy marked as generated from `source` (autogen).
     func generated(from source: String) -> PolicyRule {
-        PolicyRule(name: name, type: type, match: match, exclude: exclude, context: context,
-                   preconditions: preconditions, hasCELPreconditions: hasCELPreconditions, validate: validate,
-                   autogenSource: source)
+        PolicyRule(
+            name: name, type: type, match: match, exclude: exclude, context: context,
+            preconditions: preconditions, hasCELPreconditions: hasCELPreconditions, validate: validate,
+            autogenSource: source)
     }
 
     /// Quick kind check (Kyverno's policy cache only evaluates rules whose kinds resolve to the request):
@@ -146,20 +166,28 @@ public final class PolicyRule: Sendable {
 public struct ValidateSpec: Sendable {
     /// `validate.failureAction` (`Audit` | `Enforce`), `nil` when absent.
     public var failureAction: String?
+    /// `validate.failureActionOverrides`.
     public var failureActionOverrides: [FailureActionOverride]
     /// `allowExistingViolations` (default true).
     public var allowExistingViolations: Bool
+    /// The message (`validate.message` or a condition message).
     public var message: String
+    /// `validate.pattern`.
     public var pattern: JSONValue?
+    /// `validate.anyPattern` (a list).
     public var anyPattern: JSONValue?
     /// `deny` present; `conditions` nil for `deny: {}` (always deny).
     public var deny: ConditionBlock??
-    /// Sub-rule kinds guardrail cannot evaluate offline, by field name (`foreach`, `podSecurity`, `cel`, …).
+    /// `validate.foreach` entries (evaluated when they use `deny`, `pattern` or `anyPattern`).
+    public var foreach: [ForEachSpec] = []
+    /// Sub-rule kinds guardrail cannot evaluate offline, by field name (`podSecurity`, `cel`, …).
     public var unsupportedBodies: [String]
 
-    public init(failureAction: String? = nil, failureActionOverrides: [FailureActionOverride] = [],
-                allowExistingViolations: Bool = true, message: String = "", pattern: JSONValue? = nil,
-                anyPattern: JSONValue? = nil, deny: ConditionBlock?? = nil, unsupportedBodies: [String] = []) {
+    public init(
+        failureAction: String? = nil, failureActionOverrides: [FailureActionOverride] = [],
+        allowExistingViolations: Bool = true, message: String = "", pattern: JSONValue? = nil,
+        anyPattern: JSONValue? = nil, deny: ConditionBlock?? = nil, unsupportedBodies: [String] = []
+    ) {
         self.failureAction = failureAction
         self.failureActionOverrides = failureActionOverrides
         self.allowExistingViolations = allowExistingViolations
@@ -173,9 +201,11 @@ public struct ValidateSpec: Sendable {
 
 /// An entry of `validationFailureActionOverrides` / `failureActionOverrides`.
 public struct FailureActionOverride: Sendable, Hashable {
+    /// `Enforce`/`Audit` (lowercase accepted in overrides).
     public var action: String
     /// `nil` when the field is absent (differs from `[]` in Kyverno's block decision).
     public var namespaces: [String]?
+    /// A label selector on the namespace.
     public var namespaceSelector: LabelSelector?
 
     public init(action: String, namespaces: [String]? = nil, namespaceSelector: LabelSelector? = nil) {
@@ -187,7 +217,9 @@ public struct FailureActionOverride: Sendable, Hashable {
 
 /// `match` / `exclude`: `any`, `all` or the legacy single filter.
 public struct MatchResources: Sendable, Hashable {
+    /// `any` filters (or conditions).
     public var any: [ResourceFilter]
+    /// `all` filters (or conditions).
     public var all: [ResourceFilter]
     /// The deprecated top-level `resources`/`subjects`/`roles`/`clusterRoles`.
     public var legacy: ResourceFilter
@@ -208,13 +240,19 @@ public struct MatchResources: Sendable, Hashable {
 
 /// One filter: a resource description plus user-information criteria, all ANDed.
 public struct ResourceFilter: Sendable, Hashable {
+    /// The resource description.
     public var resources: ResourceDescription
+    /// `subjects` (wildcards allowed).
     public var subjects: [Subject]
+    /// `roles` (`namespace:role`, exact).
     public var roles: [String]
+    /// `clusterRoles` (exact).
     public var clusterRoles: [String]
 
-    public init(resources: ResourceDescription = ResourceDescription(), subjects: [Subject] = [], roles: [String] = [],
-                clusterRoles: [String] = []) {
+    public init(
+        resources: ResourceDescription = ResourceDescription(), subjects: [Subject] = [], roles: [String] = [],
+        clusterRoles: [String] = []
+    ) {
         self.resources = resources
         self.subjects = subjects
         self.roles = roles
@@ -229,21 +267,30 @@ public struct ResourceFilter: Sendable, Hashable {
 
 /// `resources` of a filter.
 public struct ResourceDescription: Sendable, Hashable {
+    /// `kinds` as written.
     public var kinds: [String] { didSet { kindSelectors = kinds.map(KindSelector.init(parsing:)) } }
     /// `kinds`, parsed once.
     public private(set) var kindSelectors: [KindSelector]
+    /// The name (of the policy, rule, subject or context entry; a name pattern in a resource description).
     public var name: String?
+    /// `names` (wildcards).
     public var names: [String]
+    /// `namespaces` (wildcards; a Namespace object is matched by its name).
     public var namespaces: [String]
     /// Ordered (key, value) patterns.
     public var annotations: [LabelPair]
+    /// `selector` on the object labels.
     public var selector: LabelSelector?
+    /// A label selector on the namespace.
     public var namespaceSelector: LabelSelector?
+    /// `operations` (CREATE, UPDATE, DELETE, CONNECT).
     public var operations: [String]
 
-    public init(kinds: [String] = [], name: String? = nil, names: [String] = [], namespaces: [String] = [],
-                annotations: [LabelPair] = [], selector: LabelSelector? = nil, namespaceSelector: LabelSelector? = nil,
-                operations: [String] = []) {
+    public init(
+        kinds: [String] = [], name: String? = nil, names: [String] = [], namespaces: [String] = [],
+        annotations: [LabelPair] = [], selector: LabelSelector? = nil, namespaceSelector: LabelSelector? = nil,
+        operations: [String] = []
+    ) {
         self.kinds = kinds
         self.kindSelectors = kinds.map(KindSelector.init(parsing:))
         self.name = name
@@ -264,7 +311,9 @@ public struct ResourceDescription: Sendable, Hashable {
 
 /// A key/value pair (labels, annotations) keeping document order.
 public struct LabelPair: Sendable, Hashable {
+    /// The key.
     public var key: String
+    /// The value.
     public var value: String
 
     public init(_ key: String, _ value: String) {
@@ -275,8 +324,11 @@ public struct LabelPair: Sendable, Hashable {
 
 /// An RBAC-style subject (`kind` User | Group | ServiceAccount).
 public struct Subject: Sendable, Hashable, CustomStringConvertible {
+    /// ClusterPolicy, Policy, or the subject kind (`User`, `Group`, `ServiceAccount`).
     public var kind: String
+    /// The name (of the policy, rule, subject or context entry; a name pattern in a resource description).
     public var name: String
+    /// The namespace (ServiceAccount subjects).
     public var namespace: String
 
     public init(kind: String, name: String, namespace: String = "") {
@@ -295,8 +347,11 @@ public struct Subject: Sendable, Hashable, CustomStringConvertible {
 public struct LabelSelector: Sendable, Hashable {
     /// One `matchExpressions` entry.
     public struct Requirement: Sendable, Hashable {
+        /// The key.
         public var key: String
+        /// The operator name as written.
         public var `operator`: String
+        /// The values (`In`, `NotIn`).
         public var values: [String]
 
         public init(key: String, operator: String, values: [String] = []) {
@@ -306,7 +361,9 @@ public struct LabelSelector: Sendable, Hashable {
         }
     }
 
+    /// `matchLabels` (wildcards allowed in Kyverno).
     public var matchLabels: [LabelPair]
+    /// `matchExpressions`.
     public var matchExpressions: [Requirement]
 
     public init(matchLabels: [LabelPair] = [], matchExpressions: [Requirement] = []) {
@@ -319,6 +376,7 @@ public struct LabelSelector: Sendable, Hashable {
 public struct ConditionBlock: Sendable, Hashable {
     /// `any` — `nil` when absent (an explicitly empty `any: []` is false in Kyverno's evaluator).
     public var any: [Condition]?
+    /// `all` filters (or conditions).
     public var all: [Condition]?
     /// Whether the block was written as the legacy bare list (then `all` holds it).
     public var isLegacyList: Bool
@@ -332,9 +390,13 @@ public struct ConditionBlock: Sendable, Hashable {
 
 /// One condition: `key <operator> value`, with an optional message.
 public struct Condition: Sendable, Hashable {
+    /// The key.
     public var key: JSONValue
+    /// The operator name as written.
     public var `operator`: String
+    /// The value.
     public var value: JSONValue
+    /// The message (`validate.message` or a condition message).
     public var message: String
 
     public init(key: JSONValue, operator: String, value: JSONValue, message: String = "") {
@@ -355,11 +417,46 @@ public struct ContextEntry: Sendable, Hashable {
         case unsupported(String)
     }
 
+    /// The name (of the policy, rule, subject or context entry; a name pattern in a resource description).
     public var name: String
+    /// What the entry loads.
     public var source: Source
 
     public init(name: String, source: Source) {
         self.name = name
         self.source = source
+    }
+}
+
+/// One `validate.foreach` entry (Kyverno api/kyverno/v1 `ForEachValidation`).
+public struct ForEachSpec: Sendable {
+    /// The JMESPath expression (no braces) giving the elements, e.g. `request.object.spec.containers`.
+    public var list: String
+    /// `context` entries evaluated per element.
+    public var context: [ContextEntry]
+    /// `preconditions` per element (false → the element is skipped).
+    public var preconditions: ConditionBlock?
+    /// `deny` (`.some(nil)` for `deny: {}`).
+    public var deny: ConditionBlock??
+    /// `pattern` applied to each element.
+    public var pattern: JSONValue?
+    /// `anyPattern` applied to each element.
+    public var anyPattern: JSONValue?
+    /// `elementScope`: whether patterns apply to the element (default: when the element is an object).
+    public var elementScope: Bool?
+    /// A nested `foreach` is present (not supported yet).
+    public var hasNestedForeach: Bool
+
+    public init(list: String, context: [ContextEntry] = [], preconditions: ConditionBlock? = nil,
+                deny: ConditionBlock?? = nil, pattern: JSONValue? = nil, anyPattern: JSONValue? = nil,
+                elementScope: Bool? = nil, hasNestedForeach: Bool = false) {
+        self.list = list
+        self.context = context
+        self.preconditions = preconditions
+        self.deny = deny
+        self.pattern = pattern
+        self.anyPattern = anyPattern
+        self.elementScope = elementScope
+        self.hasNestedForeach = hasNestedForeach
     }
 }

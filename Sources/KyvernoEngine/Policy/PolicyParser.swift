@@ -28,8 +28,9 @@ public struct PolicyParser: Sendable {
         }
         let apiVersion = document["apiVersion"]?.stringValue ?? ""
         if !["kyverno.io/v1", "kyverno.io/v2beta1", "kyverno.io/v2"].contains(apiVersion) {
-            reader.report(.warning, "unexpected apiVersion '\(apiVersion)', reading it as kyverno.io/v1",
-                          field: "apiVersion")
+            reader.report(
+                .warning, "unexpected apiVersion '\(apiVersion)', reading it as kyverno.io/v1",
+                field: "apiVersion")
         }
         let annotations = reader.stringMap(document[path: "metadata", "annotations"], field: "metadata.annotations")
         guard let spec = document["spec"], spec.objectValue != nil else {
@@ -68,14 +69,17 @@ public struct PolicyParser: Sendable {
         }
         let action = reader.string(spec["validationFailureAction"], field: "spec.validationFailureAction") ?? ""
         if !["", "audit", "enforce", "Audit", "Enforce"].contains(action) {
-            reader.report(.warning, "invalid validationFailureAction '\(action)' (treated as Audit)",
-                          field: "spec.validationFailureAction")
+            reader.report(
+                .warning, "invalid validationFailureAction '\(action)' (treated as Audit)",
+                field: "spec.validationFailureAction")
         }
-        let overrides = parseOverrides(spec["validationFailureActionOverrides"],
-                                       field: "spec.validationFailureActionOverrides", reader: &reader)
+        let overrides = parseOverrides(
+            spec["validationFailureActionOverrides"],
+            field: "spec.validationFailureActionOverrides", reader: &reader)
         if kind == .policy && !overrides.isEmpty {
-            reader.report(.warning, "validationFailureActionOverrides is only allowed on ClusterPolicy",
-                          field: "spec.validationFailureActionOverrides")
+            reader.report(
+                .warning, "validationFailureActionOverrides is only allowed on ClusterPolicy",
+                field: "spec.validationFailureActionOverrides")
         }
         var failurePolicy = FailurePolicy.fail
         let webhook = spec["webhookConfiguration"]
@@ -126,8 +130,11 @@ public struct PolicyParser: Sendable {
             type = RuleType(rawValue: body)!
             switch type {
             case .verifyImages:
-                reader.report(.warning, "not supported yet: verifyImages rules (image signature checks need registry "
-                    + "access; Kyverno evaluates them in its mutating webhook) — this rule is not evaluated", field: ruleField)
+                reader.report(
+                    .warning,
+                    "not supported yet: verifyImages rules (image signature checks need registry "
+                        + "access; Kyverno evaluates them in its mutating webhook) — this rule is not evaluated",
+                    field: ruleField)
             case .mutate, .generate:
                 reader.report(.note, "\(body) rule does not take part in validation; ignored", field: ruleField)
             case .validate:
@@ -149,21 +156,7 @@ public struct PolicyParser: Sendable {
             }
             exclude = parsed
         }
-        var context: [ContextEntry] = []
-        for (i, entry) in reader.array(json["context"], field: ruleField + ".context").enumerated() {
-            let entryName = entry["name"]?.stringValue ?? ""
-            if let variable = entry["variable"] {
-                context.append(ContextEntry(name: entryName, source: .variable(
-                    value: variable["value"], jmesPath: variable["jmesPath"]?.stringValue,
-                    defaultValue: variable["default"])))
-            } else {
-                let kind = ["configMap", "apiCall", "imageRegistry", "globalReference"].first { entry[$0] != nil }
-                if kind == nil {
-                    reader.report(.warning, "unknown context entry type", field: "\(ruleField).context[\(i)]")
-                }
-                context.append(ContextEntry(name: entryName, source: .unsupported(kind ?? "unknown")))
-            }
-        }
+        let context = parseContext(json["context"], field: ruleField + ".context", reader: &reader)
         var preconditions: ConditionBlock? = nil
         if let raw = json["preconditions"], !raw.isNull {
             guard let parsed = ConditionParser.parse(raw, field: ruleField + ".preconditions", reader: &reader) else {
@@ -176,9 +169,69 @@ public struct PolicyParser: Sendable {
             guard let parsed = parseValidate(v, field: ruleField + ".validate", reader: &reader) else { return nil }
             validate = parsed
         }
-        return PolicyRule(name: name, type: type, match: match, exclude: exclude, context: context,
-                          preconditions: preconditions, hasCELPreconditions: json["celPreconditions"] != nil,
-                          validate: validate)
+        return PolicyRule(
+            name: name, type: type, match: match, exclude: exclude, context: context,
+            preconditions: preconditions, hasCELPreconditions: json["celPreconditions"] != nil,
+            validate: validate)
+    }
+
+    private func parseContext(_ json: JSONValue?, field: String, reader: inout FieldReader) -> [ContextEntry] {
+        var context: [ContextEntry] = []
+        for (i, entry) in reader.array(json, field: field).enumerated() {
+            let entryName = entry["name"]?.stringValue ?? ""
+            if let variable = entry["variable"] {
+                context.append(
+                    ContextEntry(
+                        name: entryName,
+                        source: .variable(
+                            value: variable["value"], jmesPath: variable["jmesPath"]?.stringValue,
+                            defaultValue: variable["default"])))
+            } else {
+                let kind = ["configMap", "apiCall", "imageRegistry", "globalReference"].first { entry[$0] != nil }
+                if kind == nil {
+                    reader.report(.warning, "unknown context entry type", field: "\(field)[\(i)]")
+                }
+                context.append(ContextEntry(name: entryName, source: .unsupported(kind ?? "unknown")))
+            }
+        }
+        return context
+    }
+
+    private func parseForEach(_ json: JSONValue, field: String, reader: inout FieldReader) -> [ForEachSpec]? {
+        guard let entries = json.arrayValue else {
+            reader.report(.error, "foreach must be a list", field: field)
+            return nil
+        }
+        var result: [ForEachSpec] = []
+        for (i, entry) in entries.enumerated() {
+            let entryField = "\(field)[\(i)]"
+            guard let list = entry["list"]?.stringValue else {
+                reader.report(.error, "foreach entry has no list", field: entryField + ".list")
+                return nil
+            }
+            var spec = ForEachSpec(list: list)
+            spec.context = parseContext(entry["context"], field: entryField + ".context", reader: &reader)
+            if let raw = entry["preconditions"], !raw.isNull {
+                guard let parsed = ConditionParser.parse(raw, field: entryField + ".preconditions", reader: &reader)
+                else { return nil }
+                spec.preconditions = parsed
+            }
+            if let deny = entry["deny"] {
+                if let conditions = deny["conditions"], !conditions.isNull {
+                    guard let parsed = ConditionParser.parse(conditions, field: entryField + ".deny.conditions",
+                                                             reader: &reader) else { return nil }
+                    spec.deny = .some(parsed)
+                } else {
+                    spec.deny = .some(nil)
+                }
+            }
+            spec.pattern = entry["pattern"]
+            spec.anyPattern = entry["anyPattern"]
+            spec.elementScope = entry["elementScope"]?.boolValue
+            spec.hasNestedForeach = entry["foreach"] != nil
+            result.append(spec)
+        }
+        return result
     }
 
     private func parseValidate(_ json: JSONValue, field: String, reader: inout FieldReader) -> ValidateSpec? {
@@ -189,15 +242,19 @@ public struct PolicyParser: Sendable {
         var spec = ValidateSpec()
         if let action = reader.string(json["failureAction"], field: field + ".failureAction") {
             if action != "Audit" && action != "Enforce" {
-                reader.report(.warning, "invalid failureAction '\(action)' (only Audit or Enforce; treated as Audit)",
-                              field: field + ".failureAction")
+                reader.report(
+                    .warning, "invalid failureAction '\(action)' (only Audit or Enforce; treated as Audit)",
+                    field: field + ".failureAction")
             }
             spec.failureAction = action
         }
-        spec.failureActionOverrides = parseOverrides(json["failureActionOverrides"],
-                                                     field: field + ".failureActionOverrides", reader: &reader)
-        spec.allowExistingViolations = reader.bool(json["allowExistingViolations"],
-                                                   field: field + ".allowExistingViolations") ?? true
+        spec.failureActionOverrides = parseOverrides(
+            json["failureActionOverrides"],
+            field: field + ".failureActionOverrides", reader: &reader)
+        spec.allowExistingViolations =
+            reader.bool(
+                json["allowExistingViolations"],
+                field: field + ".allowExistingViolations") ?? true
         spec.message = reader.string(json["message"], field: field + ".message") ?? ""
         spec.pattern = json["pattern"]
         if let anyPattern = json["anyPattern"] {
@@ -209,22 +266,37 @@ public struct PolicyParser: Sendable {
         }
         if let deny = json["deny"] {
             if let conditions = deny["conditions"], !conditions.isNull {
-                guard let parsed = ConditionParser.parse(conditions, field: field + ".deny.conditions",
-                                                         reader: &reader) else { return nil }
+                guard
+                    let parsed = ConditionParser.parse(
+                        conditions, field: field + ".deny.conditions",
+                        reader: &reader)
+                else { return nil }
                 spec.deny = .some(parsed)
             } else {
                 spec.deny = .some(nil)
             }
         }
-        spec.unsupportedBodies = ["foreach", "podSecurity", "cel", "manifests", "assert"].filter { json[$0] != nil }
-        if spec.deny == nil && spec.pattern == nil && spec.anyPattern == nil && spec.unsupportedBodies.isEmpty {
-            reader.report(.warning, "validate has none of deny, pattern, anyPattern, foreach, podSecurity, cel",
-                          field: field)
+        spec.unsupportedBodies = ["podSecurity", "cel", "manifests", "assert"].filter { json[$0] != nil }
+        if let foreach = json["foreach"] {
+            if let parsed = parseForEach(foreach, field: field + ".foreach", reader: &reader),
+               !parsed.contains(where: \.hasNestedForeach) {
+                spec.foreach = parsed
+            } else {
+                spec.unsupportedBodies.append("foreach")
+            }
+        }
+        if spec.deny == nil && spec.pattern == nil && spec.anyPattern == nil && spec.foreach.isEmpty
+            && spec.unsupportedBodies.isEmpty
+        {
+            reader.report(
+                .warning, "validate has none of deny, pattern, anyPattern, foreach, podSecurity, cel",
+                field: field)
         }
         return spec
     }
 
-    private func parseOverrides(_ json: JSONValue?, field: String, reader: inout FieldReader) -> [FailureActionOverride] {
+    private func parseOverrides(_ json: JSONValue?, field: String, reader: inout FieldReader) -> [FailureActionOverride]
+    {
         var result: [FailureActionOverride] = []
         for (i, entry) in reader.array(json, field: field).enumerated() {
             let entryField = "\(field)[\(i)]"
@@ -285,8 +357,10 @@ enum MatchParser {
             if !["User", "Group", "ServiceAccount"].contains(kind) {
                 reader.report(.warning, "subject kind '\(kind)' never matches", field: "\(field).subjects[\(i)]")
             }
-            filter.subjects.append(Subject(kind: kind, name: name,
-                                           namespace: subject["namespace"]?.stringValue ?? ""))
+            filter.subjects.append(
+                Subject(
+                    kind: kind, name: name,
+                    namespace: subject["namespace"]?.stringValue ?? ""))
         }
         filter.roles = reader.stringList(json["roles"], field: field + ".roles")
         for role in filter.roles where role.split(separator: ":", omittingEmptySubsequences: false).count != 2 {
@@ -296,7 +370,9 @@ enum MatchParser {
         return filter
     }
 
-    static func parseDescription(_ json: JSONValue, field: String, reader: inout FieldReader)
+    static func parseDescription(
+        _ json: JSONValue, field: String, reader: inout FieldReader
+    )
         -> ResourceDescription?
     {
         guard json.objectValue != nil else {
@@ -334,12 +410,14 @@ enum MatchParser {
         for (i, expression) in reader.array(json["matchExpressions"], field: field + ".matchExpressions").enumerated() {
             let op = expression["operator"]?.stringValue ?? ""
             if !["In", "NotIn", "Exists", "DoesNotExist"].contains(op) {
-                reader.report(.warning, "invalid selector operator '\(op)' (the selector never matches)",
-                              field: "\(field).matchExpressions[\(i)]")
+                reader.report(
+                    .warning, "invalid selector operator '\(op)' (the selector never matches)",
+                    field: "\(field).matchExpressions[\(i)]")
             }
-            selector.matchExpressions.append(LabelSelector.Requirement(
-                key: expression["key"]?.stringValue ?? "", operator: op,
-                values: reader.stringList(expression["values"], field: "\(field).matchExpressions[\(i)].values")))
+            selector.matchExpressions.append(
+                LabelSelector.Requirement(
+                    key: expression["key"]?.stringValue ?? "", operator: op,
+                    values: reader.stringList(expression["values"], field: "\(field).matchExpressions[\(i)].values")))
         }
         return selector
     }
@@ -390,11 +468,14 @@ enum ConditionParser {
             }
             let op = item["operator"]?.stringValue ?? ""
             if ConditionOperator(name: op) == nil {
-                reader.report(.warning, "unknown condition operator '\(op)' (evaluation will error)",
-                              field: "\(field)[\(i)].operator")
+                reader.report(
+                    .warning, "unknown condition operator '\(op)' (evaluation will error)",
+                    field: "\(field)[\(i)].operator")
             }
-            result.append(Condition(key: item["key"] ?? .null, operator: op, value: item["value"] ?? .null,
-                                    message: item["message"]?.stringValue ?? ""))
+            result.append(
+                Condition(
+                    key: item["key"] ?? .null, operator: op, value: item["value"] ?? .null,
+                    message: item["message"]?.stringValue ?? ""))
         }
         return result
     }
@@ -433,7 +514,9 @@ struct FieldReader {
     mutating func stringList(_ value: JSONValue?, field: String) -> [String] {
         var result: [String] = []
         for (i, item) in array(value, field: field).enumerated() {
-            if let s = item.stringValue { result.append(s) } else {
+            if let s = item.stringValue {
+                result.append(s)
+            } else {
                 report(.warning, "expected a string, found \(item.typeName)", field: "\(field)[\(i)]")
             }
         }

@@ -31,10 +31,21 @@ enum PatternMatcher {
                 guard key.hasPrefix(prefix + "("), key.hasSuffix(")"), key.count > prefix.count + 2 else { return nil }
                 return String(key.dropFirst(prefix.count + 1).dropLast())
             }
-            if let k = inner("") { self = .conditional(k) } else if let k = inner("<") { self = .global(k) }
-            else if let k = inner("^") { self = .existence(k) } else if let k = inner("=") { self = .equality(k) }
-            else if let k = inner("X") { self = .negation(k) } else if let k = inner("+") { self = .addIfNotPresent(k) }
-            else { self = .plain(key) }
+            if let k = inner("") {
+                self = .conditional(k)
+            } else if let k = inner("<") {
+                self = .global(k)
+            } else if let k = inner("^") {
+                self = .existence(k)
+            } else if let k = inner("=") {
+                self = .equality(k)
+            } else if let k = inner("X") {
+                self = .negation(k)
+            } else if let k = inner("+") {
+                self = .addIfNotPresent(k)
+            } else {
+                self = .plain(key)
+            }
         }
     }
 
@@ -42,12 +53,18 @@ enum PatternMatcher {
         switch pattern {
         case .object(let p):
             guard case .object(let r) = resource else {
-                return PatternError(message: "pattern and resource have different structures: expected object, found \(resource.typeName)", path: path, skip: false)
+                return PatternError(
+                    message:
+                        "pattern and resource have different structures: expected object, found \(resource.typeName)",
+                    path: path, skip: false)
             }
             return map(r, p, path: path)
         case .array(let p):
             guard case .array(let r) = resource else {
-                return PatternError(message: "pattern and resource have different structures: expected array, found \(resource.typeName)", path: path, skip: false)
+                return PatternError(
+                    message:
+                        "pattern and resource have different structures: expected array, found \(resource.typeName)",
+                    path: path, skip: false)
             }
             return array(r, p, path: path)
         default:
@@ -60,10 +77,16 @@ enum PatternMatcher {
         // Conditional and global anchors first, then everything else (Kyverno GetAnchorsResourcesFromMap).
         let entries = pattern.entries
         let conditionals = entries.filter {
-            switch Anchor($0.key) { case .conditional, .global: return true; default: return false }
+            switch Anchor($0.key) {
+            case .conditional, .global: return true;
+            default: return false
+            }
         }
         let rest = entries.filter {
-            switch Anchor($0.key) { case .conditional, .global: return false; default: return true }
+            switch Anchor($0.key) {
+            case .conditional, .global: return false;
+            default: return true
+            }
         }.sorted { $0.key < $1.key }
         for entry in conditionals + rest {
             switch Anchor(entry.key) {
@@ -72,8 +95,9 @@ enum PatternMatcher {
                 if case .global = Anchor(entry.key) { isGlobal = true } else { isGlobal = false }
                 let current = path + key + "/"
                 guard let value = resource[key] else {
-                    return PatternError(message: "\(isGlobal ? "global" : "conditional") anchor key doesn't exist in the resource",
-                                        path: current, skip: true)
+                    return PatternError(
+                        message: "\(isGlobal ? "global" : "conditional") anchor key doesn't exist in the resource",
+                        path: current, skip: true)
                 }
                 if let error = element(value, entry.value, path: current) {
                     return PatternError(message: error.message, path: error.path, skip: true)
@@ -89,10 +113,13 @@ enum PatternMatcher {
             case .existence(let key):
                 let current = path + key + "/"
                 guard let value = resource[key], case .array(let items) = value,
-                      case .array(let patterns) = entry.value, let first = patterns.first else {
+                    case .array(let patterns) = entry.value, let first = patterns.first
+                else {
                     return PatternError(message: "existence anchor requires a list", path: current, skip: false)
                 }
-                if !items.enumerated().contains(where: { element($0.element, first, path: current + "\($0.offset)/") == nil }) {
+                if !items.enumerated().contains(where: {
+                    element($0.element, first, path: current + "\($0.offset)/") == nil
+                }) {
                     return PatternError(message: "existence anchor: no element matches", path: current, skip: false)
                 }
             case .addIfNotPresent(let key), .plain(let key):
@@ -122,8 +149,9 @@ enum PatternMatcher {
             return nil
         }
         guard resource.count >= pattern.count else {
-            return PatternError(message: "validate Array failed, array length mismatch, resource Array len is "
-                + "\(resource.count) and pattern Array len is \(pattern.count)", path: path, skip: false)
+            return PatternError(
+                message: "validate Array failed, array length mismatch, resource Array len is "
+                    + "\(resource.count) and pattern Array len is \(pattern.count)", path: path, skip: false)
         }
         for (i, p) in pattern.enumerated() {
             if let error = element(resource[i], p, path: path + "\(i)/") { return error }
@@ -179,8 +207,10 @@ enum ScalarPattern {
     }
 
     static func operand(_ value: JSONValue, _ pattern: String) -> Bool {
-        for (op, test) in [(">=", { (c: Int) in c >= 0 }), ("<=", { $0 <= 0 }), (">", { $0 > 0 }),
-                           ("<", { $0 < 0 })] as [(String, (Int) -> Bool)] where pattern.hasPrefix(op) {
+        for (op, test) in [
+            (">=", { (c: Int) in c >= 0 }), ("<=", { $0 <= 0 }), (">", { $0 > 0 }),
+            ("<", { $0 < 0 }),
+        ] as [(String, (Int) -> Bool)] where pattern.hasPrefix(op) {
             let operandText = String(pattern.dropFirst(op.count)).trimmingCharacters(in: " ")
             guard let c = compare(value, operandText) else { return false }
             return test(c)

@@ -54,8 +54,9 @@ struct PatternRule {
     }
 
     func validate(object: JSONValue, context: JSONValue) -> Result {
-        let substitution = VariableSubstitution(context: context, evaluator: run.evaluator.expressions, now: run.now,
-                                                isDelete: false, unknownRoots: [])
+        let substitution = VariableSubstitution(
+            context: context, evaluator: run.expressions, now: run.now,
+            isDelete: false, unknownRoots: [])
         if let pattern = validate.pattern {
             let resolved: JSONValue
             do { resolved = try substitution.substituteAll(pattern) } catch {
@@ -66,10 +67,12 @@ struct PatternRule {
             }
             if error.skip { return Result(status: .skip, message: error.message) }
             if error.path.isEmpty {
-                return Result(status: .error, message: errorMessage(error.message, path: "", substitution: substitution))
+                return Result(
+                    status: .error, message: errorMessage(error.message, path: "", substitution: substitution))
             }
-            return Result(status: .fail, message: errorMessage(error.message, path: error.path, substitution: substitution),
-                          notes: ["pattern failed at \(error.path): \(error.message)"])
+            return Result(
+                status: .fail, message: errorMessage(error.message, path: error.path, substitution: substitution),
+                notes: ["pattern failed at \(error.path): \(error.message)"])
         }
         guard let patterns = validate.anyPattern?.arrayValue else {
             return Result(status: .error, message: "failed to deserialize anyPattern, expected type array")
@@ -110,7 +113,8 @@ struct PatternRule {
             if !path.isEmpty { return "validation error: rule \(rule.name) failed at path \(path)" }
             return "validation error: rule \(rule.name) execution error: \(error)"
         }
-        guard let rendered = try? substitution.substitute(validate.message, path: ""), var message = rendered.stringValue
+        guard let rendered = try? substitution.substitute(validate.message, path: ""),
+            var message = rendered.stringValue
         else {
             return "validation error: variables substitution error in rule \(rule.name) execution error: \(error)"
         }

@@ -11,4 +11,13 @@ public protocol ExpressionEvaluator: Sendable {
     /// Evaluates `expression` against `context`. `now` is the evaluation instant in seconds since the Unix
     /// epoch, for time functions.
     func evaluate(_ expression: String, on context: JSONValue, now: Double) throws -> JSONValue
+
+    /// An evaluator prepared for one evaluation instant (e.g. with time functions bound to `now`); the
+    /// decision procedure asks for it once per request. The default returns `self`.
+    func at(now: Double) -> any ExpressionEvaluator
+}
+
+extension ExpressionEvaluator {
+    /// Returns `self`: evaluators without time functions need no binding.
+    public func at(now: Double) -> any ExpressionEvaluator { self }
 }

@@ -62,7 +62,9 @@ struct VariableSubstitution {
                 let shallow = variable.body.hasPrefix("-")
                 var expression = (shallow ? String(variable.body.dropFirst()) : variable.body)
                     .trimmingCharacters(in: " ")
-                if isDelete { expression = expression.replacingOccurrences(of: "request.object", with: "request.oldObject") }
+                if isDelete {
+                    expression = expression.replacingOccurrences(of: "request.object", with: "request.oldObject")
+                }
                 if !unknownRoots.isEmpty && unknownRoots.contains(where: { Self.containsBytes(expression, $0) }) {
                     unknown.insert(expression)
                     continue
@@ -84,7 +86,9 @@ struct VariableSubstitution {
                     return value
                 }
                 var inserted: String
-                if case .string(let s) = value { inserted = s } else {
+                if case .string(let s) = value {
+                    inserted = s
+                } else {
                     inserted = JSONWriter(options: .init(escapeHTML: true, sortKeys: true)).string(from: value)
                 }
                 if shallow { inserted = inserted.replacingOccurrences(of: "{{", with: "\\{{") }
@@ -130,7 +134,8 @@ enum VariableScanner {
         while index < text.endIndex {
             let next = text.index(after: index)
             if text[index] == "{", next < text.endIndex, text[next] == "{", previous != "\\",
-               let end = scanBody(text, from: text.index(after: next)) {
+                let end = scanBody(text, from: text.index(after: next))
+            {
                 let bodyStart = text.index(index, offsetBy: 2)
                 let bodyEnd = text.index(end, offsetBy: -2)
                 result.append(Variable(range: index..<end, body: String(text[bodyStart..<bodyEnd])))

@@ -2,18 +2,28 @@ import GuardrailCore
 import JMESPath
 
 /// Kyverno's time functions (`pkg/engine/jmespath/time.go`). Times are RFC 3339 strings; durations use
-/// Go syntax. "Now" comes from the injected clock (``KyvernoJMESPath/Clock``), never from the system.
+/// Go syntax. "Now" comes from the runtime's context (a ``KyvernoJMESPath/Clock``), never from the system.
 enum TimeFunctions {
-    static func all(clock: KyvernoJMESPath.Clock) -> [JMESPath.Function] {
-        [
-            F("time_now", []) { _, _ in
-                .string(GoTime(unixSeconds: clock.now.unixSeconds, utcOffset: clock.localUTCOffset).rfc3339)
+    /// The clock in the runtime's context; without one, "now" is refused rather than invented.
+    static func clock(_ context: JMESPath.FunctionContext) throws(JMESPathError) -> KyvernoJMESPath.Clock {
+        guard let clock = context.runtimeContext as? KyvernoJMESPath.Clock else {
+            throw KyvernoFunctionError.failure(context.functionName, "no clock was given to the evaluator")
+        }
+        return clock
+    }
+
+    static let all: [JMESPath.Function] = [
+            F("time_now", []) { _, context throws(JMESPathError) in
+                let clock = try clock(context)
+                return .string(GoTime(unixSeconds: clock.now.unixSeconds, utcOffset: clock.localUTCOffset).rfc3339)
             },
-            F("time_now_utc", []) { _, _ in .string(clock.now.utc.rfc3339) },
-            F("time_since", [P(.string), P(.string), P(.string)]) { args, _ throws(JMESPathError) in
+            F("time_now_utc", []) { _, context throws(JMESPathError) in .string(try clock(context).now.utc.rfc3339) },
+            F("time_since", [P(.string), P(.string), P(.string)]) { args, context throws(JMESPathError) in
                 let layout = args[0].string.isEmpty ? rfc3339Layout : args[0].string
                 let start = try parse(args[1].string, layout: layout, "time_since")
-                let end = args[2].string.isEmpty ? clock.now : try parse(args[2].string, layout: layout, "time_since")
+                let end =
+                    args[2].string.isEmpty
+                    ? try clock(context).now : try parse(args[2].string, layout: layout, "time_since")
                 return .string(end.since(start).description)
             },
             F("time_to_cron", [P(.string)]) { args, _ throws(JMESPathError) in
@@ -63,8 +73,7 @@ enum TimeFunctions {
                 let d = try duration(args[1], "time_truncate")
                 return .string(t.truncated(to: d).rfc3339)
             },
-        ]
-    }
+    ]
 
     static let rfc3339Layout = "2006-01-02T15:04:05Z07:00"
 

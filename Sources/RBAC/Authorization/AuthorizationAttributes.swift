@@ -16,6 +16,7 @@ public struct ResourceAttributes: Sendable, Hashable {
     /// Object name; `""` for list/create/… across names.
     public var name: String
 
+    /// Resource attributes; all but verb and resource default to empty.
     public init(
         verb: String, group: String = "", version: String = "", resource: String, subresource: String = "",
         namespace: String = "", name: String = ""
@@ -37,6 +38,7 @@ public struct NonResourceAttributes: Sendable, Hashable {
     /// Lower-case HTTP verb: `get`, `post`, `put`, `delete`, …
     public var verb: String
 
+    /// Non-resource attributes.
     public init(path: String, verb: String) {
         self.path = path
         self.verb = verb

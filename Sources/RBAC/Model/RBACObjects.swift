@@ -4,9 +4,13 @@ import GuardrailCore
 /// RoleBindings and ClusterRoleBindings, read from Kubernetes JSON with problems reported as
 /// ``Diagnostic``s rather than thrown.
 public struct RBACObjects: Sendable {
+    /// Roles read so far.
     public var roles: [Role] = []
+    /// ClusterRoles read so far (rules as written; aggregation is resolved by ``RBACAuthorizer``).
     public var clusterRoles: [ClusterRole] = []
+    /// RoleBindings read so far.
     public var roleBindings: [RoleBinding] = []
+    /// ClusterRoleBindings read so far.
     public var clusterRoleBindings: [ClusterRoleBinding] = []
     /// Problems found while reading objects: invalid fields, unknown subject kinds, rules the API
     /// server would reject. Objects with errors are kept as far as they are usable.

@@ -55,27 +55,48 @@ enum Fixtures {
 enum Requests {
     static let resources: [String: (GroupVersionKind, GroupVersionResource)] = [
         "Pod": (GroupVersionKind(version: "v1", kind: "Pod"), GroupVersionResource(version: "v1", resource: "pods")),
-        "ConfigMap": (GroupVersionKind(version: "v1", kind: "ConfigMap"),
-                      GroupVersionResource(version: "v1", resource: "configmaps")),
-        "Secret": (GroupVersionKind(version: "v1", kind: "Secret"), GroupVersionResource(version: "v1", resource: "secrets")),
-        "Service": (GroupVersionKind(version: "v1", kind: "Service"),
-                    GroupVersionResource(version: "v1", resource: "services")),
-        "Namespace": (GroupVersionKind(version: "v1", kind: "Namespace"),
-                      GroupVersionResource(version: "v1", resource: "namespaces")),
-        "Deployment": (GroupVersionKind(group: "apps", version: "v1", kind: "Deployment"),
-                       GroupVersionResource(group: "apps", version: "v1", resource: "deployments")),
-        "CronJob": (GroupVersionKind(group: "batch", version: "v1", kind: "CronJob"),
-                    GroupVersionResource(group: "batch", version: "v1", resource: "cronjobs")),
-        "ClusterRole": (GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole"),
-                        GroupVersionResource(group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles")),
+        "ConfigMap": (
+            GroupVersionKind(version: "v1", kind: "ConfigMap"),
+            GroupVersionResource(version: "v1", resource: "configmaps")
+        ),
+        "Secret": (
+            GroupVersionKind(version: "v1", kind: "Secret"), GroupVersionResource(version: "v1", resource: "secrets")
+        ),
+        "Service": (
+            GroupVersionKind(version: "v1", kind: "Service"),
+            GroupVersionResource(version: "v1", resource: "services")
+        ),
+        "Namespace": (
+            GroupVersionKind(version: "v1", kind: "Namespace"),
+            GroupVersionResource(version: "v1", resource: "namespaces")
+        ),
+        "Deployment": (
+            GroupVersionKind(group: "apps", version: "v1", kind: "Deployment"),
+            GroupVersionResource(group: "apps", version: "v1", resource: "deployments")
+        ),
+        "CronJob": (
+            GroupVersionKind(group: "batch", version: "v1", kind: "CronJob"),
+            GroupVersionResource(group: "batch", version: "v1", resource: "cronjobs")
+        ),
+        "ClusterRole": (
+            GroupVersionKind(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole"),
+            GroupVersionResource(group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles")
+        ),
+        "Ingress": (
+            GroupVersionKind(group: "networking.k8s.io", version: "v1", kind: "Ingress"),
+            GroupVersionResource(group: "networking.k8s.io", version: "v1", resource: "ingresses")
+        ),
         "Node": (GroupVersionKind(version: "v1", kind: "Node"), GroupVersionResource(version: "v1", resource: "nodes")),
     ]
 
-    static func make(_ operation: String, _ kind: String, namespace: String = "", name: String = "",
-                     subResource: String = "", object: JSONValue? = nil, oldObject: JSONValue? = nil) -> AdmissionRequest {
+    static func make(
+        _ operation: String, _ kind: String, namespace: String = "", name: String = "",
+        subResource: String = "", object: JSONValue? = nil, oldObject: JSONValue? = nil
+    ) -> AdmissionRequest {
         let (gvk, gvr) = resources[kind]!
-        return AdmissionRequest(operation: operation, kind: gvk, resource: gvr, subResource: subResource,
-                                namespace: namespace, name: name, object: object, oldObject: oldObject)
+        return AdmissionRequest(
+            operation: operation, kind: gvk, resource: gvr, subResource: subResource,
+            namespace: namespace, name: name, object: object, oldObject: oldObject)
     }
 }
 
@@ -87,7 +108,7 @@ extension ClusterState {
 
 extension Evaluator {
     init(_ state: ClusterState) {
-        self.init(state: state, expressions: JMESPathExpressionEvaluator())
+        self.init(state: state, expressions: KyvernoExpressionEvaluator())
     }
 
     func run(_ request: AdmissionRequest, _ user: UserInfo) -> AdmissionDecision {
@@ -96,9 +117,9 @@ extension Evaluator {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Benchmarks `kubectl-guardrail can-i create pods -n bench` (RBAC + every Kyverno rule, full explanation)
+# against `kubectl auth can-i create pods -n bench` (RBAC only) on the same local test server
+# (can-i-bench: KubeTestServer on 127.0.0.1 with 1,000 generated ClusterPolicies and RBAC-backed
+# SelfSubjectAccessReviews), with a cold and a warm discovery cache.
+#
+#   Benchmarks/can-i.sh [RUNS]           (default 20 runs of each, after 2 warm-up runs)
+#
+# Environment:
+#   CONFIGURATION=release|debug   which build to measure (default release; built if missing)
+#   KUBECTL=/path/to/kubectl      the kubectl to compare with (default: newest gcloud kubectl.1.x, else PATH)
+#   POLICIES=N                    ClusterPolicies on the server (default 1000)
+#
+# Prints the median wall time of each (cold and warm), their ratios (target: guardrail/kubectl ≤ 1.0) and
+# the median CPU time (user+sys) of the plugin itself (target: < 15 ms with 1,000 policies). Exits 1 when
+# the warm ratio or the CPU target is missed.
+set -euo pipefail
+
+runs=${1:-20}
+configuration=${CONFIGURATION:-release}
+policies=${POLICIES:-1000}
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin="$root/.build/$configuration"
+
+if [[ ! -x "$bin/kubectl-guardrail" || ! -x "$bin/can-i-bench" ]]; then
+    echo "building $configuration binaries…" >&2
+    (cd "$root" && swift build -c "$configuration" --product kubectl-guardrail >&2 \
+        && swift build -c "$configuration" --product can-i-bench >&2)
+fi
+
+kubectl=${KUBECTL:-}
+if [[ -z "$kubectl" ]]; then
+    for v in 1.33 1.32 1.31 1.30 1.29 1.28; do
+        if [[ -x "/usr/lib/google-cloud-sdk/bin/kubectl.$v" ]]; then kubectl="/usr/lib/google-cloud-sdk/bin/kubectl.$v"; break; fi
+    done
+    kubectl=${kubectl:-$(command -v kubectl || true)}
+fi
+[[ -n "$kubectl" ]] || { echo "error: no kubectl found; set KUBECTL" >&2; exit 2; }
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+    [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin/can-i-bench" --policies "$policies" --kubeconfig "$work/kubeconfig" 2>"$work/server.log" &
+server_pid=$!
+for _ in $(seq 1 200); do
+    grep -q "serving on" "$work/server.log" 2>/dev/null && break
+    sleep 0.05
+done
+grep -q "serving on" "$work/server.log" || { echo "error: the test server did not start" >&2; cat "$work/server.log" >&2; exit 2; }
+
+export KUBECONFIG="$work/kubeconfig" HOME="$work" KUBECACHEDIR="$work/cache"
+guardrail=("$bin/kubectl-guardrail" can-i create pods -n bench)
+reference=("$kubectl" auth can-i create pods -n bench)
+
+# Both must answer before they are timed (the plugin: 0 yes, 1 no, 3 yes-unless are answers).
+set +e
+"${guardrail[@]}" >"$work/guardrail.txt" 2>"$work/guardrail.err"; g_status=$?
+"${reference[@]}" >"$work/kubectl.txt" 2>"$work/kubectl.err"; k_status=$?
+set -e
+if [[ $g_status -eq 2 || $g_status -eq 64 ]]; then
+    echo "error: kubectl-guardrail could not answer (exit $g_status):" >&2; cat "$work/guardrail.err" >&2; exit 2
+fi
+if [[ $k_status -ne 0 && $k_status -ne 1 ]] || grep -q "UnsupportedMediaType" "$work/kubectl.err"; then
+    echo "note: kubectl's answer: $(head -c 300 "$work/kubectl.err")" >&2
+    echo "      (its timing still covers startup, kubeconfig, discovery, TLS and the review round trip)" >&2
+fi
+
+clear_cache() { rm -rf "$work/cache" "$work/.kube/cache"; }
+
+# median_ms COLD|WARM CMD… — runs CMD $runs times (after 2 warm-ups), clearing the discovery cache before
+# each run when COLD, and prints the median wall time in ms.
+median_ms() {
+    local mode=$1; shift
+    local times=()
+    for _ in 1 2; do "$@" >/dev/null 2>&1 || true; done
+    for _ in $(seq 1 "$runs"); do
+        [[ $mode == COLD ]] && clear_cache
+        local start end
+        start=$(date +%s%N)
+        "$@" >/dev/null 2>&1 || true
+        end=$(date +%s%N)
+        times+=($(( (end - start) / 1000 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END {
+        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
+}
+
+# median_cpu_ms CMD… — the median user+sys CPU time of CMD itself (warm cache), in ms.
+median_cpu_ms() {
+    local times=()
+    for _ in $(seq 1 "$runs"); do
+        /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || true
+        times+=($(tail -1 "$work/cpu" | awk '{ printf "%d", ($1 + $2) * 1000 }'))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END {
+        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m }'
+}
+
+g_cold=$(median_ms COLD "${guardrail[@]}")
+k_cold=$(median_ms COLD "${reference[@]}")
+clear_cache
+"${guardrail[@]}" >/dev/null 2>&1 || true
+"${reference[@]}" >/dev/null 2>&1 || true
+g_warm=$(median_ms WARM "${guardrail[@]}")
+k_warm=$(median_ms WARM "${reference[@]}")
+g_cpu=$(median_cpu_ms "${guardrail[@]}")
+cold_ratio=$(awk -v g="$g_cold" -v k="$k_cold" 'BEGIN { printf "%.2f", g / k }')
+warm_ratio=$(awk -v g="$g_warm" -v k="$k_warm" 'BEGIN { printf "%.2f", g / k }')
+rules=$(grep -cE '^  (BLOCKS|MAY BLOCK|AUDIT|EXEMPTED|EXCLUDED|passes)  ' "$work/guardrail.txt" || true)
+
+printf 'can-i against can-i-bench (%s build, %d ClusterPolicies, %d runs; guardrail explained %s rules)\n' \
+    "$configuration" "$policies" "$runs" "$rules"
+printf '  %-44s cold %7.1f ms   warm %7.1f ms\n' "kubectl-guardrail can-i create pods -n bench" "$g_cold" "$g_warm"
+printf '  %-44s cold %7.1f ms   warm %7.1f ms\n' "$(basename "$kubectl") auth can-i create pods -n bench" "$k_cold" "$k_warm"
+printf '  ratio guardrail/kubectl: cold %s, warm %s (target ≤ 1.00)\n' "$cold_ratio" "$warm_ratio"
+printf '  kubectl-guardrail CPU time (user+sys, warm): %s ms (target < 15 ms)\n' "$g_cpu"
+awk -v r="$warm_ratio" -v c="$g_cpu" 'BEGIN { exit (r <= 1.0 && c < 15) ? 0 : 1 }'
