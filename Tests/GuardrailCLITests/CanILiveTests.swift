@@ -37,9 +37,12 @@ final class CanIScenarioCluster: @unchecked Sendable {
         self.authorizer = authorizer
         var tokens: [String: UserInfo] = [:]
         for (name, user) in Self.users { tokens["\(name)-token"] = user }
-        server = try KubeTestServer(.init(tokens: tokens, authorizer: { user, attributes in
-            Self.decide(authorizer, user, attributes)
-        }))
+        server = try KubeTestServer(
+            .init(
+                tokens: tokens,
+                authorizer: { user, attributes in
+                    Self.decide(authorizer, user, attributes)
+                }))
         try server.add(contentsOf: documents + extraObjects)
         directory = NSTemporaryDirectory() + "cani-live-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -59,18 +62,23 @@ final class CanIScenarioCluster: @unchecked Sendable {
     var kubeconfigPath: String { directory + "/kubeconfig" }
 
     /// The test server's authorizer: the RBAC module over the scenario objects (no canned answers).
-    static func decide(_ authorizer: RBACAuthorizer, _ user: UserInfo, _ attributes: JSONValue) -> AuthorizationDecision {
+    static func decide(_ authorizer: RBACAuthorizer, _ user: UserInfo, _ attributes: JSONValue) -> AuthorizationDecision
+    {
         let decision: RBACDecision
         if let r = attributes["resourceAttributes"] {
-            decision = authorizer.authorize(user, ResourceAttributes(
-                verb: r["verb"]?.stringValue ?? "", group: r["group"]?.stringValue ?? "",
-                version: r["version"]?.stringValue ?? "", resource: r["resource"]?.stringValue ?? "",
-                subresource: r["subresource"]?.stringValue ?? "", namespace: r["namespace"]?.stringValue ?? "",
-                name: r["name"]?.stringValue ?? ""))
+            decision = authorizer.authorize(
+                user,
+                ResourceAttributes(
+                    verb: r["verb"]?.stringValue ?? "", group: r["group"]?.stringValue ?? "",
+                    version: r["version"]?.stringValue ?? "", resource: r["resource"]?.stringValue ?? "",
+                    subresource: r["subresource"]?.stringValue ?? "", namespace: r["namespace"]?.stringValue ?? "",
+                    name: r["name"]?.stringValue ?? ""))
         } else {
             let n = attributes["nonResourceAttributes"]
-            decision = authorizer.authorize(user, NonResourceAttributes(
-                path: n?["path"]?.stringValue ?? "", verb: n?["verb"]?.stringValue ?? ""))
+            decision = authorizer.authorize(
+                user,
+                NonResourceAttributes(
+                    path: n?["path"]?.stringValue ?? "", verb: n?["verb"]?.stringValue ?? ""))
         }
         return AuthorizationDecision(allowed: decision.allowed, reason: decision.reason)
     }
@@ -102,30 +110,43 @@ struct CanIScenario: Sendable, CustomStringConvertible {
     var description: String { name }
 
     static let all: [CanIScenario] = [
-        .init(name: "allowed", context: "dev", arguments: ["create", "configmaps", "-n", "team-a"], exitCode: 0,
-            mustContain: "RBAC        yes — RBAC: allowed by RoleBinding \"devs-edit/team-a\" of ClusterRole \"team-editor\" to Group \"devs\""),
-        .init(name: "denied by RBAC", context: "dev", arguments: ["create", "deployments", "-n", "team-b"], exitCode: 1,
+        .init(
+            name: "allowed", context: "dev", arguments: ["create", "configmaps", "-n", "team-a"], exitCode: 0,
+            mustContain:
+                "RBAC        yes — RBAC: allowed by RoleBinding \"devs-edit/team-a\" of ClusterRole \"team-editor\" to Group \"devs\""
+        ),
+        .init(
+            name: "denied by RBAC", context: "dev", arguments: ["create", "deployments", "-n", "team-b"], exitCode: 1,
             mustContain: "no — RBAC does not allow it"),
-        .init(name: "denied by an Enforce rule", context: "dev", arguments: ["delete", "configmaps", "-n", "team-a"],
+        .init(
+            name: "denied by an Enforce rule", context: "dev", arguments: ["delete", "configmaps", "-n", "team-a"],
             exitCode: 1, mustContain: "configmaps in team-a are protected; ask the platform team"),
-        .init(name: "audited only", context: "dev", arguments: ["create", "services", "-n", "team-a"], exitCode: 0,
+        .init(
+            name: "audited only", context: "dev", arguments: ["create", "services", "-n", "team-a"], exitCode: 0,
             mustContain: "AUDIT  ClusterPolicy audit-services, rule report-services [Audit]"),
-        .init(name: "exempted by a PolicyException", context: "secret-admin",
+        .init(
+            name: "exempted by a PolicyException", context: "secret-admin",
             arguments: ["create", "secrets", "-n", "team-a"], exitCode: 0,
             mustContain: "exempted by PolicyException kyverno/secret-admins"),
-        .init(name: "not exempted without the group", context: "dev", arguments: ["create", "secrets", "-n", "team-a"],
+        .init(
+            name: "not exempted without the group", context: "dev", arguments: ["create", "secrets", "-n", "team-a"],
             exitCode: 1, mustContain: "secrets in team-a come from the external secrets operator"),
-        .init(name: "excluded by the ConfigMap", context: "ci-bot", arguments: ["delete", "configmaps", "-n", "team-a"],
+        .init(
+            name: "excluded by the ConfigMap", context: "ci-bot", arguments: ["delete", "configmaps", "-n", "team-a"],
             exitCode: 0, mustContain: "EXCLUDED  ConfigMap kyverno/kyverno"),
-        .init(name: "object-dependent without -f", context: "dev", arguments: ["create", "deployments", "-n", "team-a"],
+        .init(
+            name: "object-dependent without -f", context: "dev", arguments: ["create", "deployments", "-n", "team-a"],
             exitCode: 3, mustContain: "yes, unless the object is rejected by ClusterPolicy \"require-app-label\""),
-        .init(name: "object-dependent with a passing -f", context: "dev",
+        .init(
+            name: "object-dependent with a passing -f", context: "dev",
             arguments: ["create", "-f", CanIScenarioCluster.objectsDirectory + "/deployment-labelled.yaml"],
             exitCode: 0, mustContain: "create deployments.apps \"web\" in namespace \"team-a\""),
-        .init(name: "object-dependent with a failing -f", context: "dev",
+        .init(
+            name: "object-dependent with a failing -f", context: "dev",
             arguments: ["create", "-f", CanIScenarioCluster.objectsDirectory + "/deployment-unlabelled.yaml"],
             exitCode: 1, mustContain: "validation error: the label `app` is required"),
-        .init(name: "reads only need RBAC", context: "dev", arguments: ["list", "configmaps", "-n", "team-a"],
+        .init(
+            name: "reads only need RBAC", context: "dev", arguments: ["list", "configmaps", "-n", "team-a"],
             exitCode: 0, mustContain: "guardrails  not applicable — list is a read"),
     ]
 }
@@ -140,7 +161,8 @@ struct CanILiveTests {
         #expect(live.stdout.contains(scenario.mustContain), "live \(scenario): \(live.stdout)")
         let offline = await CanIScenarioCluster.offline(scenario.arguments, as: scenario.context)
         #expect(offline.exitCode == scenario.exitCode, "offline \(scenario): \(offline.stdout)\(offline.stderr)")
-        #expect(offline.stdout.contains(scenario.mustContain.replacingOccurrences(of: "[Audit]", with: "[Audit]")),
+        #expect(
+            offline.stdout.contains(scenario.mustContain.replacingOccurrences(of: "[Audit]", with: "[Audit]")),
             "offline \(scenario): \(offline.stdout)")
         // Same verdict and same rules, whichever way the state was gathered.
         #expect(Self.firstLine(live.stdout) == Self.firstLine(offline.stdout))
@@ -198,10 +220,15 @@ struct CanILiveTests {
             [
                 "apiVersion": "kyverno.io/v1", "kind": "ClusterPolicy",
                 "metadata": ["name": .string("filler-\(i)")],
-                "spec": ["validationFailureAction": "Audit", "rules": [[
-                    "name": "r", "match": ["any": [["resources": ["kinds": ["Lease"]]]]],
-                    "validate": ["message": "x", "deny": [:]],
-                ]]],
+                "spec": [
+                    "validationFailureAction": "Audit",
+                    "rules": [
+                        [
+                            "name": "r", "match": ["any": [["resources": ["kinds": ["Lease"]]]]],
+                            "validate": ["message": "x", "deny": [:]],
+                        ]
+                    ],
+                ],
             ]
         }
         let cluster = try CanIScenarioCluster(extraObjects: filler)
@@ -218,8 +245,11 @@ struct CanILiveTests {
         let cluster = try CanIScenarioCluster()
         _ = await cluster.canI(["create", "configmaps", "-n", "team-a"], as: "dev")
         let host = "127.0.0.1_\(cluster.server.port)"
-        #expect(FileManager.default.fileExists(atPath: cluster.directory + "/cache/discovery/\(host)/servergroups.json"))
-        #expect(FileManager.default.fileExists(atPath: cluster.directory + "/cache/discovery/\(host)/v1/serverresources.json"))
+        #expect(
+            FileManager.default.fileExists(atPath: cluster.directory + "/cache/discovery/\(host)/servergroups.json"))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: cluster.directory + "/cache/discovery/\(host)/v1/serverresources.json"))
         cluster.server.clearRequests()
         let warm = await cluster.canI(["create", "configmaps", "-n", "team-a"], as: "dev")
         #expect(warm.exitCode == 0)

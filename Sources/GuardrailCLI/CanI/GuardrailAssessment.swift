@@ -1,21 +1,23 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import GuardrailCore
 import GuardrailYAML
 import JMESPath
 import KyvernoEngine
 import KyvernoJMESPath
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// Folds RBAC's answer and the Kyverno engine's decision into a ``CanIVerdict``. Shared by live and
 /// offline runs, so the same state and request give the same verdict either way.
 enum GuardrailAssessment {
     /// The verdict for `request` by `user` (`nil` when unknown), given RBAC's answer and the state.
-    static func verdict(request: AccessRequest, user: UserInfo?, rbac: RBACAnswer, state: GuardrailState,
-        object: JSONValue?, now: Double = Date().timeIntervalSince1970) -> CanIVerdict
-    {
+    static func verdict(
+        request: AccessRequest, user: UserInfo?, rbac: RBACAnswer, state: GuardrailState,
+        object: JSONValue?, now: Double = Date().timeIntervalSince1970
+    ) -> CanIVerdict {
         var verdict = CanIVerdict(
             request: request, user: user, rbac: rbac, guardrails: .notApplicable(""), limitations: state.limitations,
             objectGiven: object != nil)
@@ -41,7 +43,8 @@ enum GuardrailAssessment {
         let evaluator = Evaluator(state: clusterState, expressions: expressionEvaluator(now: now))
         let decision = evaluator.evaluate(
             request: admissionRequest(request, object: object), userInfo: user ?? UserInfo(username: ""), now: now)
-        verdict.guardrails = guardrails(decision, considered: state.clusterPolicies.count + state.policies.count,
+        verdict.guardrails = guardrails(
+            decision, considered: state.clusterPolicies.count + state.policies.count,
             kyvernoNamespace: clusterState.settings.namespace)
         return verdict
     }
@@ -114,7 +117,8 @@ enum GuardrailAssessment {
         -> GuardrailEvaluation
     {
         func configMapFinding(_ reason: String) -> GuardrailFinding {
-            GuardrailFinding(policyKind: "ConfigMap", policy: "kyverno", policyNamespace: kyvernoNamespace, rule: "",
+            GuardrailFinding(
+                policyKind: "ConfigMap", policy: "kyverno", policyNamespace: kyvernoNamespace, rule: "",
                 action: "", effect: .excluded, reasons: [reason])
         }
         switch decision.gate {
@@ -134,7 +138,8 @@ enum GuardrailAssessment {
     /// One engine result as a finding; rules that simply do not apply are left out.
     static func finding(_ result: RuleResult) -> GuardrailFinding? {
         var finding = GuardrailFinding(
-            policyKind: result.policy.kind.rawValue, policy: result.policy.name, policyNamespace: result.policy.namespace,
+            policyKind: result.policy.kind.rawValue, policy: result.policy.name,
+            policyNamespace: result.policy.namespace,
             rule: result.rule, action: result.action.enforce ? "Enforce" : "Audit", effect: .passes,
             message: result.message, reasons: reasons(result.trace), exceptions: result.trace.exceptions)
         switch result.outcome {

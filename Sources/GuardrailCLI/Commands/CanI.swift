@@ -44,8 +44,10 @@ struct CanI: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("VERB, then TYPE[.VERSION][.GROUP], TYPE/NAME or a NONRESOURCEURL, then an optional NAME.",
-        valueName: "verb resource [name]"))
+    @Argument(
+        help: ArgumentHelp(
+            "VERB, then TYPE[.VERSION][.GROUP], TYPE/NAME or a NONRESOURCEURL, then an optional NAME.",
+            valueName: "verb resource [name]"))
     var words: [String] = []
 
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Check in all namespaces.")
@@ -60,12 +62,16 @@ struct CanI: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Output format: table, json or yaml.")
     var output: CanIOutputFormat = .table
 
-    @Option(name: [.customShort("f"), .customLong("filename")],
-        help: ArgumentHelp("The object (YAML or JSON, several documents allowed; - reads standard input).", valueName: "file"))
+    @Option(
+        name: [.customShort("f"), .customLong("filename")],
+        help: ArgumentHelp(
+            "The object (YAML or JSON, several documents allowed; - reads standard input).", valueName: "file"))
     var filename: String?
 
-    @Option(name: .customLong("offline"),
-        help: ArgumentHelp("Evaluate without a cluster, from YAML/JSON files or directories (repeatable).",
+    @Option(
+        name: .customLong("offline"),
+        help: ArgumentHelp(
+            "Evaluate without a cluster, from YAML/JSON files or directories (repeatable).",
             valueName: "dir|file"))
     var offline: [String] = []
 
