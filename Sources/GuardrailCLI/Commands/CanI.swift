@@ -20,13 +20,14 @@ struct CanI: AsyncParsableCommand {
               # May I create deployments in testnamespace? (RBAC + guardrails)
               kubectl guardrail can-i create deployments -n testnamespace
 
-              # The same question against YAML files, without a cluster (the bundled example)
-              kubectl guardrail can-i create deployments -n testnamespace --offline examples/eks-cluster-admin
+              # The same question against YAML files, without a cluster
+              kubectl guardrail can-i create deploy -n testnamespace \\
+                  --offline examples/eks-cluster-admin
 
-              # Evaluate object-dependent rules too: the resource, name and namespace come from the file
+              # Object-dependent rules too; resource, name and namespace from the file
               kubectl guardrail can-i create -f deployment.yaml
 
-              # Subresources use --subresource ("pods/log" is a pod named log, as in kubectl)
+              # Subresources need --subresource ("pods/log" is a pod named log)
               kubectl guardrail can-i create pods --subresource exec -n testnamespace
 
               # For scripts
@@ -35,9 +36,10 @@ struct CanI: AsyncParsableCommand {
             Exit codes:
               0  yes: allowed by RBAC and by every guardrail
               1  no: denied by RBAC or blocked by an Enforce rule
-              2  could not evaluate (configuration, credentials, network, API error, invalid input files),
-                 or allowed by RBAC while the guardrails could not be read
-              3  allowed by RBAC, but an Enforce rule may block it depending on the object (pass -f)
+              2  could not evaluate: configuration, credentials, network, API error,
+                 invalid input files, or RBAC allows it but the guardrails are unknown
+              3  allowed by RBAC, but an Enforce rule may block it depending on
+                 the object (pass it with -f)
               64 bad usage
             """
     )
