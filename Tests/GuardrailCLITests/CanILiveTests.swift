@@ -258,6 +258,44 @@ struct CanILiveTests {
         #expect(cluster.server.requests.filter { $0.path.hasSuffix("/selfsubjectaccessreviews") }.count == 1)
     }
 
+    @Test func deletesAreJudgedOnTheStoredObject() async throws {
+        let policy: JSONValue = [
+            "apiVersion": "kyverno.io/v1", "kind": "ClusterPolicy", "metadata": ["name": "keep-protected-services"],
+            "spec": [
+                "validationFailureAction": "Enforce", "background": false,
+                "rules": [[
+                    "name": "no-delete-protected",
+                    "match": ["any": [["resources": ["kinds": ["Service"], "operations": ["DELETE"]]]]],
+                    "validate": [
+                        "message": "service {{ request.oldObject.metadata.name }} is protected",
+                        "deny": ["conditions": ["any": [[
+                            "key": "{{ request.oldObject.metadata.labels.protected || '' }}", "operator": "Equals",
+                            "value": "true",
+                        ]]]],
+                    ],
+                ]],
+            ],
+        ]
+        func service(_ name: String, protected: Bool) -> JSONValue {
+            var labels = JSONObject()
+            if protected { labels["protected"] = "true" }
+            return [
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": ["name": .string(name), "namespace": "team-a", "labels": .object(labels)],
+            ]
+        }
+        let cluster = try CanIScenarioCluster(
+            extraObjects: [policy, service("locked", protected: true), service("free", protected: false)])
+        let locked = await cluster.canI(["delete", "services", "locked", "-n", "team-a"], as: "dev")
+        #expect(locked.exitCode == 1, "\(locked.stdout)\(locked.stderr)")
+        #expect(locked.stdout.contains("service locked is protected"))
+        let free = await cluster.canI(["delete", "services", "free", "-n", "team-a"], as: "dev")
+        #expect(free.exitCode == 0, "\(free.stdout)\(free.stderr)")
+        let any = await cluster.canI(["delete", "services", "-n", "team-a"], as: "dev")
+        #expect(any.exitCode == 3, "\(any.stdout)\(any.stderr)")
+        #expect(cluster.server.requests.contains { $0.method == "GET" && $0.path == "/api/v1/namespaces/team-a/services/locked" })
+    }
+
     @Test func clusterScopedResourcesAreAskedWithoutANamespace() async throws {
         let cluster = try CanIScenarioCluster()
         _ = await cluster.canI(["delete", "namespaces", "team-a", "-n", "team-a"], as: "dev")

@@ -61,12 +61,49 @@ struct CanILiveRun {
                         impact: "rules that match on users, groups, roles or clusterRoles may be misjudged"))
             }
             let userInfo: UserInfo? = if case .success(let u) = user { u } else { nil }
+            var existing: JSONValue?
+            if kyvernoInstalled, let path = Self.objectPath(request) {
+                switch await Self.existingObject(path, client: client) {
+                case .success(let object): existing = object
+                case .failure(let problem):
+                    state.limitations.append(
+                        Limitation(
+                            problem: "could not get \(request.displayResource) \"\(request.name)\": \(problem.message)",
+                            impact: "rules that read the existing object (oldObject) cannot be decided"))
+                }
+            }
             verdicts.append(
                 GuardrailAssessment.verdict(
-                    request: request, user: userInfo, rbac: try await rbac, state: state, object: question.object))
+                    request: request, user: userInfo, rbac: try await rbac, state: state, object: question.object,
+                    existingObject: existing))
         }
         prefetch?.cancel()
         return verdicts
+    }
+
+    /// The URL of the named object an UPDATE or DELETE is about (Kyverno sees it as `oldObject`), or
+    /// `nil` when there is none to read.
+    static func objectPath(_ request: AccessRequest) -> String? {
+        guard case .admitted(let operation) = request.admission, operation == .update || operation == .delete,
+            !request.name.isEmpty, !request.kind.isEmpty, request.subresource.isEmpty
+        else { return nil }
+        var path = request.group.isEmpty ? "/api/\(request.version)" : "/apis/\(request.group)/\(request.version)"
+        if request.namespaced == true {
+            guard !request.namespace.isEmpty else { return nil }
+            path += "/namespaces/\(request.namespace)"
+        }
+        return path + "/\(request.resource)/\(request.name)"
+    }
+
+    /// The stored object, `.success(nil)` when it does not exist (the request would fail with NotFound).
+    static func existingObject(_ path: String, client: KubeAPIClient) async -> Result<JSONValue?, LiveReadProblem> {
+        do throws(KubeClientError) {
+            return .success(try await client.get(path))
+        } catch where error.kind == .notFound {
+            return .success(nil)
+        } catch {
+            return .failure(LiveReadProblem(error))
+        }
     }
 
     /// Whether the question may reach admission control (so the guardrail reads are worth starting early).

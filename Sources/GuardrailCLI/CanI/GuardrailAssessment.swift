@@ -16,7 +16,7 @@ enum GuardrailAssessment {
     /// The verdict for `request` by `user` (`nil` when unknown), given RBAC's answer and the state.
     static func verdict(
         request: AccessRequest, user: UserInfo?, rbac: RBACAnswer, state: GuardrailState,
-        object: JSONValue?, now: Double = Date().timeIntervalSince1970
+        object: JSONValue?, existingObject: JSONValue? = nil, now: Double = Date().timeIntervalSince1970
     ) -> CanIVerdict {
         var verdict = CanIVerdict(
             request: request, user: user, rbac: rbac, guardrails: .notApplicable(""), limitations: state.limitations,
@@ -42,7 +42,7 @@ enum GuardrailAssessment {
         verdict.notes += clusterState.diagnostics.filter { $0.severity >= .warning }
         let evaluator = Evaluator(state: clusterState, expressions: expressionEvaluator(now: now))
         let decision = evaluator.evaluate(
-            request: admissionRequest(request, object: object), userInfo: user ?? UserInfo(username: ""), now: now)
+            request: admissionRequest(request, object: object, existingObject: existingObject), userInfo: user ?? UserInfo(username: ""), now: now)
         verdict.guardrails = guardrails(
             decision, considered: state.clusterPolicies.count + state.policies.count,
             kyvernoNamespace: clusterState.settings.namespace)
@@ -95,7 +95,11 @@ enum GuardrailAssessment {
     /// The AdmissionRequest the API server would send for `request` (kyverno-semantics.md §8.2): the
     /// object is the new object (the one deleted, for DELETE); a Namespace's own name is the request
     /// namespace on UPDATE/DELETE.
-    static func admissionRequest(_ request: AccessRequest, object: JSONValue?) -> AdmissionRequest {
+    /// `existingObject` is the object as stored (live mode reads it for UPDATE and DELETE of a named
+    /// object): Kyverno's `oldObject`, and for DELETE also the object the request is about.
+    static func admissionRequest(_ request: AccessRequest, object: JSONValue?, existingObject: JSONValue? = nil)
+        -> AdmissionRequest
+    {
         var operation = ""
         if case .admitted(let op) = request.admission { operation = op.rawValue }
         let kind = GroupVersionKind(group: request.group, version: request.version, kind: request.kind)
@@ -108,7 +112,8 @@ enum GuardrailAssessment {
             operation: operation, kind: kind,
             resource: GroupVersionResource(group: request.group, version: request.version, resource: request.resource),
             subResource: request.subresource, requestKind: requestKind, namespace: namespace, name: request.name,
-            object: operation == "DELETE" ? nil : object, oldObject: operation == "DELETE" ? object : nil)
+            object: operation == "DELETE" ? nil : object,
+            oldObject: operation == "DELETE" ? (object ?? existingObject) : (operation == "UPDATE" ? existingObject : nil))
     }
 
     // MARK: - Engine output
