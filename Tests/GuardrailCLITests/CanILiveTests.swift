@@ -296,6 +296,26 @@ struct CanILiveTests {
         #expect(cluster.server.requests.contains { $0.method == "GET" && $0.path == "/api/v1/namespaces/team-a/services/locked" })
     }
 
+    @Test func aResourceMissingFromTheCacheRefreshesDiscoveryOnce() async throws {
+        let cluster = try CanIScenarioCluster()
+        _ = await cluster.canI(["create", "configmaps", "-n", "team-a"], as: "dev")
+        // A CRD installed after the cache was written.
+        cluster.server.configure {
+            $0.resources.append(APIResource(
+                group: "example.com", version: "v1", resource: "widgets", kind: "Widget", namespaced: true,
+                shortNames: ["wd"]))
+        }
+        cluster.server.clearRequests()
+        let result = await cluster.canI(["create", "wd", "-n", "team-a"], as: "dev")
+        #expect(!result.stderr.contains("doesn't have a resource type"), "\(result.stderr)")
+        #expect(result.stdout.contains("create widgets.example.com in namespace \"team-a\""), "\(result.stdout)")
+        #expect(cluster.server.requests.filter { $0.path == "/apis" }.count == 1)
+        // …and the refreshed cache knows it.
+        cluster.server.clearRequests()
+        _ = await cluster.canI(["create", "wd", "-n", "team-a"], as: "dev")
+        #expect(!cluster.server.requests.contains { $0.path == "/apis" })
+    }
+
     @Test func clusterScopedResourcesAreAskedWithoutANamespace() async throws {
         let cluster = try CanIScenarioCluster()
         _ = await cluster.canI(["delete", "namespaces", "team-a", "-n", "team-a"], as: "dev")
