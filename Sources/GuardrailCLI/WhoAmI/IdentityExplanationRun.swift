@@ -14,7 +14,10 @@ enum IdentityExplanationRun {
     {
         var hints = CredentialHints(connection)
         var facts = ClusterFacts()
-        if let client = try? KubeAPIClient(config: connection, options: APIRequest.options(for: connection)) {
+        // A client only when there is something to ask: the plain card of a non-exec user makes no more requests.
+        if hints.kind == .exec || lookUpClusterFacts,
+            let client = try? KubeAPIClient(config: connection, options: APIRequest.options(for: connection))
+        {
             await addExecCredential(to: &hints, client: client)
             if lookUpClusterFacts {
                 facts = await ClusterFactsGatherer(client: client, budget: budget).facts(for: user)
