@@ -350,6 +350,23 @@ struct WhoAmIExplainTests {
             kind: ClusterPolicy
             metadata: {name: broken}
             spec: {rules: [{name: 7, match: "everything", validate: [1, 2]}, "not a rule"]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: odd, namespace: ci}
+            roleRef: "view"
+            subjects: "everyone"
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: odd-subjects}
+            roleRef: {kind: ClusterRole, name: view}
+            subjects: [7, {kind: Robot, name: deployer}, {kind: ServiceAccount}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: deployer-odd, namespace: ci}
+            spec: {serviceAccountName: deployer, containers: "none", volumes: {a: 1}}
             """)
         let result = await cluster.whoami(["--explain"], as: "eks-admin")
         #expect(result.exitCode == 0, "\(result.stderr)")
@@ -364,6 +381,11 @@ struct WhoAmIExplainTests {
         let json = await cluster.whoami(["--explain", "-o", "json"], as: "eks-admin")
         #expect(json.exitCode == 0)
         #expect(try JSONParser.parse(json.stdout)["kind"] == "aws-iam")
+        // Odd bindings and pods do not stop a service account's explanation either.
+        let account = await cluster.whoami(["--explain"], as: "deployer")
+        #expect(account.exitCode == 0, "\(account.stderr)")
+        #expect(squeezedLines(account.stdout).contains(
+            "RoleBinding ci/deployer → Role workload-reader (via ServiceAccount ci/deployer)"), "\(account.stdout)")
     }
 
     @Test("an exec credential's expiry and token shape reach the explanation, never the token")
