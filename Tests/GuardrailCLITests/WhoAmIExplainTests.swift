@@ -24,7 +24,30 @@ final class ExplainCluster: @unchecked Sendable {
                 "canonicalArn": ["arn:aws:iam::123456789012:role/Admin"],
                 "sessionName": ["EKSGetTokenAuth"], "accountId": ["123456789012"],
             ]),
+        // An IAM role mapped by an EKS access entry with a custom username and AmazonEKSViewPolicy.
+        "eks-dev": UserInfo(
+            username: "dev-jane", uid: "aws-iam-authenticator:123456789012:AROADEVEXAMPLE",
+            groups: ["system:authenticated"],
+            extra: [
+                "arn": ["arn:aws:sts::123456789012:assumed-role/Dev/jane"],
+                "canonicalArn": ["arn:aws:iam::123456789012:role/Dev"],
+                "sessionName": ["jane"], "accountId": ["123456789012"],
+            ]),
     ]
+
+    /// EKS's authorizer chain: RBAC first, then the access-policy webhook, whose reasons start with
+    /// `EKS Access Policy:` (here: AmazonEKSViewPolicy for `dev-jane`, reads of pods only).
+    static func eksAuthorize(_ authorizer: RBACAuthorizer, _ user: UserInfo, _ attributes: JSONValue)
+        -> AuthorizationDecision
+    {
+        let rbac = CanIScenarioCluster.decide(authorizer, user, attributes)
+        guard !rbac.allowed, user.username == "dev-jane",
+            let resource = attributes["resourceAttributes"], resource["resource"] == "pods",
+            ["get", "list"].contains(resource["verb"]?.stringValue ?? "")
+        else { return rbac }
+        return AuthorizationDecision(allowed: true, reason: "EKS Access Policy: allowed by ClusterRoleBinding "
+            + "\"arn:aws:iam::123456789012:role/Dev+arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy\"")
+    }
 
     static let objects = """
         apiVersion: rbac.authorization.k8s.io/v1
@@ -196,7 +219,7 @@ final class ExplainCluster: @unchecked Sendable {
         var tokens = extraTokens
         for (name, user) in Self.users { tokens["\(name)-token"] = user }
         server = try KubeTestServer(.init(tokens: tokens, authorizer: { user, attributes in
-            CanIScenarioCluster.decide(authorizer, user, attributes)
+            Self.eksAuthorize(authorizer, user, attributes)
         }))
         try server.add(contentsOf: documents)
         let users = Self.users.keys.sorted().map { TestKubeconfig.User.token(name: $0, token: "\($0)-token") }
@@ -386,6 +409,23 @@ struct WhoAmIExplainTests {
         #expect(account.exitCode == 0, "\(account.stderr)")
         #expect(squeezedLines(account.stdout).contains(
             "RoleBinding ci/deployer → Role workload-reader (via ServiceAccount ci/deployer)"), "\(account.stdout)")
+    }
+
+    @Test("an access policy's answer to a probe settles an EKS mapping as an access entry")
+    func accessEntryProbe() async throws {
+        let cluster = try ExplainCluster()
+        let result = await cluster.whoami(["--explain", "-o", "json"], as: "eks-dev")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let object = try JSONParser.parse(result.stdout)
+        #expect(object[path: "aws", "mapping", "source"] == "access-entry", "\(result.stdout)")
+        #expect(object[path: "aws", "mapping", "confidence"] == "high")
+        let probe = try #require(cluster.server.requests.first {
+            $0.path == "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"
+        })
+        #expect(probe.jsonBody?[path: "spec", "resourceAttributes", "verb"] == "list")
+        // Without the probe's evidence the same identity cannot be settled.
+        let plain = await cluster.whoami(["-o", "json", "--explain"], as: "eks-admin")
+        #expect(try JSONParser.parse(plain.stdout)[path: "aws", "mapping", "source"] != "access-entry")
     }
 
     @Test("an exec credential's expiry and token shape reach the explanation, never the token")

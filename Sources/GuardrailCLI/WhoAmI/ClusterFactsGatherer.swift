@@ -29,7 +29,7 @@ struct ClusterFactsGatherer {
         var reads: [IdentityRead] = [.clusterRoleBindings, .roleBindings, .clusterRoles, .roles,
                                      .clusterPolicies, .policies, .kyvernoConfigMap]
         if account != nil { reads += [.serviceAccount, .pods] }
-        if Self.looksLikeEKS(user) { reads.append(.awsAuth) }
+        if Self.looksLikeEKS(user) { reads += [.awsAuth, .accessPolicyProbe] }
         let answers = await read(reads, serviceAccount: account)
         var facts = Self.facts(for: user, reads: reads, answers: answers, serviceAccount: account, budget: budget)
         Self.dropAWSWorkloadFactsOutsideAWS(&facts, server: client.config.server)
@@ -118,6 +118,14 @@ struct ClusterFactsGatherer {
                         ("limit", String(podLimit)),
                     ])
                     items = page["items"]?.arrayValue ?? []
+                case .accessPolicyProbe:
+                    let namespace = client.config.namespace.isEmpty ? "default" : client.config.namespace
+                    items = [try await client.post(path, body: [
+                        "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+                        "spec": ["resourceAttributes": [
+                            "namespace": .string(namespace), "verb": "list", "resource": "pods",
+                        ]],
+                    ])]
                 case _ where read.isList:
                     items = try await client.list(path, pageSize: pageSize)
                 default:
@@ -204,6 +212,14 @@ struct ClusterFactsGatherer {
             } else if let configMap = items(.awsAuth).first {
                 facts.awsAuth = AWSAuthConfigMapReader.read(configMap)
             }
+        }
+
+        // EKS answers with `EKS Access Policy: …` only when an access policy (not RBAC) allowed the request;
+        // any other answer proves nothing either way.
+        if case .success(let reviews)? = answers[.accessPolicyProbe],
+            reviews.first?[path: "status", "reason"]?.stringValue?.hasPrefix("EKS Access Policy:") == true
+        {
+            facts.sawEKSAccessPolicyReason = true
         }
 
         facts.guardrails = guardrails(for: user, answers: answers, problem: { problem($0) }, items: items)
