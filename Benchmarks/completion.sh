@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Median latency of one completion request, with a warm cache (kubeconfig and discovery cache on disk).
 #
-#   Benchmarks/completion.sh [--debug] [--runs N]
+#   Benchmarks/completion.sh [--debug | --binary FILE] [--runs N]
 #
-# Builds the release binary (swift build -c release) unless --debug, then times, N times each:
+# Builds the release binary (swift build -c release) unless --debug, or times FILE (e.g. the binary of a
+# release archive from scripts/release.sh, static Swift stdlib), N times each:
 #   - kubectl-guardrail __complete ''                   (subcommands)
 #   - kubectl-guardrail __complete can-i get ''         (resource types from the discovery cache)
 #   - kubectl-guardrail __complete --context ''         (contexts from the kubeconfig)
@@ -15,16 +16,20 @@ cd "$(dirname "$0")/.."
 
 configuration=release
 runs=50
+binary=""
 while (($#)); do
     case $1 in
         --debug) configuration=debug; shift ;;
         --runs) runs=$2; shift 2 ;;
-        *) echo "usage: $0 [--debug] [--runs N]" >&2; exit 64 ;;
+        --binary) binary=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); configuration="$(basename "$2")"; shift 2 ;;
+        *) echo "usage: $0 [--debug | --binary FILE] [--runs N]" >&2; exit 64 ;;
     esac
 done
 
-swift build -c "$configuration" --product kubectl-guardrail >&2
-binary="$(swift build -c "$configuration" --show-bin-path)/kubectl-guardrail"
+if [[ -z $binary ]]; then
+    swift build -c "$configuration" --product kubectl-guardrail >&2
+    binary="$(swift build -c "$configuration" --show-bin-path)/kubectl-guardrail"
+fi
 
 sandbox=$(mktemp -d)
 trap 'rm -rf "$sandbox"' EXIT

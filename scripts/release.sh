@@ -43,7 +43,9 @@ while (($#)); do
         --platform) platform=${2:?--platform needs OS/ARCH}; shift 2 ;;
         --archive)
             spec=${2:?--archive needs OS/ARCH=FILE}
-            [[ $spec == */*=* ]] || die "--archive $spec: expected OS/ARCH=FILE, e.g. darwin/arm64=kubectl-guardrail_v0.1.0_darwin_arm64.tar.gz"
+            [[ $spec == */*=* ]] ||
+                die "--archive $spec: expected OS/ARCH=FILE," \
+                    "e.g. darwin/arm64=kubectl-guardrail_v0.1.0_darwin_arm64.tar.gz"
             archives[${spec%%=*}]=${spec#*=}
             shift 2 ;;
         --partial) partial=1; shift ;;
@@ -56,13 +58,19 @@ done
 
 [[ -n $version ]] || usage
 # krew: spec.version must start with "v" and be a semantic version (k8s.io/apimachinery ParseSemantic).
-semver='^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$'
+number='(0|[1-9][0-9]*)'
+identifiers='[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*'
+semver="^v$number\\.$number\\.$number(-$identifiers)?(\\+$identifiers)?\$"
 [[ $version =~ $semver ]] || die "version $version: must look like v1.2.3 (krew requires a leading v and semver)"
 
 host_platform() {
     local os arch
     case $(uname -s) in Linux) os=linux ;; Darwin) os=darwin ;; *) die "unsupported build OS $(uname -s)" ;; esac
-    case $(uname -m) in x86_64|amd64) arch=amd64 ;; aarch64|arm64) arch=arm64 ;; *) die "unsupported CPU $(uname -m)" ;; esac
+    case $(uname -m) in
+        x86_64|amd64) arch=amd64 ;;
+        aarch64|arm64) arch=arm64 ;;
+        *) die "unsupported CPU $(uname -m)" ;;
+    esac
     echo "$os/$arch"
 }
 
@@ -86,12 +94,14 @@ for p in "${platforms[@]}"; do
     [[ -n ${archives[$p]:-} || $p == "$platform" ]] || missing+=("$p")
 done
 if ((${#missing[@]})) && ((!partial)); then
-    die "no archive for ${missing[*]}; build each on its platform with this script and pass --archive OS/ARCH=FILE, or pass --partial to leave them out"
+    die "no archive for ${missing[*]}; build each on its platform with this script and pass" \
+        "--archive OS/ARCH=FILE, or pass --partial to leave them out"
 fi
 
 if [[ -z ${archives[$platform]:-} ]]; then
     if [[ -z $binary ]]; then
-        [[ $platform == "$(host_platform)" ]] || die "cannot build $platform on $(host_platform); pass --binary or --archive"
+        [[ $platform == "$(host_platform)" ]] ||
+            die "cannot build $platform on $(host_platform); pass --binary or --archive"
         static=()
         [[ $platform == linux/* ]] && static=(--static-swift-stdlib)
         echo "building kubectl-guardrail (release${static:+, static Swift stdlib}) ..." >&2
@@ -108,7 +118,8 @@ if [[ -z ${archives[$platform]:-} ]]; then
     mtime=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 0)}
     name="kubectl-guardrail_${version}_${platform%/*}_${platform#*/}.tar.gz"
     if tar --version 2>/dev/null | grep -q 'GNU tar'; then
-        tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$mtime" -C "$stage" -cf - LICENSE kubectl-guardrail \
+        tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$mtime" \
+            -C "$stage" -cf - LICENSE kubectl-guardrail \
             | gzip -n -9 >"$out/$name"
     else
         # bsdtar (macOS): no --sort/--mtime, so the archive is not byte-reproducible there.
@@ -120,7 +131,8 @@ if [[ -z ${archives[$platform]:-} ]]; then
         needed=$(readelf -d "$stage/kubectl-guardrail" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
         echo "  needs shared libraries: $needed(the manifest caveats must name the non-libc ones)" >&2
         if [[ $needed == *libswiftCore* ]]; then
-            echo "  warning: links the Swift runtime dynamically; krew users without a Swift toolchain cannot run it" >&2
+            echo "  warning: links the Swift runtime dynamically;" \
+                "krew users without a Swift toolchain cannot run it" >&2
         fi
     fi
 fi
