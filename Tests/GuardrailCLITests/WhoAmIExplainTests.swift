@@ -258,8 +258,11 @@ struct WhoAmIExplainTests {
                 "\(result.stdout)")
         #expect(lines.contains("ClusterRoleBinding identity-readers → ClusterRole identity-reader (via Group devs)"))
         #expect(lines.contains("RoleBinding team-a/devs-edit → ClusterRole edit (via Group devs)"))
-        #expect(lines.contains { $0.hasPrefix("RoleBinding team-a/ghost → Role missing (via User alice) — grants nothing") })
-        #expect(lines.contains("Guardrails Enforce protect-namespaces/no-delete — developers may not delete namespaces "
+        #expect(lines.contains {
+            $0.hasPrefix("RoleBinding team-a/ghost → Role missing (via User alice) — grants nothing")
+        })
+        #expect(lines.contains("Guardrails Enforce protect-namespaces/no-delete — developers may not delete "
+            + "namespaces "
             + "(match subjects Group devs)"), "\(result.stdout)")
         // A rule for everyone is not "aimed at" anyone; another policy's service-account rule is not alice's.
         #expect(!result.stdout.contains("labels-for-all"))

@@ -260,7 +260,8 @@ extension AimedGuardrail {
     init(_ rule: AimedRule) {
         let policy = rule.policy.kind == .policy ? "\(rule.policy.namespace)/\(rule.policy.name)" : rule.policy.name
         var selectedBy = rule.selectedBy.map { evidence in
-            "\(evidence.field) \(evidence.detail)" + (evidence.via.isEmpty ? "" : " via " + evidence.via.joined(separator: ", "))
+            let via = evidence.via.isEmpty ? "" : " via " + evidence.via.joined(separator: ", ")
+            return "\(evidence.field) \(evidence.detail)" + via
         }.joined(separator: "; ")
         if !rule.scope.isEmpty { selectedBy += " for " + rule.scope }
         self.init(policy: policy, rule: rule.rule, action: rule.action, summary: rule.summary,
