@@ -325,6 +325,17 @@ struct WhoAmIExplainTests {
         #expect(result.stdout.hasPrefix("Username   bob\n"))
     }
 
+    @Test("a slow policy list is given up on within --request-timeout; the rest is still shown")
+    func slowRead() async throws {
+        let cluster = try ExplainCluster()
+        cluster.server.inject(.delay(4), path: "/apis/kyverno.io/v1/clusterpolicies", method: "GET")
+        let result = await cluster.whoami(["--explain", "--request-timeout", "1s"], as: "alice")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let lines = squeezedLines(result.stdout)
+        #expect(lines.contains("Bindings ClusterRoleBinding alice-view → ClusterRole view (via User alice)"))
+        #expect(lines.contains { $0.hasPrefix("Guardrails could not check: ") }, "\(result.stdout)")
+    }
+
     @Test("--explain -o json prints the guardrail.identity/v1 explanation")
     func explainJSON() async throws {
         let cluster = try ExplainCluster()
