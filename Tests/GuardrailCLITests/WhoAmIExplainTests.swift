@@ -40,13 +40,31 @@ final class ExplainCluster: @unchecked Sendable {
     static func eksAuthorize(_ authorizer: RBACAuthorizer, _ user: UserInfo, _ attributes: JSONValue)
         -> AuthorizationDecision
     {
-        let rbac = CanIScenarioCluster.decide(authorizer, user, attributes)
+        let rbac = rbacDecision(authorizer, user, attributes)
         guard !rbac.allowed, user.username == "dev-jane",
             let resource = attributes["resourceAttributes"], resource["resource"] == "pods",
             ["get", "list"].contains(resource["verb"]?.stringValue ?? "")
         else { return rbac }
         return AuthorizationDecision(allowed: true, reason: "EKS Access Policy: allowed by ClusterRoleBinding "
             + "\"arn:aws:iam::123456789012:role/Dev+arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy\"")
+    }
+
+    /// The RBAC module's decision for the attributes the test server asks about (requests and SSARs).
+    static func rbacDecision(_ authorizer: RBACAuthorizer, _ user: UserInfo, _ attributes: JSONValue)
+        -> AuthorizationDecision
+    {
+        let decision: RBACDecision
+        if let r = attributes["resourceAttributes"] {
+            func field(_ name: String) -> String { r[name]?.stringValue ?? "" }
+            decision = authorizer.authorize(user, ResourceAttributes(
+                verb: field("verb"), group: field("group"), version: field("version"), resource: field("resource"),
+                subresource: field("subresource"), namespace: field("namespace"), name: field("name")))
+        } else {
+            let n = attributes["nonResourceAttributes"]
+            decision = authorizer.authorize(user, NonResourceAttributes(
+                path: n?["path"]?.stringValue ?? "", verb: n?["verb"]?.stringValue ?? ""))
+        }
+        return AuthorizationDecision(allowed: decision.allowed, reason: decision.reason)
     }
 
     static let objects = """
@@ -423,6 +441,22 @@ struct WhoAmIExplainTests {
         #expect(account.exitCode == 0, "\(account.stderr)")
         #expect(squeezedLines(account.stdout).contains(
             "RoleBinding ci/deployer → Role workload-reader (via ServiceAccount ci/deployer)"), "\(account.stdout)")
+    }
+
+    @Test("a SelfSubjectReview with malformed userInfo still prints the card and the lookups")
+    func malformedUserInfo() async throws {
+        let cluster = try ExplainCluster()
+        let body = #"{"kind":"SelfSubjectReview","apiVersion":"authentication.k8s.io/v1","status":{"userInfo":"#
+            + #"{"username":["x"],"uid":7,"groups":"devs","extra":{"arn":5,"canonicalArn":[null,{}]}}}}"#
+        cluster.server.inject(.raw(status: 201, contentType: "application/json", body: Array(body.utf8)),
+                              path: "/apis/authentication.k8s.io/v1/selfsubjectreviews", method: "POST")
+        let result = await cluster.whoami(["--explain"], as: "alice")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Username"), "\(result.stdout)")
+        #expect(result.stdout.contains("Credential\n"))
+        let json = await cluster.whoami(["--explain", "-o", "json"], as: "alice")
+        #expect(json.exitCode == 0, "\(json.stderr)")
+        #expect(try JSONParser.parse(json.stdout)["apiVersion"] == "guardrail.identity/v1")
     }
 
     @Test("an access policy's answer to a probe settles an EKS mapping as an access entry")
