@@ -247,11 +247,40 @@ struct ClusterFactsGatherer {
         let state = ClusterState.load(documents: documents, settings: settings)
         let aimed = GuardrailsAimedAt.find(in: state, user: user)
         if let exclusion = aimed.callerExclusion {
-            return .unavailable(
-                reason: "Kyverno ignores you entirely: its ConfigMap's \(exclusion)",
-                hint: "no Kyverno policy applies to your requests")
+            // Kyverno skips every request of an excluded caller: that one exemption is the whole answer.
+            let field = exclusion.split(separator: ":", maxSplits: 1).first.map(String.init) ?? exclusion
+            let detail = exclusion.dropFirst(field.count + 1).drop { $0 == " " }
+            return .found([AimedGuardrail(
+                policy: "ConfigMap \(settings.namespace)/kyverno", rule: field, action: "",
+                summary: "Kyverno ignores all your requests", relation: .excludes, selectedBy: String(detail))])
+        }
+        // Without the bindings, Kyverno's roles and clusterRoles of the caller are unknown: rules that select
+        // by them can be neither listed nor ruled out.
+        if let bindingsProblem = problem(.clusterRoleBindings) ?? problem(.roleBindings) {
+            let byRoles = rulesSelectingByRoles(state)
+            if byRoles > 0 {
+                var reason = "\(byRoles) rule(s) select by roles or clusterRoles, which come from bindings"
+                if case .unavailable(let why, _) = bindingsProblem { reason += " (\(why))" }
+                let certain = aimed.rules.filter { rule in
+                    !rule.selectedBy.contains { $0.field == "roles" || $0.field == "clusterRoles" }
+                }.map { "\($0.action) \(AimedGuardrail($0).policy)/\($0.rule)" }
+                let hint = certain.isEmpty ? "ask someone who may list clusterrolebindings and rolebindings"
+                    : "aimed at you by subjects: " + certain.joined(separator: ", ")
+                return .unavailable(reason: reason, hint: hint)
+            }
         }
         return .found(aimed.rules.map(AimedGuardrail.init))
+    }
+
+    /// Validate rules whose match or exclude names roles or clusterRoles.
+    static func rulesSelectingByRoles(_ state: ClusterState) -> Int {
+        func usesRoles(_ block: MatchResources?) -> Bool {
+            guard let block else { return false }
+            return (block.any + block.all + [block.legacy]).contains { !$0.roles.isEmpty || !$0.clusterRoles.isEmpty }
+        }
+        return state.policies.reduce(0) { count, policy in
+            count + policy.rules.filter { $0.type == .validate && (usesRoles($0.match) || usesRoles($0.exclude)) }.count
+        }
     }
 }
 
