@@ -129,6 +129,16 @@ struct CompletionEngine: Sendable {
         if walk.commandNames == ["can-i"] {
             return await canIArgument(partial, walk: walk)
         }
+        // `help <TAB>`: ArgumentParser's help command takes a subcommand path.
+        if walk.commandNames == ["help"] {
+            var node = root
+            for word in walk.positionals {
+                guard let child = node.subcommand(named: word) else { return answer }
+                node = child
+            }
+            let visible = node.subcommands.filter { !$0.isHidden && $0.name != "help" }
+            return filtered(visible.map { CompletionCandidate($0.name, $0.abstract) }, partial)
+        }
         let index = walk.positionals.count
         let positionals = walk.command.positionals
         if let positional = index < positionals.count
