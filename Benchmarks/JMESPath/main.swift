@@ -12,7 +12,7 @@ import JMESPath
 import KyvernoJMESPath
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let quick = CommandLine.arguments.contains("--quick")
@@ -39,10 +39,14 @@ func measure(budget: Duration = quick ? .milliseconds(40) : .milliseconds(300), 
 
 func format(_ nanoseconds: Double) -> String {
     let perSecond = 1e9 / nanoseconds
-    let time = nanoseconds < 1_000 ? "\(rounded(nanoseconds)) ns" :
-        nanoseconds < 1_000_000 ? "\(rounded(nanoseconds / 1_000)) µs" : "\(rounded(nanoseconds / 1_000_000)) ms"
-    let rate = perSecond >= 1_000_000 ? "\(rounded(perSecond / 1_000_000)) M/s" :
-        perSecond >= 1_000 ? "\(rounded(perSecond / 1_000)) k/s" : "\(rounded(perSecond))/s"
+    let time =
+        nanoseconds < 1_000
+        ? "\(rounded(nanoseconds)) ns"
+        : nanoseconds < 1_000_000 ? "\(rounded(nanoseconds / 1_000)) µs" : "\(rounded(nanoseconds / 1_000_000)) ms"
+    let rate =
+        perSecond >= 1_000_000
+        ? "\(rounded(perSecond / 1_000_000)) M/s"
+        : perSecond >= 1_000 ? "\(rounded(perSecond / 1_000)) k/s" : "\(rounded(perSecond))/s"
     return "\(time) (\(rate))"
 }
 
@@ -80,7 +84,8 @@ func report(_ name: String, _ expression: String, on document: JSONValue, runtim
 
 // MARK: - 1. Compliance suite benchmark cases
 
-let benchmarksPath = String(#filePath.dropLast("Benchmarks/JMESPath/main.swift".count))
+let benchmarksPath =
+    String(#filePath.dropLast("Benchmarks/JMESPath/main.swift".count))
     + "Tests/JMESPathTests/Fixtures/compliance/benchmarks.json"
 print("JMESPath compliance benchmark cases (standard runtime)")
 if let text = readFile(benchmarksPath), case .array(let suites)? = try? JSONParser.parse(text) {
@@ -105,12 +110,18 @@ let request: JSONValue = [
         "userInfo": ["username": "devops-alice", "groups": ["system:authenticated", "developers"]],
         "object": [
             "apiVersion": "v1", "kind": "Pod",
-            "metadata": ["name": "web-0", "namespace": "prod", "labels": ["app.kubernetes.io/name": "web", "team": "a"]],
-            "spec": ["containers": [
-                ["name": "app", "image": "ghcr.io/acme/web:1.2", "securityContext": ["privileged": false],
-                 "resources": ["requests": ["memory": "256Mi", "cpu": "250m"]]],
-                ["name": "sidecar", "image": "envoy:1.30", "resources": ["requests": ["memory": "64Mi"]]],
-            ]],
+            "metadata": [
+                "name": "web-0", "namespace": "prod", "labels": ["app.kubernetes.io/name": "web", "team": "a"],
+            ],
+            "spec": [
+                "containers": [
+                    [
+                        "name": "app", "image": "ghcr.io/acme/web:1.2", "securityContext": ["privileged": false],
+                        "resources": ["requests": ["memory": "256Mi", "cpu": "250m"]],
+                    ],
+                    ["name": "sidecar", "image": "envoy:1.30", "resources": ["requests": ["memory": "64Mi"]]],
+                ]
+            ],
         ],
         "oldObject": nil,
     ],
@@ -140,8 +151,15 @@ for (name, expression) in conditions {
     print("  \(pad("", 44)) parse+evaluate \(pad(format(total), 17)) cached \(format(cached))")
     if total >= 5_000 { slow.append("\(name) (\(format(total)))") }
 }
-print("  parse+evaluate under 5 µs: \(conditions.count - slow.count) of \(conditions.count)"
-    + (slow.isEmpty ? "" : "; slower: " + slow.joined(separator: ", ")))
+print(
+    "  parse+evaluate under 5 µs: \(conditions.count - slow.count) of \(conditions.count)"
+        + (slow.isEmpty ? "" : "; slower: " + slow.joined(separator: ", ")))
+
+let sharedTable = measure { _ = KyvernoJMESPath.Evaluator(clock: .init(unixSeconds: 1)) }
+let ownTable = measure { _ = KyvernoJMESPath.Evaluator(clock: .init(unixSeconds: 1), yamlParser: { _ in nil }) }
+print(
+    "  Evaluator(clock:) \(format(sharedTable)); Evaluator(clock:yamlParser:) builds its own function table: \(format(ownTable))"
+)
 
 // MARK: - 3. A ~5 MB Kubernetes list
 

@@ -8,11 +8,14 @@ import Testing
 /// `kubectl guardrail jp`: argument parsing and the evaluation core (text in, text and exit code out).
 @Suite("jp command")
 struct JPCommandTests {
-    static let document = #"{"request": {"operation": "CREATE", "object": {"metadata": {"name": "web", "labels": {"app": "web"}}}}}"#
+    static let document =
+        #"{"request": {"operation": "CREATE", "object": {"metadata": {"name": "web", "labels": {"app": "web"}}}}}"#
     static let clock = KyvernoJMESPath.Clock(unixSeconds: 1_700_000_000)
 
-    func run(_ expression: String, document: String = document, kyverno: Bool = true, compact: Bool = false,
-             unquoted: Bool = false) -> JPEvaluation.Outcome {
+    func run(
+        _ expression: String, document: String = document, kyverno: Bool = true, compact: Bool = false,
+        unquoted: Bool = false
+    ) -> JPEvaluation.Outcome {
         JPEvaluation.run(
             expression: expression, document: document, source: "doc.json", kyverno: kyverno, compact: compact,
             unquoted: unquoted, clock: Self.clock)
@@ -46,15 +49,16 @@ struct JPCommandTests {
         let outcome = run("request.object.metadata")
         #expect(outcome.exitCode == 0)
         #expect(outcome.standardError.isEmpty)
-        #expect(outcome.standardOutput == """
-            {
-              "labels": {
-                "app": "web"
-              },
-              "name": "web"
-            }
+        #expect(
+            outcome.standardOutput == """
+                {
+                  "labels": {
+                    "app": "web"
+                  },
+                  "name": "web"
+                }
 
-            """)
+                """)
     }
 
     @Test("compact and unquoted output")
@@ -87,24 +91,26 @@ struct JPCommandTests {
     func syntaxError() {
         let outcome = run("request.[operation")
         #expect(outcome.exitCode == 2)
-        #expect(outcome.standardError == """
-            error: syntax error at column 19: expected ',' but found end of expression
-              request.[operation
-                                ^
+        #expect(
+            outcome.standardError == """
+                error: syntax error at column 19: expected ',' but found end of expression
+                  request.[operation
+                                    ^
 
-            """)
+                """)
     }
 
     @Test("function errors point at the call")
     func functionErrorPosition() {
         let outcome = run("to_string(divide(`1`, `0`))")
         #expect(outcome.exitCode == 2)
-        #expect(outcome.standardError == """
-            error: evaluation error at column 11: JMESPath function 'divide': Zero divisor passed
-              to_string(divide(`1`, `0`))
-                        ^
+        #expect(
+            outcome.standardError == """
+                error: evaluation error at column 11: JMESPath function 'divide': Zero divisor passed
+                  to_string(divide(`1`, `0`))
+                            ^
 
-            """)
+                """)
     }
 
     @Test("the position names the function even after spaces")

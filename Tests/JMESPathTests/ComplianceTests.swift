@@ -26,7 +26,9 @@ struct ComplianceTests {
         case (.error(let kind), .success(let actual)):
             Issue.record("\(testCase.name): \(testCase.expression) gave \(actual), expected a \(kind) error")
         case (.error(let kind), .failure(let error)):
-            #expect(error.kind.rawValue == kind, "\(testCase.name): \(testCase.expression) failed with \(error), expected \(kind)")
+            #expect(
+                error.kind.rawValue == kind,
+                "\(testCase.name): \(testCase.expression) failed with \(error), expected \(kind)")
         case (.bench, .success):
             break
         case (.bench, .failure(let error)):

@@ -20,7 +20,8 @@ struct KyvernoComplianceTests {
         }
         var expectation = testCase.expectation
         if let difference = KyvernoDialect.complianceDifferences[testCase.name] {
-            #expect(difference.expression == testCase.expression, "\(testCase.name): the table names another expression")
+            #expect(
+                difference.expression == testCase.expression, "\(testCase.name): the table names another expression")
             expectation = difference.kyverno
         }
         switch (expectation, outcome) {
@@ -31,7 +32,9 @@ struct KyvernoComplianceTests {
         case (.error(let kind), .success(let actual)):
             Issue.record("\(testCase.name): \(testCase.expression) gave \(actual), expected a \(kind) error")
         case (.error(let kind), .failure(let error)):
-            #expect(error.kind.rawValue == kind, "\(testCase.name): \(testCase.expression) failed with \(error), expected \(kind)")
+            #expect(
+                error.kind.rawValue == kind,
+                "\(testCase.name): \(testCase.expression) failed with \(error), expected \(kind)")
         case (.bench, _):
             break
         }

@@ -38,8 +38,9 @@ struct KyvernoFunctionTests {
         Case("compare('B', 'a')", -1),
         Case("equal_fold('Go', 'go')", true), Case("equal_fold('a', 'b')", false), Case("equal_fold('1', 'b')", false),
         Case("replace('Lorem ipsum dolor sit amet', 'ipsum', 'muspi', `-1`)", "Lorem muspi dolor sit amet"),
-        Case("replace('Lorem ipsum ipsum ipsum dolor sit amet', 'ipsum', 'muspi', `1`)",
-             "Lorem muspi ipsum ipsum dolor sit amet"),
+        Case(
+            "replace('Lorem ipsum ipsum ipsum dolor sit amet', 'ipsum', 'muspi', `1`)",
+            "Lorem muspi ipsum ipsum dolor sit amet"),
         Case("replace('abc', '', '-', `-1`)", "-a-b-c-"),
         Case("replace('abc', 'b', 'x', 'one')", error: .invalidType, "argument 4"),
         Case("replace_all('Lorem ipsum dolor sit amet', 'ipsum', 'muspi')", "Lorem muspi dolor sit amet"),
@@ -93,15 +94,19 @@ struct KyvernoFunctionTests {
         Case("sum(['12s', '13s', '1s', '4s'])", "30s"), Case("sum(['12Ki'])", "12Ki"),
         Case("sum(`[]`)", error: .evaluation, "at least one element in the array is required"),
         Case("sum([`12`, '13Ki'])", error: .evaluation, "Types mismatch"),
-        Case("subtract(`12`, `13`)", -1), Case("subtract('12Ki', '13Ki')", "-1Ki"), Case("subtract('12Ki', '13')", "12275"),
+        Case("subtract(`12`, `13`)", -1), Case("subtract('12Ki', '13Ki')", "-1Ki"),
+        Case("subtract('12Ki', '13')", "12275"),
         Case("subtract('12s', '13s')", "-1s"), Case("subtract('12s', `13`)", error: .evaluation, "Types mismatch"),
-        Case("multiply('12Ki', `2`)", "24Ki"), Case("multiply('12s', `2`)", "24s"), Case("multiply(`2.5`, `2.5`)", 6.25),
-        Case("multiply(`2.5`, '12Ki')", "30Ki"), Case("multiply(`2.5`, '12')", "30"), Case("multiply(`2.5`, '40s')", "1m40s"),
+        Case("multiply('12Ki', `2`)", "24Ki"), Case("multiply('12s', `2`)", "24s"),
+        Case("multiply(`2.5`, `2.5`)", 6.25),
+        Case("multiply(`2.5`, '12Ki')", "30Ki"), Case("multiply(`2.5`, '12')", "30"),
+        Case("multiply(`2.5`, '40s')", "1m40s"),
         Case("multiply('12Ki', '12Ki')", error: .evaluation, "Types mismatch"),
         Case("multiply('12s', '12s')", error: .evaluation, "Types mismatch"),
         Case("divide('256M', '256M')", 1), Case("divide('512M', '256M')", 2), Case("divide('128M', '256M')", 0.5),
         Case("divide('12Ki', `3`)", "4Ki"), Case("divide('12Ki', '2Ki')", 6), Case("divide('12Ki', '200')", 61.44),
-        Case("divide('12s', `3`)", "4s"), Case("divide('12s', '5s')", 2.4), Case("divide(`14`, `3`)", 4.666666666666667),
+        Case("divide('12s', `3`)", "4s"), Case("divide('12s', '5s')", 2.4),
+        Case("divide(`14`, `3`)", 4.666666666666667),
         Case("divide('8', '3')", 2.6666666666666665),
         Case("divide(`14`, `0`)", error: .evaluation, "JMESPath function 'divide': Zero divisor passed"),
         Case("divide('4Ki', '0Ki')", error: .evaluation, "Zero divisor passed"),
@@ -121,15 +126,17 @@ struct KyvernoFunctionTests {
 
     static let time: [Case] = [
         Case("time_since('', '2021-01-02T15:04:05-07:00', '2021-01-10T03:14:05-07:00')", "180h10m0s"),
-        Case("time_since('Mon Jan _2 15:04:05 MST 2006', 'Mon Jan 02 15:04:05 MST 2021', 'Mon Jan 10 03:14:16 MST 2021')",
-             "180h10m11s"),
+        Case(
+            "time_since('Mon Jan _2 15:04:05 MST 2006', 'Mon Jan 02 15:04:05 MST 2021', 'Mon Jan 10 03:14:16 MST 2021')",
+            "180h10m11s"),
         Case("time_since('', '2023-11-14T21:13:20Z', '')", "1h0m0s"),
         Case("time_now_utc()", "2023-11-14T22:13:20Z"), Case("time_now()", "2023-11-14T22:13:20Z"),
         Case("time_to_cron('2023-02-02T15:04:05Z')", "4 15 2 2 4"),
         Case("time_to_cron(time_utc('2023-02-02T15:04:05-07:00'))", "4 22 2 2 4"),
         Case("time_add('2021-01-02T15:04:05-07:00', '3h')", "2021-01-02T18:04:05-07:00"),
-        Case("time_add(time_parse('Mon Jan 02 15:04:05 -0700 2006', 'Sat Jan 02 15:04:05 -0700 2021'), '5h30m40s')",
-             "2021-01-02T20:34:45-07:00"),
+        Case(
+            "time_add(time_parse('Mon Jan 02 15:04:05 -0700 2006', 'Sat Jan 02 15:04:05 -0700 2021'), '5h30m40s')",
+            "2021-01-02T20:34:45-07:00"),
         Case("time_parse('2006-01-02T15:04:05Z07:00', '2021-01-02T15:04:05-07:00')", "2021-01-02T15:04:05-07:00"),
         Case("time_parse('1702691171', '1702691171')", "2023-12-16T01:46:11Z"),
         Case("time_parse('2006-01-02', '2021-13-02')", error: .evaluation, "month out of range"),
@@ -159,9 +166,12 @@ struct KyvernoFunctionTests {
         Case("lookup(`{\"a\": 1}`, `1`)", error: .invalidType, "argument #2 is not of type String"),
         Case("lookup(`[1]`, 'a')", error: .invalidType, "argument #2 is not of type Number"),
         Case("lookup(`[1]`, `0.5`)", error: .evaluation, "argument #2"),
-        Case("items(`{\"key2\": \"value2\", \"key1\": \"value1\"}`, 'key', 'value')",
-             [["key": "key1", "value": "value1"], ["key": "key2", "value": "value2"]]),
-        Case("items(`[\"A\", \"B\"]`, 'myKey', 'myValue')", [["myKey": 0, "myValue": "A"], ["myKey": 1, "myValue": "B"]]),
+        Case(
+            "items(`{\"key2\": \"value2\", \"key1\": \"value1\"}`, 'key', 'value')",
+            [["key": "key1", "value": "value1"], ["key": "key2", "value": "value2"]]),
+        Case(
+            "items(`[\"A\", \"B\"]`, 'myKey', 'myValue')",
+            [["myKey": 0, "myValue": "A"], ["myKey": 1, "myValue": "B"]]),
         Case("object_from_lists(`[\"a\", \"b\"]`, `[1, 2]`)", ["a": 1, "b": 2]),
         Case("object_from_lists(`[\"a\", \"b\"]`, `[1]`)", ["a": 1, "b": nil]),
         Case("object_from_lists(`[\"a\", 2.5]`, `[1, 2]`)", ["a": 1, "2.5": 2]),
@@ -169,8 +179,9 @@ struct KyvernoFunctionTests {
         Case("base64_decode('SGVsbG8sIHdvcmxkIQ==')", "Hello, world!"),
         Case("base64_encode('Hello, world!')", "SGVsbG8sIHdvcmxkIQ=="),
         Case("base64_decode('%%%')", error: .evaluation, "base64_decode"),
-        Case("sha256('alertmanager-kube-prometheus-stack-alertmanager')",
-             "75c07bb807f2d80a85d34880b8af0c5f29f7c27577076ed5d0e4b427dee7dbcc"),
+        Case(
+            "sha256('alertmanager-kube-prometheus-stack-alertmanager')",
+            "75c07bb807f2d80a85d34880b8af0c5f29f7c27577076ed5d0e4b427dee7dbcc"),
         Case("sha256('')", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         Case("sha1('Alice & Bob')", "e3ec484930685a61b0f824cd684a68699d2b98c1"),
         Case("md5('Alice & Bob')", "def42e1abd2462df1f9f0a4b3d488221"),
@@ -197,8 +208,9 @@ struct KyvernoFunctionTests {
         Case("x509_decode('x')", error: .evaluation, "not supported"),
         Case("parse_yaml('a: 1')", ["a": 1]),
         Case("parse_yaml('a: [1')", error: .evaluation, "parse_yaml"),
-        Case("parse_yaml(join(`\"\\n\"`, ['name: web', 'replicas: 3', 'labels: {app: web}']))",
-             ["name": "web", "replicas": 3, "labels": ["app": "web"]]),
+        Case(
+            "parse_yaml(join(`\"\\n\"`, ['name: web', 'replicas: 3', 'labels: {app: web}']))",
+            ["name": "web", "replicas": 3, "labels": ["app": "web"]]),
     ]
 
     /// One error row for each function whose table above has none: wrong argument types, bad inputs.
@@ -214,8 +226,10 @@ struct KyvernoFunctionTests {
         Case("regex_replace_all('a', `[]`, 'y')", error: .invalidType, "regex_replace_all"),
         Case("regex_replace_all_literal('[', 'x', 'y')", error: .evaluation, "regex_replace_all_literal"),
         Case("replace_all('a', 'b')", error: .invalidArity, "replace_all"),
-        Case("split('a', `1`)", error: .invalidType, "split"), Case("to_lower(`null`)", error: .invalidType, "to_lower"),
-        Case("trim(`1`, 'a')", error: .invalidType, "trim"), Case("trim_prefix('a', `{}`)", error: .invalidType, "trim_prefix"),
+        Case("split('a', `1`)", error: .invalidType, "split"),
+        Case("to_lower(`null`)", error: .invalidType, "to_lower"),
+        Case("trim(`1`, 'a')", error: .invalidType, "trim"),
+        Case("trim_prefix('a', `{}`)", error: .invalidType, "trim_prefix"),
         Case("time_add('2021-01-02T15:04:05Z', '3 hours')", error: .evaluation, "invalid duration"),
         Case("time_add('tomorrow', '3h')", error: .evaluation, "time_to_cron"),
         Case("time_after('2023-01-12T14:00:00Z', 'later')", error: .evaluation, "time_after"),
@@ -240,12 +254,14 @@ struct KyvernoFunctionTests {
 
     static let arity: [Case] = [
         Case("to_upper()", error: .invalidArity, "to_upper"), Case("compare('a')", error: .invalidArity, "compare"),
-        Case("time_now('x')", error: .invalidArity, "time_now"), Case("no_such_function()", error: .unknownFunction, ""),
+        Case("time_now('x')", error: .invalidArity, "time_now"),
+        Case("no_such_function()", error: .unknownFunction, ""),
     ]
 
     @Test("string and wildcard functions", arguments: strings) func stringFunction(_ c: Case) { check(c) }
     @Test("regex functions", arguments: regex) func regexFunction(_ c: Case) { check(c) }
-    @Test("arithmetic over numbers, quantities and durations", arguments: arithmetic) func arithmeticFunction(_ c: Case) { check(c) }
+    @Test("arithmetic over numbers, quantities and durations", arguments: arithmetic) func arithmeticFunction(_ c: Case)
+    { check(c) }
     @Test("time functions", arguments: time) func timeFunction(_ c: Case) { check(c) }
     @Test("object, encoding, hash and version functions", arguments: data) func dataFunction(_ c: Case) { check(c) }
     @Test("arity and unknown functions", arguments: arity) func arityCheck(_ c: Case) { check(c) }
@@ -307,7 +323,9 @@ struct KyvernoFunctionTests {
             Issue.record("\(c.expression) gave \(actual), expected a \(kind.rawValue) error")
         case (.error(let kind, let text), .failure(let error)):
             #expect(error.kind == kind, "\(c.expression) failed with \(error), expected kind \(kind.rawValue)")
-            #expect(text.isEmpty || error.message.contains(text), "\(c.expression): message \"\(error.message)\" lacks \"\(text)\"")
+            #expect(
+                text.isEmpty || error.message.contains(text),
+                "\(c.expression): message \"\(error.message)\" lacks \"\(text)\"")
         }
     }
 }

@@ -61,7 +61,9 @@ struct ParserRobustnessTests {
         switch Int.random(in: 0..<18, using: &rng) {
         case 0: return "\(a).\(["foo", "bar", "a", "k", "*"].randomElement(using: &rng)!)"
         case 1: return "\(a)[\(Int.random(in: -3...3, using: &rng))]"
-        case 2: return "\(a)[\(Int.random(in: -3...3, using: &rng)):\(Int.random(in: -3...3, using: &rng)):\([1, -1, 2].randomElement(using: &rng)!)]"
+        case 2:
+            let (start, stop) = (Int.random(in: -3...3, using: &rng), Int.random(in: -3...3, using: &rng))
+            return "\(a)[\(start):\(stop):\([1, -1, 2].randomElement(using: &rng)!)]"
         case 3: return "\(a)[*].\(b)"
         case 4: return "\(a)[]"
         case 5: return "\(a)[?\(b)]"
@@ -73,10 +75,15 @@ struct ParserRobustnessTests {
         case 11: return "{x: \(a), y: \(b)}"
         case 12: return "\(a) \(["==", "!=", "<", ">="].randomElement(using: &rng)!) \(b)"
         case 13: return "(\(a))"
-        case 14: return "\(["length", "to_string", "type", "not_null", "to_array", "keys", "abs", "to_upper"].randomElement(using: &rng)!)(\(a))"
+        case 14:
+            let name = ["length", "to_string", "type", "not_null", "to_array", "keys", "abs", "to_upper"]
+                .randomElement(using: &rng)!
+            return "\(name)(\(a))"
         case 15: return "\(["sort_by", "max_by", "min_by", "map"].randomElement(using: &rng)!)(\(a), &\(b))"
         case 16: return "\(a).*.\(b)"
-        default: return "\(["add", "contains", "merge", "join", "pattern_match", "lookup"].randomElement(using: &rng)!)(\(a), \(b))"
+        default:
+            let name = ["add", "contains", "merge", "join", "pattern_match", "lookup"].randomElement(using: &rng)!
+            return "\(name)(\(a), \(b))"
         }
     }
 
@@ -152,29 +159,35 @@ struct ParserRobustnessTests {
     @Test("nesting errors carry the kind and a position")
     func nestingErrorDetails() throws {
         let error = try #require(throws: JMESPathError.self) {
-            _ = try JMESPath.Expression(parsing: String(repeating: "(", count: 500) + "a" + String(repeating: ")", count: 500))
+            _ = try JMESPath.Expression(
+                parsing: String(repeating: "(", count: 500) + "a" + String(repeating: ")", count: 500))
         }
         #expect(error.kind == .syntax)
         #expect(error.message.contains("nested too deeply"))
         #expect(error.position != nil)
     }
 
-    @Test("extreme numbers in slices and arithmetic do not trap", arguments: [
-        "list[1:10:9223372036854775807]", "list[::-9223372036854775808]", "list[-9223372036854775808:9223372036854775807]",
-        "list[9223372036854775807]", "list[-9223372036854775808]", "add('0.000000000000000000000000000000000000000001Ki', '1')",
-        "add('99999999999999999999999999999999999999e2', '1')", "add('1e9999', '1e-9999')",
-        "time_parse('1', '-9223372036854775808')", "time_parse('1', '9223372036854775807')",
-        "time_add('2023-01-01T00:00:00Z', '2562047h')", "multiply('9223372036854775807', `1e300`)",
-        "divide('1e-9', `1e300`)", "round(`1e308`, `400`)", "abs(`-9223372036854775808`)",
-        "sum([`9223372036854775807`, `1`])", "modulo(`1e300`, `7`)", "truncate('abc', `1e300`)",
-        "replace('aaa', 'a', 'b', `1e300`)",
-    ])
+    @Test(
+        "extreme numbers in slices and arithmetic do not trap",
+        arguments: [
+            "list[1:10:9223372036854775807]", "list[::-9223372036854775808]",
+            "list[-9223372036854775808:9223372036854775807]",
+            "list[9223372036854775807]", "list[-9223372036854775808]",
+            "add('0.000000000000000000000000000000000000000001Ki', '1')",
+            "add('99999999999999999999999999999999999999e2', '1')", "add('1e9999', '1e-9999')",
+            "time_parse('1', '-9223372036854775808')", "time_parse('1', '9223372036854775807')",
+            "time_add('2023-01-01T00:00:00Z', '2562047h')", "multiply('9223372036854775807', `1e300`)",
+            "divide('1e-9', `1e300`)", "round(`1e308`, `400`)", "abs(`-9223372036854775808`)",
+            "sum([`9223372036854775807`, `1`])", "modulo(`1e300`, `7`)", "truncate('abc', `1e300`)",
+            "replace('aaa', 'a', 'b', `1e300`)",
+        ])
     func extremeNumbers(_ expression: String) {
         _ = Self.exercise(expression)
     }
 
     static let argumentPool = [
-        "'1Ki'", "'1.5Gi'", "'500m'", "'1h30m'", "'-1s'", "'0'", "'-0.5'", "'1e3'", "'9e18'", "'99999999999999999999Ei'",
+        "'1Ki'", "'1.5Gi'", "'500m'", "'1h30m'", "'-1s'", "'0'", "'-0.5'", "'1e3'", "'9e18'",
+        "'99999999999999999999Ei'",
         "`0`", "`-1`", "`1e308`", "`-1e308`", "`9223372036854775807`", "`-9223372036854775808`", "`0.5`", "`1.5e-300`",
         "'2023-01-01T00:00:00Z'", "'9999-12-31T23:59:59+23:59'", "'0001-01-01T00:00:00-23:59'", "'2006-01-02'",
         "'Mon Jan _2 15:04:05 MST 2006'", "'.000'", "''", "'*'", "'?'", "'(['", "'$1${x}$$'", "'(?P<n>a)'", "'a*'",
@@ -204,18 +217,20 @@ struct ParserRobustnessTests {
         #expect(try parsed.evaluate(on: ["a": "x"]) == nil)
     }
 
-    @Test("syntax errors report what was expected and where", arguments: [
-        ("foo.", 4, "expected an identifier, '*', '[' or '{' after '.' but found end of expression"),
-        ("foo[", 4, "expected a number, ':' or '*' but found end of expression"),
-        ("{a b}", 3, "expected ':' but found identifier 'b'"),
-        ("a = b", 2, "expected '==' but found '='"),
-        ("'abc", 0, "unterminated raw string"),
-        ("`{`", 0, "invalid JSON in literal"),
-        ("foo[1:2:3:4]", 9, "expected ']' but found ':'"),
-        ("\"a\"(1)", 0, "a quoted identifier cannot name a function"),
-        ("é", 0, "unexpected character 'é'"),
-        ("ab é", 3, "unexpected character 'é'"),
-    ])
+    @Test(
+        "syntax errors report what was expected and where",
+        arguments: [
+            ("foo.", 4, "expected an identifier, '*', '[' or '{' after '.' but found end of expression"),
+            ("foo[", 4, "expected a number, ':' or '*' but found end of expression"),
+            ("{a b}", 3, "expected ':' but found identifier 'b'"),
+            ("a = b", 2, "expected '==' but found '='"),
+            ("'abc", 0, "unterminated raw string"),
+            ("`{`", 0, "invalid JSON in literal"),
+            ("foo[1:2:3:4]", 9, "expected ']' but found ':'"),
+            ("\"a\"(1)", 0, "a quoted identifier cannot name a function"),
+            ("é", 0, "unexpected character 'é'"),
+            ("ab é", 3, "unexpected character 'é'"),
+        ])
     func syntaxErrorMessages(_ expression: String, _ position: Int, _ message: String) throws {
         let error = try #require(throws: JMESPathError.self) { _ = try JMESPath.Expression(parsing: expression) }
         #expect(error.kind == .syntax)

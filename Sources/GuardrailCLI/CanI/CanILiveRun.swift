@@ -13,6 +13,13 @@ struct CanILiveRun {
     func verdicts(for query: AccessQuery?) async throws -> [CanIVerdict] {
         let connection = try options.global.connection()
         let client = try KubeAPIClient(config: connection)
+        // Who we are and what the guardrails need do not depend on discovery: start them now, with the
+        // namespace from the flags/context, and resolve the resource meanwhile.
+        let guessedNamespace = options.allNamespaces ? "" : (options.global.namespace ?? connection.namespace)
+        async let identity = Self.selfSubjectReview(client: client)
+        let prefetch: Task<GuardrailState, Never>? = Self.mayBeAdmitted(query, hasObject: options.filename != nil)
+            ? Task { await Self.gather(namespace: guessedNamespace, client: client) } : nil
+
         let discovery = LiveDiscovery(client: client, cache: cache(for: connection))
         var catalog = try await discovery.catalog()
         var questions = try CanIRunner(options: options).questions(
@@ -26,40 +33,47 @@ struct CanILiveRun {
                 for: query, catalog: catalog, defaultNamespace: connection.namespace)
         }
         let kyvernoInstalled = catalog.group(named: "kyverno.io") != nil
+        let user = await identity
         var verdicts: [CanIVerdict] = []
         for question in questions {
-            verdicts.append(try await verdict(for: question, client: client, kyvernoInstalled: kyvernoInstalled))
+            let request = question.request
+            async let rbac = Self.accessReview(request, client: client)
+            var state = GuardrailState(kyvernoInstalled: kyvernoInstalled)
+            if case .admitted = request.admission, kyvernoInstalled {
+                let prefetched = await prefetch?.value
+                // Cluster-scoped requests use no namespaced Policy nor Namespace, so what was read for the
+                // guessed namespace serves them too; another namespace (from -f) needs its own reads.
+                if let prefetched, request.namespace.isEmpty || request.namespace == guessedNamespace {
+                    state = prefetched
+                } else {
+                    state = await Self.gather(namespace: request.namespace, client: client)
+                }
+                if request.namespace.isEmpty { state.policies = [] }
+            }
+            if case .failure(let problem) = user {
+                state.limitations.append(Limitation(problem: "could not tell who you are (SelfSubjectReview): \(problem.message)",
+                    impact: "rules that match on users, groups, roles or clusterRoles may be misjudged"))
+            }
+            let userInfo: UserInfo? = if case .success(let u) = user { u } else { nil }
+            verdicts.append(GuardrailAssessment.verdict(
+                request: request, user: userInfo, rbac: try await rbac, state: state, object: question.object))
         }
+        prefetch?.cancel()
         return verdicts
+    }
+
+    /// Whether the question may reach admission control (so the guardrail reads are worth starting early).
+    static func mayBeAdmitted(_ query: AccessQuery?, hasObject: Bool) -> Bool {
+        guard let query else { return hasObject }
+        if query.nonResourceURL != nil { return false }
+        if query.subresource != nil { return true }
+        return ["create", "update", "patch", "delete", "deletecollection"].contains(query.verb)
     }
 
     private func cache(for connection: ConnectionConfig) -> DiscoveryDiskCache? {
         DiscoveryDiskCache.defaultCacheDirectory(flag: nil, environment: environment).map {
             DiscoveryDiskCache(cacheDirectory: $0, server: connection.server)
         }
-    }
-
-    private func verdict(for question: CanIRunner.Question, client: KubeAPIClient, kyvernoInstalled: Bool) async throws
-        -> CanIVerdict
-    {
-        let request = question.request
-        async let rbac = Self.accessReview(request, client: client)
-        async let user = Self.selfSubjectReview(client: client)
-        let needsGuardrails: Bool
-        if case .admitted = request.admission { needsGuardrails = kyvernoInstalled } else { needsGuardrails = false }
-        async let state = needsGuardrails
-            ? Self.gather(namespace: request.namespace, client: client)
-            : GuardrailState(kyvernoInstalled: kyvernoInstalled)
-        var (rbacAnswer, identity, guardrailState) = try await (rbac, user, state)
-        var limitations = guardrailState.limitations
-        if case .failure(let problem) = identity {
-            limitations.append(Limitation(problem: "could not tell who you are (SelfSubjectReview): \(problem)",
-                impact: "rules that match on users, groups, roles or clusterRoles may be misjudged"))
-        }
-        guardrailState.limitations = limitations
-        let userInfo: UserInfo? = if case .success(let u) = identity { u } else { nil }
-        return GuardrailAssessment.verdict(
-            request: request, user: userInfo, rbac: rbacAnswer, state: guardrailState, object: question.object)
     }
 
     // MARK: - Requests

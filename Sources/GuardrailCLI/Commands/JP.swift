@@ -5,9 +5,9 @@ import JMESPath
 import KyvernoJMESPath
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `kubectl guardrail jp`: evaluates a JMESPath expression against a JSON or YAML document, the way Kyverno's
@@ -31,7 +31,9 @@ struct JP: AsyncParsableCommand {
             """
     )
 
-    @Option(name: [.short, .customLong("input")], help: ArgumentHelp("Read the document from FILE ('-' for stdin).", valueName: "FILE"))
+    @Option(
+        name: [.short, .customLong("input")],
+        help: ArgumentHelp("Read the document from FILE ('-' for stdin).", valueName: "FILE"))
     var input: String = "-"
 
     @Flag(name: .customLong("no-kyverno"), help: "Standard JMESPath: no Kyverno functions, missing keys are null.")
@@ -43,7 +45,9 @@ struct JP: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print a string result without quotes.")
     var unquoted = false
 
-    @Flag(name: .customLong("functions"), help: "List the functions available (with --no-kyverno: the standard ones) and exit.")
+    @Flag(
+        name: .customLong("functions"),
+        help: "List the functions available (with --no-kyverno: the standard ones) and exit.")
     var listFunctions = false
 
     @Argument(help: ArgumentHelp("The JMESPath expression (the text inside {{ }}).", valueName: "EXPRESSION"))
@@ -51,7 +55,8 @@ struct JP: AsyncParsableCommand {
 
     func validate() throws {
         if expression == nil && !listFunctions {
-            throw ValidationError("missing expression: give the JMESPath expression to evaluate, e.g. \"metadata.name\"")
+            throw ValidationError(
+                "missing expression: give the JMESPath expression to evaluate, e.g. \"metadata.name\"")
         }
     }
 
@@ -119,7 +124,8 @@ enum JPEvaluation {
             }
             message += "\n"
             if let pointer = error.pointer ?? pointer(for: error, in: expression) {
-                message += pointer.split(separator: "\n", omittingEmptySubsequences: false)
+                message +=
+                    pointer.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
             outcome.standardError = message

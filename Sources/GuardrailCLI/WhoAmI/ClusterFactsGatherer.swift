@@ -141,7 +141,8 @@ struct ClusterFactsGatherer {
         func problem<T: Sendable & Hashable>(_ read: IdentityRead) -> Lookup<T>? {
             guard reads.contains(read) else { return .notLookedUp }
             guard let answer = answers[read] else {
-                return .unavailable(reason: "no answer within \(Int(budget)) s", hint: "run it again, or check "
+                let seconds = budget == budget.rounded() ? String(Int(budget)) : String(budget)
+                return .unavailable(reason: "no answer within \(seconds) s", hint: "run it again, or check "
                     + "the API server's latency with `GUARDRAIL_DEBUG=1`")
             }
             guard case .failure(let error) = answer else { return nil }
@@ -201,7 +202,7 @@ struct ClusterFactsGatherer {
             } else if let failed: Lookup<AWSAuthConfigMap> = problem(.awsAuth) {
                 facts.awsAuth = failed
             } else if let configMap = items(.awsAuth).first {
-                facts.awsAuth = .found(AWSAuthConfigMapReader.read(configMap))
+                facts.awsAuth = AWSAuthConfigMapReader.read(configMap)
             }
         }
 

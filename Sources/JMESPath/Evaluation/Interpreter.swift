@@ -146,7 +146,8 @@ struct Interpreter: Sendable {
                 }
             }
             do {
-                return try function.call(arguments, context: JMESPath.FunctionContext(interpreter: self, functionName: name))
+                return try function.call(
+                    arguments, context: JMESPath.FunctionContext(interpreter: self, functionName: name))
             } catch {
                 // Point at the call, so `jp` can underline the function that failed.
                 var located = error

@@ -156,7 +156,8 @@ extension JMESPath {
 
         func call(_ arguments: [Argument], context: FunctionContext) throws(JMESPathError) -> JSONValue {
             let minimum = parameters.count - optionalCount
-            if isVariadic ? arguments.count < minimum : arguments.count < minimum || arguments.count > parameters.count {
+            if isVariadic ? arguments.count < minimum : arguments.count < minimum || arguments.count > parameters.count
+            {
                 let expected =
                     isVariadic
                     ? "at least \(minimum)"

@@ -42,8 +42,9 @@ struct Lexer {
     }
 
     private mutating func next() throws(JMESPathError) -> Token {
-        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09
-            || bytes[position] == 0x0A || bytes[position] == 0x0D
+        while position < bytes.count,
+            bytes[position] == 0x20 || bytes[position] == 0x09
+                || bytes[position] == 0x0A || bytes[position] == 0x0D
         {
             position += 1
         }

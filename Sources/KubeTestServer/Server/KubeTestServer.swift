@@ -393,7 +393,9 @@ public final class KubeTestServer: @unchecked Sendable {
                 close(fd)
             }
         }
-        setReceiveTimeout(fd, seconds: 30)
+        // Generous idle timeout: under a loaded test run a client task may wait long between requests, and
+        // closing its kept-alive connection early would make connection-reuse assertions flaky.
+        setReceiveTimeout(fd, seconds: 600)
         setNoDelay(fd)  // like Go's net/http: avoids a ~40 ms delayed-ACK stall per handshake
         let accepted: TLSConnection?
         do {

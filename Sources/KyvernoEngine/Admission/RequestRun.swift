@@ -97,6 +97,10 @@ struct RequestRun {
         let state = evaluator.state
         let failurePolicy: FailurePolicy = state.settings.forceFailurePolicyIgnore ? .ignore : policy.failurePolicy
         let fineGrained = !policy.webhookMatchConditions.isEmpty
+        // `expression: "true"` conditions need no CEL engine.
+        let trivialMatchConditions = policy.webhookMatchConditions.allSatisfy {
+            $0["expression"]?.stringValue?.trimmingCharacters(in: " ") == "true"
+        }
         let resourceNamespace = target.namespace
         var enforceRules: [(PolicyRule, ActionResolution)] = []
         var auditRules: [(PolicyRule, ActionResolution)] = []
@@ -149,21 +153,30 @@ struct RequestRun {
                     continue
                 }
                 var evaluation = evaluateRule(rule, policy: policy)
-                if fineGrained {
-                    evaluation.trace.notes.append(
-                        "policy has webhookConfiguration.matchConditions (CEL, not evaluated; "
-                            + "assumed to match)")
-                }
-                let outcome = outcome(
+                var outcome = outcome(
                     of: evaluation, resolution: resolution, enforcePath: enforcePath,
                     failurePolicy: failurePolicy)
+                if fineGrained && !trivialMatchConditions {
+                    // The policy's own webhook only sees requests its CEL matchConditions accept; guardrail
+                    // does not evaluate CEL, so a blocking outcome is reported as such, not asserted.
+                    evaluation.trace.notes.append(
+                        "policy has webhookConfiguration.matchConditions (CEL, not evaluated): the outcome holds "
+                            + "only if they match")
+                    switch outcome {
+                    case .blocks, .error(blocks: true), .dependsOnObject(_, wouldBlock: true):
+                        outcome = .unsupported(
+                            construct: "webhookConfiguration.matchConditions (CEL)", wouldBlock: true)
+                    default:
+                        break
+                    }
+                }
                 let result = RuleResult(
                     policy: policy.reference, rule: rule.name, autogenFrom: rule.autogenSource,
                     outcome: outcome, status: evaluation.status, message: evaluation.message,
                     action: resolution, failurePolicy: failurePolicy, trace: evaluation.trace)
                 results.append(result)
                 if enforcePath && (evaluation.status == .fail || evaluation.status == .error)
-                    && evaluation.unknownFields.isEmpty
+                    && evaluation.unknownFields.isEmpty && !(fineGrained && !trivialMatchConditions)
                 {
                     failures.append(result)
                 }

@@ -36,11 +36,13 @@ enum DataFunctions {
                 case .object(let object):
                     // Kyverno sorts the keys (Go sort.Strings: byte order) for a deterministic result.
                     let sorted = object.entries.sorted { $0.key.bytePrecedes($1.key) }
-                    return .array(sorted.map { .object(JSONObject([(keyName, .string($0.key)), (valueName, $0.value)])) })
+                    return .array(
+                        sorted.map { .object(JSONObject([(keyName, .string($0.key)), (valueName, $0.value)])) })
                 case .array(let array):
-                    return .array(array.enumerated().map {
-                        .object(JSONObject([(keyName, .int(Int64($0.offset))), (valueName, $0.element)]))
-                    })
+                    return .array(
+                        array.enumerated().map {
+                            .object(JSONObject([(keyName, .int(Int64($0.offset))), (valueName, $0.element)]))
+                        })
                 default: return .null
                 }
             },
@@ -108,7 +110,8 @@ enum DataFunctions {
             F("image_normalize", [P(.string)]) { args, _ throws(JMESPathError) in
                 guard let normalized = ImageReference.normalize(args[0].string) else {
                     throw KyvernoFunctionError.failure(
-                        "image_normalize", "bad image: \(args[0].string), defaultRegistry: docker.io, enableDefaultRegistryMutation: true")
+                        "image_normalize",
+                        "bad image: \(args[0].string), defaultRegistry: docker.io, enableDefaultRegistryMutation: true")
                 }
                 return .string(normalized)
             },

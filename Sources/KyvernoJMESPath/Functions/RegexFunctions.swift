@@ -14,7 +14,8 @@ enum RegexFunctions {
                 throw KyvernoFunctionError.failure("regex_match", error.message)
             }
         },
-        F("regex_replace_all", [P(.string), P(.string, .number), P(.string, .number)]) { args, _ throws(JMESPathError) in
+        F("regex_replace_all", [P(.string), P(.string, .number), P(.string, .number)]) {
+            args, _ throws(JMESPathError) in
             try replace(args, name: "regex_replace_all", literal: false)
         },
         F("regex_replace_all_literal", [P(.string), P(.string, .number), P(.string, .number)]) {

@@ -81,7 +81,7 @@ enum StringFunctions {
         var i = 0
         var count = 0
         while i < bytes.count {
-            if (limit < 0 || count < limit), i + needle.count <= bytes.count, bytes[i] == needle[0],
+            if limit < 0 || count < limit, i + needle.count <= bytes.count, bytes[i] == needle[0],
                 Array(bytes[i..<(i + needle.count)]) == needle
             {
                 out.append(contentsOf: new.utf8)

@@ -41,7 +41,7 @@ extension GoTime {
         ]
         outer: while i < bytes.count {
             // Fractional seconds: .000 / .999 / ,000 directly after a seconds element.
-            if (bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ",")), i + 1 < bytes.count,
+            if bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ","), i + 1 < bytes.count,
                 bytes[i + 1] == UInt8(ascii: "0") || bytes[i + 1] == UInt8(ascii: "9"),
                 let last = result.last, last == .second2 || last == .second1
             {
@@ -79,7 +79,9 @@ extension GoTime {
         var pm: Bool?
         var offset = 0
         func fail(_ element: String) -> GoParseError {
-            GoParseError(message: "parsing time \"\(text)\" as \"\(layout)\": cannot parse \"\(String(decoding: value[min(i, value.count)...], as: UTF8.self))\" as \"\(element)\"")
+            let rest = String(decoding: value[min(i, value.count)...], as: UTF8.self)
+            return GoParseError(
+                message: "parsing time \"\(text)\" as \"\(layout)\": cannot parse \"\(rest)\" as \"\(element)\"")
         }
         func number(min minDigits: Int, max maxDigits: Int, _ name: String) throws(GoParseError) -> Int64 {
             var n: Int64 = 0
@@ -139,7 +141,8 @@ extension GoTime {
                 second = try number(min: element == .second2 ? 2 : 1, max: 2, element == .second2 ? "05" : "5")
                 // Go accepts a fractional second here even if the layout has none.
                 let next = index + 1 < layoutElements.count ? layoutElements[index + 1] : nil
-                if case .fraction = next {} else if i + 1 < value.count,
+                if case .fraction = next {
+                } else if i + 1 < value.count,
                     value[i] == UInt8(ascii: ".") || value[i] == UInt8(ascii: ","),
                     value[i + 1] >= 48, value[i + 1] <= 57
                 {
@@ -169,7 +172,7 @@ extension GoTime {
                 let start = i
                 while i < value.count, value[i] >= UInt8(ascii: "A"), value[i] <= UInt8(ascii: "Z") { i += 1 }
                 if i - start < 3 { throw fail("MST") }
-                // Go: unknown zone abbreviations get offset 0 (UTC is the only one we know for sure).
+            // Go: unknown zone abbreviations get offset 0 (UTC is the only one we know for sure).
             case .offset(let colon, let zulu, let withMinutes):
                 if zulu, i < value.count, value[i] == UInt8(ascii: "Z") {
                     i += 1
@@ -190,7 +193,9 @@ extension GoTime {
                     }
                     m = try number(min: 2, max: 2, "00")
                 }
-                if h > 24 || m > 59 { throw GoParseError(message: "parsing time \"\(text)\": time zone offset out of range") }
+                if h > 24 || m > 59 {
+                    throw GoParseError(message: "parsing time \"\(text)\": time zone offset out of range")
+                }
                 offset = Int(h * 3600 + m * 60) * (negative ? -1 : 1)
             }
         }

@@ -22,9 +22,11 @@ public struct SemanticVersion: Sendable, Hashable, Comparable {
         var rest = Substring(text)
         if let plus = rest.firstIndex(of: "+") {
             let build = rest[rest.index(after: plus)...]
-            guard !build.isEmpty, build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({
-                !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-            }) else { return nil }
+            guard !build.isEmpty,
+                build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({
+                    !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                })
+            else { return nil }
             rest = rest[..<plus]
         }
         var prerelease: [String] = []
@@ -159,7 +161,7 @@ public struct SemanticVersionRange: Sendable {
         }
         let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
         let isWildcard: (Substring) -> Bool = { $0 == "x" || $0 == "X" || $0 == "*" }
-        if parts.count == 3, !isWildcard(parts[0]), (isWildcard(parts[1]) || isWildcard(parts[2])) {
+        if parts.count == 3, !isWildcard(parts[0]), isWildcard(parts[1]) || isWildcard(parts[2]) {
             guard let major = UInt64(parts[0]) else { throw invalid(token) }
             let minorWildcard = isWildcard(parts[1])
             guard minorWildcard ? isWildcard(parts[2]) : true else { throw invalid(token) }

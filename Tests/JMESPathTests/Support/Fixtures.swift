@@ -73,4 +73,3 @@ struct ComplianceCase: Sendable, CustomTestStringConvertible, CustomStringConver
         return cases
     }()
 }
-
