@@ -122,6 +122,25 @@ struct CompletionNamesTests {
         #expect(waited < .seconds(2), "completion waited \(waited) for a server slower than its budget")
     }
 
+    @Test func discoveryIsFetchedOnceWhenNothingIsCachedAndThenServedFromTheCache() async throws {
+        let cluster = try Self.cluster()
+        defer { cluster.server.stop() }
+        let discovery = cluster.sandbox.root + "/cache/discovery/" + DiscoveryHost.directory(cluster.server.url)
+        try FileManager.default.removeItem(atPath: discovery)
+        let engine = Self.engine(cacheDirectory: cluster.sandbox.root + "/cache")
+        let selection = ["--kubeconfig", cluster.sandbox.environment["KUBECONFIG"]!]
+
+        let first = await engine.complete(selection + ["can-i", "get", "n"])
+        #expect(first.candidates.map(\.value).contains("namespaces"))
+        #expect(FileManager.default.fileExists(atPath: discovery + "/servergroups.json"))
+        let discoveryRequests = cluster.server.requests.count { $0.path == "/api" || $0.path == "/apis" }
+        #expect(discoveryRequests >= 1)
+
+        let second = await engine.complete(selection + ["can-i", "get", "n"])
+        #expect(second.candidates == first.candidates)
+        #expect(cluster.server.requests.count { $0.path == "/api" || $0.path == "/apis" } == discoveryRequests)
+    }
+
     @Test func aForbiddenListSaysSoInsteadOfOfferingNothingSilently() async throws {
         let cluster = try Self.cluster()
         defer { cluster.server.stop() }

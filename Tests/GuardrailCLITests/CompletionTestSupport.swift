@@ -32,7 +32,7 @@ final class RecordingDataSource: CompletionDataSource, @unchecked Sendable {
         return names
     }
 
-    func resourceTypes(_ selection: ClusterSelection) -> [ResourceTypeSummary] {
+    func resourceTypes(_ selection: ClusterSelection, budget: Duration) async -> [ResourceTypeSummary] {
         record(selection)
         return types
     }
