@@ -143,6 +143,7 @@ struct KrewManifestTests {
             return
         }
         let (result, out) = try Self.release(["v0.1.0", "--binary", binary, "--platform", "linux/amd64", "--partial"])
+        defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(result.status == 0, "release.sh failed: \(result.stderr)")
         #expect(result.stderr.contains("no archive for linux/arm64 darwin/amd64 darwin/arm64"))
         let manifestPath = out + "/v0.1.0/guardrail.yaml"
@@ -193,6 +194,7 @@ struct KrewManifestTests {
             inputs += ["--archive", "\(platform)=\(file)"]
         }
         let (result, out) = try Self.release(["v0.2.0", "--binary", binary, "--platform", "linux/amd64"] + inputs)
+        defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(result.status == 0, "\(result.stderr)")
         let manifestPath = out + "/v0.2.0/guardrail.yaml"
         #expect(KrewManifestValidator.validate(file: manifestPath) == [])
@@ -210,6 +212,7 @@ struct KrewManifestTests {
     @Test func aChecksumThatDoesNotMatchItsArchiveFailsInstallVerification() throws {
         let binary = try Self.standInBinary()
         let (result, out) = try Self.release(["v0.3.0", "--binary", binary, "--platform", "linux/amd64", "--partial"])
+        defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(result.status == 0, "\(result.stderr)")
         let directory = out + "/v0.3.0"
         let manifest = try YAML.load(try String(contentsOfFile: directory + "/guardrail.yaml", encoding: .utf8))
