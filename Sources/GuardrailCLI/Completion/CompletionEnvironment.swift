@@ -12,6 +12,17 @@ enum CompletionEnvironment {
     }
 }
 
+extension CompletionEnvironment {
+    /// The network time budget: `GUARDRAIL_COMPLETION_TIMEOUT` in seconds (e.g. `2` or `0.5`, for slow
+    /// links or slow exec credential plugins), else 0.8 s.
+    static func budget(_ environment: any KubeConfigEnvironment) -> Duration {
+        guard let text = environment.variable("GUARDRAIL_COMPLETION_TIMEOUT"), let seconds = Double(text),
+            seconds > 0, seconds <= 60
+        else { return .milliseconds(800) }
+        return .milliseconds(Int(seconds * 1000))
+    }
+}
+
 extension CompletionEngine {
     /// The engine over the real command tree, kubeconfig and caches.
     static func live(environment: any KubeConfigEnvironment = SystemEnvironment()) -> CompletionEngine {
@@ -21,6 +32,7 @@ extension CompletionEngine {
                     name: "kubectl-guardrail", abstract: "", isHidden: false, subcommands: [],
                     options: [], positionals: []),
             globalOptions: CommandTreeReader.options(toolInfoJSON: GlobalOptions._dumpHelp()),
-            dataSource: LiveCompletionDataSource(environment: environment))
+            dataSource: LiveCompletionDataSource(environment: environment),
+            budget: CompletionEnvironment.budget(environment))
     }
 }

@@ -50,11 +50,10 @@ struct LiveCompletionDataSource: CompletionDataSource {
         let usable = DiscoveryDiskCache(cacheDirectory: root, server: connection.server, ttl: Self.discoveryUsableFor)
         if let catalog = usable.load() { return Self.summaries(of: catalog) }
         let catalog = await withinBudget(budget) { () -> DiscoveryCatalog? in
-            guard let client = try? KubeAPIClient(config: connection, options: Self.clientOptions(budget: budget)) else {
-                return nil
-            }
-            let discovery = LiveDiscovery(client: client, cache: DiscoveryDiskCache(cacheDirectory: root, server: connection.server))
-            return try? await discovery.refreshed()
+            let options = Self.clientOptions(budget: budget)
+            guard let client = try? KubeAPIClient(config: connection, options: options) else { return nil }
+            let cache = DiscoveryDiskCache(cacheDirectory: root, server: connection.server)
+            return try? await LiveDiscovery(client: client, cache: cache).refreshed()
         }
         return (catalog ?? nil).map(Self.summaries(of:)) ?? []
     }
