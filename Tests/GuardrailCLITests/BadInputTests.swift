@@ -526,3 +526,46 @@ struct BadInputUnitTests {
         for marker in ["Fatal error", "Stack dump"] { #expect(!result.stderr.contains(marker)) }
     }
 }
+
+/// A hostile server: what it sends is data, never terminal control.
+@Suite("bad input: a hostile server cannot drive the terminal")
+struct HostileServerTests {
+    @Test("a username with escape sequences is escaped on the identity card", arguments: ["", "json", "yaml"])
+    func hostileUsername(format: String) async throws {
+        let server = try KubeTestServer(.init(tokens: [
+            PlantedSecret.token: UserInfo(username: "evil\u{1B}]0;pwned\u{7}\u{1B}[2Jadmin",
+                                          groups: ["g\u{9B}31m", "system:authenticated"]),
+        ]))
+        defer { server.stop() }
+        let directory = TemporaryDirectory()
+        let kubeconfig = directory.write("kubeconfig", TestKubeconfig.render(
+            server: server.url, caPEM: server.caPEM, users: [.token(name: "token", token: PlantedSecret.token)]))
+        let result = await runCLI(
+            ["whoami"] + (format.isEmpty ? [] : ["-o", format]),
+            environment: DiskEnvironment(variables: ["KUBECONFIG": kubeconfig], homeDirectory: directory.path))
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("evil"))
+        #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{7}"), "\(result.stdout.debugDescription)")
+        // JSON and YAML stay byte-identical to kubectl's, which leaves C1 characters (UTF-8 encoded) alone.
+        if format.isEmpty { #expect(!result.stdout.contains("\u{9B}"), "\(result.stdout.debugDescription)") }
+        #expect(!result.stderr.contains("\u{1B}"))
+    }
+
+    @Test("a server error message with escape sequences is escaped")
+    func hostileErrorMessage() async throws {
+        let server = try KubeTestServer(.init(tokens: [PlantedSecret.token: UserInfo(username: "jane")]))
+        defer { server.stop() }
+        server.inject(
+            .raw(status: 500, contentType: "text/plain", body: Array("down\u{1B}[2J\nnow".utf8)),
+            path: "/apis/authentication.k8s.io/v1/selfsubjectreviews")
+        let directory = TemporaryDirectory()
+        let kubeconfig = directory.write("kubeconfig", TestKubeconfig.render(
+            server: server.url, caPEM: server.caPEM, users: [.token(name: "token", token: PlantedSecret.token)]))
+        let result = await runCLI(
+            ["whoami"], environment: DiskEnvironment(variables: ["KUBECONFIG": kubeconfig], homeDirectory: directory.path))
+        #expect(result.exitCode == 2)
+        #expect(!result.stderr.contains("\u{1B}"), "\(result.stderr.debugDescription)")
+        #expect(result.stderr.hasPrefix("Error from server (InternalError)"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count <= 2, "\(result.stderr)")
+    }
+}
