@@ -90,15 +90,22 @@ median_ms() {
         m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
 }
 
-# median_cpu_ms CMD… — the median user+sys CPU time of CMD itself (warm cache), in ms.
+# median_cpu_ms CMD… — the median CPU time (user+sys, all threads) of CMD itself (warm cache), in ms:
+# from `perf stat` task-clock (0.01 ms resolution) when perf works, else /usr/bin/time (10 ms resolution).
 median_cpu_ms() {
-    local times=()
+    local times=() use_perf=0
+    if command -v perf >/dev/null && perf stat -x, -e task-clock -o "$work/cpu" true 2>/dev/null; then use_perf=1; fi
     for _ in $(seq 1 "$runs"); do
-        /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || true
-        times+=($(tail -1 "$work/cpu" | awk '{ printf "%d", ($1 + $2) * 1000 }'))
+        if [[ $use_perf == 1 ]]; then
+            perf stat -x, -e task-clock -o "$work/cpu" "$@" >/dev/null 2>&1 || true
+            times+=($(awk -F, '/task-clock/ { printf "%d", $1 * 1000 }' "$work/cpu"))
+        else
+            /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || true
+            times+=($(tail -1 "$work/cpu" | awk '{ printf "%d", ($1 + $2) * 1000000 }'))
+        fi
     done
     printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END {
-        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m }'
+        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
 }
 
 g_cold=$(median_ms COLD "${guardrail[@]}")

@@ -1,3 +1,7 @@
+import GuardrailCore
+import KubeTestServer
+import RBAC
+
 // Serves a cluster for Benchmarks/can-i.sh: KubeTestServer (HTTPS on 127.0.0.1) with N generated Kyverno
 // ClusterPolicies (default 1,000), the Kyverno ConfigMap, namespaces, RBAC objects, and
 // SelfSubjectAccessReviews answered by the RBAC module's authorizer over those objects.
@@ -6,11 +10,8 @@
 //       Writes a kubeconfig (context `bench`: user bench-user, token auth) and serves until killed.
 //       The first line on stderr is `serving on URL`.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-import GuardrailCore
-import KubeTestServer
-import RBAC
 
 func fail(_ message: String) -> Never {
     let text = "error: \(message)\n"
@@ -46,83 +47,140 @@ func policy(_ i: Int) -> JSONValue {
     let validate: JSONValue
     switch i % 4 {
     case 0:
-        validate = ["message": .string("label team is required ({{ request.object.metadata.name }})"),
-            "pattern": ["metadata": ["labels": ["team": "?*"]]]]
+        validate = [
+            "message": .string("label team is required ({{ request.object.metadata.name }})"),
+            "pattern": ["metadata": ["labels": ["team": "?*"]]],
+        ]
     case 1:
-        validate = ["message": "no privileged containers",
-            "pattern": ["spec": ["=(securityContext)": ["=(privileged)": "false"]]]]
+        validate = [
+            "message": "no privileged containers",
+            "pattern": ["spec": ["=(securityContext)": ["=(privileged)": "false"]]],
+        ]
     case 2:
-        validate = ["message": .string("{{ request.userInfo.username }} may not \(kind) in {{ request.namespace }}"),
-            "deny": ["conditions": ["any": [[
-                "key": "{{ request.namespace }}", "operator": "AnyIn", "value": .array([.string("restricted-\(i)")]),
-            ]]]]]
+        validate = [
+            "message": .string("{{ request.userInfo.username }} may not \(kind) in {{ request.namespace }}"),
+            "deny": [
+                "conditions": [
+                    "any": [
+                        [
+                            "key": "{{ request.namespace }}", "operator": "AnyIn",
+                            "value": .array([.string("restricted-\(i)")]),
+                        ]
+                    ]
+                ]
+            ],
+        ]
     default:
-        validate = ["message": "only the platform team",
-            "deny": ["conditions": ["all": [[
-                "key": "{{ request.userInfo.groups }}", "operator": "AnyNotIn", "value": [.string("platform-\(i)")],
-            ], ["key": "{{ request.operation }}", "operator": "Equals", "value": "DELETE"]]]]]
+        validate = [
+            "message": "only the platform team",
+            "deny": [
+                "conditions": [
+                    "all": [
+                        [
+                            "key": "{{ request.userInfo.groups }}", "operator": "AnyNotIn",
+                            "value": [.string("platform-\(i)")],
+                        ], ["key": "{{ request.operation }}", "operator": "Equals", "value": "DELETE"],
+                    ]
+                ]
+            ],
+        ]
     }
     var resources: JSONObject = ["kinds": [.string(kind)]]
     if i % 5 == 0 { resources["namespaces"] = ["bench", "prod-*"] }
     return [
         "apiVersion": "kyverno.io/v1", "kind": "ClusterPolicy",
         "metadata": ["name": .string("bench-policy-\(i)")],
-        "spec": ["validationFailureAction": .string(action), "background": false, "rules": [[
-            "name": .string("rule-\(i)"), "match": ["any": [["resources": .object(resources)]]],
-            "validate": validate,
-        ]]],
+        "spec": [
+            "validationFailureAction": .string(action), "background": false,
+            "rules": [
+                [
+                    "name": .string("rule-\(i)"), "match": ["any": [["resources": .object(resources)]]],
+                    "validate": validate,
+                ]
+            ],
+        ],
     ]
 }
 
 let rbacObjects: [JSONValue] = [
-    ["apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": ["name": "bench-editor"],
-        "rules": [["apiGroups": ["", "apps"], "resources": ["pods", "deployments", "services", "configmaps"],
-            "verbs": ["get", "list", "watch", "create", "update", "patch", "delete"]]]],
-    ["apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": ["name": "bench-reader"],
+    [
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": ["name": "bench-editor"],
         "rules": [
-            ["apiGroups": ["kyverno.io"], "resources": ["clusterpolicies", "policies", "policyexceptions"], "verbs": ["get", "list"]],
-            ["apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterrolebindings", "rolebindings"], "verbs": ["list"]],
+            [
+                "apiGroups": ["", "apps"], "resources": ["pods", "deployments", "services", "configmaps"],
+                "verbs": ["get", "list", "watch", "create", "update", "patch", "delete"],
+            ]
+        ],
+    ],
+    [
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": ["name": "bench-reader"],
+        "rules": [
+            [
+                "apiGroups": ["kyverno.io"], "resources": ["clusterpolicies", "policies", "policyexceptions"],
+                "verbs": ["get", "list"],
+            ],
+            [
+                "apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterrolebindings", "rolebindings"],
+                "verbs": ["list"],
+            ],
             ["apiGroups": [""], "resources": ["namespaces", "configmaps"], "verbs": ["get"]],
-        ]],
-    ["apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": ["name": "bench-edit", "namespace": "bench"],
+        ],
+    ],
+    [
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+        "metadata": ["name": "bench-edit", "namespace": "bench"],
         "subjects": [["kind": "User", "name": "bench-user", "apiGroup": "rbac.authorization.k8s.io"]],
-        "roleRef": ["kind": "ClusterRole", "name": "bench-editor", "apiGroup": "rbac.authorization.k8s.io"]],
-    ["apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": ["name": "bench-read"],
+        "roleRef": ["kind": "ClusterRole", "name": "bench-editor", "apiGroup": "rbac.authorization.k8s.io"],
+    ],
+    [
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": ["name": "bench-read"],
         "subjects": [["kind": "User", "name": "bench-user", "apiGroup": "rbac.authorization.k8s.io"]],
-        "roleRef": ["kind": "ClusterRole", "name": "bench-reader", "apiGroup": "rbac.authorization.k8s.io"]],
+        "roleRef": ["kind": "ClusterRole", "name": "bench-reader", "apiGroup": "rbac.authorization.k8s.io"],
+    ],
 ]
 let clusterObjects: [JSONValue] = [
     ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "bench", "labels": ["tier": "production"]]],
     ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "kyverno"]],
-    ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "kyverno", "namespace": "kyverno"],
-        "data": ["excludeGroups": "system:nodes", "resourceFilters": "[Event,*,*] [*/*,kube-system,*] [*/*,kyverno,*]"]],
+    [
+        "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "kyverno", "namespace": "kyverno"],
+        "data": [
+            "excludeGroups": "system:nodes", "resourceFilters": "[Event,*,*] [*/*,kube-system,*] [*/*,kyverno,*]",
+        ],
+    ],
 ]
 
 let authorizer = RBACAuthorizer(RBACObjects(objects: rbacObjects))
 let token = "bench-token"
 let server: KubeTestServer
 do {
-    server = try KubeTestServer(.init(
-        tokens: [token: UserInfo(username: "bench-user", groups: ["system:authenticated"])],
-        authorizer: { user, attributes in
-            let decision: RBACDecision
-            if let r = attributes["resourceAttributes"] {
-                decision = authorizer.authorize(user, ResourceAttributes(
-                    verb: r["verb"]?.stringValue ?? "", group: r["group"]?.stringValue ?? "",
-                    resource: r["resource"]?.stringValue ?? "", subresource: r["subresource"]?.stringValue ?? "",
-                    namespace: r["namespace"]?.stringValue ?? "", name: r["name"]?.stringValue ?? ""))
-            } else {
-                let n = attributes["nonResourceAttributes"]
-                decision = authorizer.authorize(user, NonResourceAttributes(
-                    path: n?["path"]?.stringValue ?? "", verb: n?["verb"]?.stringValue ?? ""))
-            }
-            return AuthorizationDecision(allowed: decision.allowed, reason: decision.reason)
-        }))
+    server = try KubeTestServer(
+        .init(
+            tokens: [token: UserInfo(username: "bench-user", groups: ["system:authenticated"])],
+            authorizer: { user, attributes in
+                let decision: RBACDecision
+                if let r = attributes["resourceAttributes"] {
+                    decision = authorizer.authorize(
+                        user,
+                        ResourceAttributes(
+                            verb: r["verb"]?.stringValue ?? "", group: r["group"]?.stringValue ?? "",
+                            resource: r["resource"]?.stringValue ?? "",
+                            subresource: r["subresource"]?.stringValue ?? "",
+                            namespace: r["namespace"]?.stringValue ?? "", name: r["name"]?.stringValue ?? ""))
+                } else {
+                    let n = attributes["nonResourceAttributes"]
+                    decision = authorizer.authorize(
+                        user,
+                        NonResourceAttributes(
+                            path: n?["path"]?.stringValue ?? "", verb: n?["verb"]?.stringValue ?? ""))
+                }
+                return AuthorizationDecision(allowed: decision.allowed, reason: decision.reason)
+            }))
     try server.add(contentsOf: rbacObjects + clusterObjects + (0..<policyCount).map(policy))
 } catch {
     fail("cannot start the test server: \(error)")
 }
-let kubeconfig = TestKubeconfig.render(server: server.url, caPEM: server.caPEM, users: [.token(name: "bench", token: token)])
+let kubeconfig = TestKubeconfig.render(
+    server: server.url, caPEM: server.caPEM, users: [.token(name: "bench", token: token)])
 let fd = open(kubeconfigPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 guard fd >= 0 else { fail("cannot write \(kubeconfigPath)") }
 _ = kubeconfig.withCString { write(fd, $0, strlen($0)) }

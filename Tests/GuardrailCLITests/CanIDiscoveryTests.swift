@@ -13,11 +13,15 @@ struct CanIDiscoveryTests {
 
     @Test func aggregatedDiscoveryNestsSubresourcesAndKeepsGroupOrder() throws {
         let catalog = try Self.aggregatedCatalog()
-        #expect(catalog.groups.map(\.name) == ["", "apps", "events.k8s.io", "rbac.authorization.k8s.io", "kyverno.io",
-            "metrics.k8s.io", "example.com"])
+        #expect(
+            catalog.groups.map(\.name) == [
+                "", "apps", "events.k8s.io", "rbac.authorization.k8s.io", "kyverno.io",
+                "metrics.k8s.io", "example.com",
+            ])
         let pods = try #require(catalog.group(named: "")?.versions.first?.resources.first { $0.name == "pods" })
         #expect(pods.namespaced && pods.kind == "Pod" && pods.shortNames == ["po"])
-        #expect(pods.subresources.map(\.name) == ["attach", "binding", "eviction", "exec", "log", "portforward", "status"])
+        #expect(
+            pods.subresources.map(\.name) == ["attach", "binding", "eviction", "exec", "log", "portforward", "status"])
         #expect(pods.subresource(named: "eviction")?.kindGroup == "policy")
         let deployments = try #require(catalog.group(named: "apps")?.versions.first?.resources.first)
         #expect(deployments.subresource(named: "scale")?.kindGroup == "autoscaling")
@@ -25,7 +29,8 @@ struct CanIDiscoveryTests {
     }
 
     @Test func legacyResourceListFoldsSubresources() throws {
-        let list = try DiscoveryDocument.resources(fromResourceList: try CanIFixtures.json("discovery/legacy-apps-v1.json"))
+        let list = try DiscoveryDocument.resources(
+            fromResourceList: try CanIFixtures.json("discovery/legacy-apps-v1.json"))
         #expect(list.group == "apps" && list.version == "v1")
         #expect(list.resources.map(\.name) == ["controllerrevisions", "deployments"])
         let deployments = list.resources[1]
@@ -42,8 +47,12 @@ struct CanIDiscoveryTests {
     }
 
     @Test func wrongDocumentsAreRejectedWithAMessage() {
-        #expect(throws: DiscoveryDocumentError.self) { try DiscoveryDocument.groups(fromAggregated: ["kind": "APIGroupList"]) }
-        #expect(throws: DiscoveryDocumentError.self) { try DiscoveryDocument.resources(fromResourceList: ["kind": "Status"]) }
+        #expect(throws: DiscoveryDocumentError.self) {
+            try DiscoveryDocument.groups(fromAggregated: ["kind": "APIGroupList"])
+        }
+        #expect(throws: DiscoveryDocumentError.self) {
+            try DiscoveryDocument.resources(fromResourceList: ["kind": "Status"])
+        }
     }
 
     @Test(arguments: [
@@ -77,9 +86,12 @@ struct CanIDiscoveryTests {
 
     @Test func ambiguousShortNameWarnsAboutTheLowerPriorityResource() throws {
         let resolver = ResourceResolver(catalog: try Self.aggregatedCatalog())
-        #expect(resolver.resolve("po") == .resolved(
-            try #require(Self.aggregatedCatalog().group(named: "")?.versions[0].resources.first { $0.name == "pods" }),
-            alsoMatched: ["pollers.example.com"]))
+        #expect(
+            resolver.resolve("po")
+                == .resolved(
+                    try #require(
+                        Self.aggregatedCatalog().group(named: "")?.versions[0].resources.first { $0.name == "pods" }),
+                    alsoMatched: ["pollers.example.com"]))
     }
 
     @Test func unknownResourceSuggestsCloseNames() throws {
@@ -112,8 +124,12 @@ struct CanIDiscoveryTests {
     }
 
     @Test func cacheDirectoryFollowsFlagThenEnvironmentThenHome() {
-        #expect(DiscoveryDiskCache.defaultCacheDirectory(flag: "/c", environment: ["KUBECACHEDIR": "/k", "HOME": "/h"]) == "/c")
-        #expect(DiscoveryDiskCache.defaultCacheDirectory(flag: nil, environment: ["KUBECACHEDIR": "/k", "HOME": "/h"]) == "/k")
+        #expect(
+            DiscoveryDiskCache.defaultCacheDirectory(flag: "/c", environment: ["KUBECACHEDIR": "/k", "HOME": "/h"])
+                == "/c")
+        #expect(
+            DiscoveryDiskCache.defaultCacheDirectory(flag: nil, environment: ["KUBECACHEDIR": "/k", "HOME": "/h"])
+                == "/k")
         #expect(DiscoveryDiskCache.defaultCacheDirectory(flag: "", environment: ["HOME": "/h"]) == "/h/.kube/cache")
         #expect(DiscoveryDiskCache.defaultCacheDirectory(flag: nil, environment: [:]) == nil)
     }
@@ -127,13 +143,16 @@ struct CanIDiscoveryTests {
         #expect(cache.store(catalog).isEmpty)
 
         let base = root + "/discovery/127.0.0.1_6443"
-        for file in ["servergroups.json", "v1/serverresources.json", "apps/v1/serverresources.json",
-            "kyverno.io/v2/serverresources.json", "kyverno.io/v1/serverresources.json"] {
+        for file in [
+            "servergroups.json", "v1/serverresources.json", "apps/v1/serverresources.json",
+            "kyverno.io/v2/serverresources.json", "kyverno.io/v1/serverresources.json",
+        ] {
             #expect(FileManager.default.fileExists(atPath: base + "/" + file), "\(file)")
         }
         // A stale group version has no resources to cache, exactly as client-go skips failed group versions.
         #expect(!FileManager.default.fileExists(atPath: base + "/metrics.k8s.io/v1beta1/serverresources.json"))
-        let permissions = try FileManager.default.attributesOfItem(atPath: base + "/servergroups.json")[.posixPermissions] as? Int
+        let permissions =
+            try FileManager.default.attributesOfItem(atPath: base + "/servergroups.json")[.posixPermissions] as? Int
         #expect(permissions == 0o660)
         let groups = try JSONParser.parse(String(contentsOfFile: base + "/servergroups.json", encoding: .utf8))
         #expect(groups["kind"] == "APIGroupList")
@@ -155,8 +174,11 @@ struct CanIDiscoveryTests {
 
     @Test func wellKnownCatalogResolvesCommonAndKyvernoResources() {
         let resolver = ResourceResolver(catalog: .wellKnown)
-        for (argument, expected) in [("deploy", "deployments.apps"), ("cpol", "clusterpolicies.kyverno.io"),
-            ("crds", "customresourcedefinitions.apiextensions.k8s.io"), ("ns", "namespaces"), ("hpa", "horizontalpodautoscalers.autoscaling")] {
+        for (argument, expected) in [
+            ("deploy", "deployments.apps"), ("cpol", "clusterpolicies.kyverno.io"),
+            ("crds", "customresourcedefinitions.apiextensions.k8s.io"), ("ns", "namespaces"),
+            ("hpa", "horizontalpodautoscalers.autoscaling"),
+        ] {
             guard case .resolved(let info, _) = resolver.resolve(argument) else {
                 Issue.record("\(argument) did not resolve")
                 continue

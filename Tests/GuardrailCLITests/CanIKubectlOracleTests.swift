@@ -33,9 +33,11 @@ struct CanIKubectlOracleTests {
         }
         let cluster = try CanIScenarioCluster()
         for (context, words) in Self.cases {
-            let oracle = Subprocess.run(kubectl, ["auth", "can-i"] + words + ["--context", context], environment: [
-                "KUBECONFIG": cluster.kubeconfigPath, "HOME": cluster.directory, "PATH": "/usr/bin:/bin",
-            ])
+            let oracle = await Subprocess.run(
+                kubectl, ["auth", "can-i"] + words + ["--context", context],
+                environment: [
+                    "KUBECONFIG": cluster.kubeconfigPath, "HOME": cluster.directory, "PATH": "/usr/bin:/bin",
+                ])
             let ours = await cluster.canI(words + ["-o", "json"], as: context)
             let document = try JSONParser.parse(ours.stdout)
             if oracle.stderr.contains("UnsupportedMediaType") {
@@ -46,13 +48,16 @@ struct CanIKubectlOracleTests {
             } else {
                 #expect(oracle.status == 0 || oracle.status == 1, "kubectl \(words): \(oracle.stderr)")
                 let kubectlSaysYes = oracle.stdout.hasPrefix("yes")
-                #expect(document[path: "rbac", "allowed"]?.boolValue == kubectlSaysYes,
-                "\(context) \(words): kubectl \(oracle.status) \(oracle.stdout) \(oracle.stderr) vs guardrail \(document[path: "rbac"] ?? nil)")
+                #expect(
+                    document[path: "rbac", "allowed"]?.boolValue == kubectlSaysYes,
+                    "\(context) \(words): kubectl \(oracle.status) \(oracle.stdout) \(oracle.stderr) vs guardrail \(document[path: "rbac"] ?? nil)"
+                )
             }
 
             let offline = await CanIScenarioCluster.offline(words + ["-o", "json"], as: context)
             let offlineDocument = try JSONParser.parse(offline.stdout)
-            #expect(offlineDocument[path: "rbac", "allowed"] == document[path: "rbac", "allowed"], "\(context) \(words)")
+            #expect(
+                offlineDocument[path: "rbac", "allowed"] == document[path: "rbac", "allowed"], "\(context) \(words)")
             #expect(offlineDocument[path: "rbac", "reason"] == document[path: "rbac", "reason"], "\(context) \(words)")
         }
     }

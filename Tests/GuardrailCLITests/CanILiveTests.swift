@@ -16,6 +16,7 @@ final class CanIScenarioCluster: @unchecked Sendable {
         "ci-bot": UserInfo(username: "ci-bot", groups: ["system:authenticated"]),
         "no-policies": UserInfo(username: "no-policies", groups: ["system:authenticated"]),
         "no-bindings": UserInfo(username: "no-bindings", groups: ["system:authenticated"]),
+        "admin": UserInfo(username: "admin", groups: ["platform-admins", "system:authenticated"]),
     ]
 
     let server: KubeTestServer
@@ -37,9 +38,12 @@ final class CanIScenarioCluster: @unchecked Sendable {
         self.authorizer = authorizer
         var tokens: [String: UserInfo] = [:]
         for (name, user) in Self.users { tokens["\(name)-token"] = user }
-        server = try KubeTestServer(.init(tokens: tokens, authorizer: { user, attributes in
-            Self.decide(authorizer, user, attributes)
-        }))
+        server = try KubeTestServer(
+            .init(
+                tokens: tokens,
+                authorizer: { user, attributes in
+                    Self.decide(authorizer, user, attributes)
+                }))
         try server.add(contentsOf: documents + extraObjects)
         directory = NSTemporaryDirectory() + "cani-live-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -59,18 +63,23 @@ final class CanIScenarioCluster: @unchecked Sendable {
     var kubeconfigPath: String { directory + "/kubeconfig" }
 
     /// The test server's authorizer: the RBAC module over the scenario objects (no canned answers).
-    static func decide(_ authorizer: RBACAuthorizer, _ user: UserInfo, _ attributes: JSONValue) -> AuthorizationDecision {
+    static func decide(_ authorizer: RBACAuthorizer, _ user: UserInfo, _ attributes: JSONValue) -> AuthorizationDecision
+    {
         let decision: RBACDecision
         if let r = attributes["resourceAttributes"] {
-            decision = authorizer.authorize(user, ResourceAttributes(
-                verb: r["verb"]?.stringValue ?? "", group: r["group"]?.stringValue ?? "",
-                version: r["version"]?.stringValue ?? "", resource: r["resource"]?.stringValue ?? "",
-                subresource: r["subresource"]?.stringValue ?? "", namespace: r["namespace"]?.stringValue ?? "",
-                name: r["name"]?.stringValue ?? ""))
+            decision = authorizer.authorize(
+                user,
+                ResourceAttributes(
+                    verb: r["verb"]?.stringValue ?? "", group: r["group"]?.stringValue ?? "",
+                    version: r["version"]?.stringValue ?? "", resource: r["resource"]?.stringValue ?? "",
+                    subresource: r["subresource"]?.stringValue ?? "", namespace: r["namespace"]?.stringValue ?? "",
+                    name: r["name"]?.stringValue ?? ""))
         } else {
             let n = attributes["nonResourceAttributes"]
-            decision = authorizer.authorize(user, NonResourceAttributes(
-                path: n?["path"]?.stringValue ?? "", verb: n?["verb"]?.stringValue ?? ""))
+            decision = authorizer.authorize(
+                user,
+                NonResourceAttributes(
+                    path: n?["path"]?.stringValue ?? "", verb: n?["verb"]?.stringValue ?? ""))
         }
         return AuthorizationDecision(allowed: decision.allowed, reason: decision.reason)
     }
@@ -102,30 +111,47 @@ struct CanIScenario: Sendable, CustomStringConvertible {
     var description: String { name }
 
     static let all: [CanIScenario] = [
-        .init(name: "allowed", context: "dev", arguments: ["create", "configmaps", "-n", "team-a"], exitCode: 0,
-            mustContain: "RBAC        yes — RBAC: allowed by RoleBinding \"devs-edit/team-a\" of ClusterRole \"team-editor\" to Group \"devs\""),
-        .init(name: "denied by RBAC", context: "dev", arguments: ["create", "deployments", "-n", "team-b"], exitCode: 1,
+        .init(
+            name: "allowed", context: "dev", arguments: ["create", "configmaps", "-n", "team-a"], exitCode: 0,
+            mustContain:
+                "RBAC        yes — RBAC: allowed by RoleBinding \"devs-edit/team-a\" of ClusterRole \"team-editor\" to Group \"devs\""
+        ),
+        .init(
+            name: "denied by RBAC", context: "dev", arguments: ["create", "deployments", "-n", "team-b"], exitCode: 1,
             mustContain: "no — RBAC does not allow it"),
-        .init(name: "denied by an Enforce rule", context: "dev", arguments: ["delete", "configmaps", "-n", "team-a"],
+        .init(
+            name: "denied by an Enforce rule", context: "dev", arguments: ["delete", "configmaps", "-n", "team-a"],
             exitCode: 1, mustContain: "configmaps in team-a are protected; ask the platform team"),
-        .init(name: "audited only", context: "dev", arguments: ["create", "services", "-n", "team-a"], exitCode: 0,
+        .init(
+            name: "audited only", context: "dev", arguments: ["create", "services", "-n", "team-a"], exitCode: 0,
             mustContain: "AUDIT  ClusterPolicy audit-services, rule report-services [Audit]"),
-        .init(name: "exempted by a PolicyException", context: "secret-admin",
+        .init(
+            name: "exempted by a PolicyException", context: "secret-admin",
             arguments: ["create", "secrets", "-n", "team-a"], exitCode: 0,
             mustContain: "exempted by PolicyException kyverno/secret-admins"),
-        .init(name: "not exempted without the group", context: "dev", arguments: ["create", "secrets", "-n", "team-a"],
+        .init(
+            name: "not exempted without the group", context: "dev", arguments: ["create", "secrets", "-n", "team-a"],
             exitCode: 1, mustContain: "secrets in team-a come from the external secrets operator"),
-        .init(name: "excluded by the ConfigMap", context: "ci-bot", arguments: ["delete", "configmaps", "-n", "team-a"],
+        .init(
+            name: "excluded by the ConfigMap", context: "ci-bot", arguments: ["delete", "configmaps", "-n", "team-a"],
             exitCode: 0, mustContain: "EXCLUDED  ConfigMap kyverno/kyverno"),
-        .init(name: "object-dependent without -f", context: "dev", arguments: ["create", "deployments", "-n", "team-a"],
+        .init(
+            name: "object-dependent without -f", context: "dev", arguments: ["create", "deployments", "-n", "team-a"],
             exitCode: 3, mustContain: "yes, unless the object is rejected by ClusterPolicy \"require-app-label\""),
-        .init(name: "object-dependent with a passing -f", context: "dev",
+        .init(
+            name: "object-dependent with a passing -f", context: "dev",
             arguments: ["create", "-f", CanIScenarioCluster.objectsDirectory + "/deployment-labelled.yaml"],
             exitCode: 0, mustContain: "create deployments.apps \"web\" in namespace \"team-a\""),
-        .init(name: "object-dependent with a failing -f", context: "dev",
+        .init(
+            name: "object-dependent with a failing -f", context: "dev",
             arguments: ["create", "-f", CanIScenarioCluster.objectsDirectory + "/deployment-unlabelled.yaml"],
             exitCode: 1, mustContain: "validation error: the label `app` is required"),
-        .init(name: "reads only need RBAC", context: "dev", arguments: ["list", "configmaps", "-n", "team-a"],
+        .init(
+            name: "blocked through clusterRoles from a ClusterRoleBinding", context: "admin",
+            arguments: ["create", "configmaps", "-n", "team-a"], exitCode: 1,
+            mustContain: "clusterRoles: cluster-admin via ClusterRoleBinding 'platform-admins'"),
+        .init(
+            name: "reads only need RBAC", context: "dev", arguments: ["list", "configmaps", "-n", "team-a"],
             exitCode: 0, mustContain: "guardrails  not applicable — list is a read"),
     ]
 }
@@ -140,7 +166,8 @@ struct CanILiveTests {
         #expect(live.stdout.contains(scenario.mustContain), "live \(scenario): \(live.stdout)")
         let offline = await CanIScenarioCluster.offline(scenario.arguments, as: scenario.context)
         #expect(offline.exitCode == scenario.exitCode, "offline \(scenario): \(offline.stdout)\(offline.stderr)")
-        #expect(offline.stdout.contains(scenario.mustContain.replacingOccurrences(of: "[Audit]", with: "[Audit]")),
+        #expect(
+            offline.stdout.contains(scenario.mustContain.replacingOccurrences(of: "[Audit]", with: "[Audit]")),
             "offline \(scenario): \(offline.stdout)")
         // Same verdict and same rules, whichever way the state was gathered.
         #expect(Self.firstLine(live.stdout) == Self.firstLine(offline.stdout))
@@ -198,16 +225,21 @@ struct CanILiveTests {
             [
                 "apiVersion": "kyverno.io/v1", "kind": "ClusterPolicy",
                 "metadata": ["name": .string("filler-\(i)")],
-                "spec": ["validationFailureAction": "Audit", "rules": [[
-                    "name": "r", "match": ["any": [["resources": ["kinds": ["Lease"]]]]],
-                    "validate": ["message": "x", "deny": [:]],
-                ]]],
+                "spec": [
+                    "validationFailureAction": "Audit",
+                    "rules": [
+                        [
+                            "name": "r", "match": ["any": [["resources": ["kinds": ["Lease"]]]]],
+                            "validate": ["message": "x", "deny": [:]],
+                        ]
+                    ],
+                ],
             ]
         }
         let cluster = try CanIScenarioCluster(extraObjects: filler)
         let result = await cluster.canI(["delete", "configmaps", "-n", "team-a"], as: "dev")
         #expect(result.exitCode == 1, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("(524 policies considered)"), "\(result.stdout)")
+        #expect(result.stdout.contains("(525 policies considered)"), "\(result.stdout)")
         let pages = cluster.server.requests.filter { $0.path == "/apis/kyverno.io/v1/clusterpolicies" }
         #expect(pages.count == 2)
         #expect(pages.allSatisfy { $0.queryValue("limit") == "500" })
@@ -218,14 +250,75 @@ struct CanILiveTests {
         let cluster = try CanIScenarioCluster()
         _ = await cluster.canI(["create", "configmaps", "-n", "team-a"], as: "dev")
         let host = "127.0.0.1_\(cluster.server.port)"
-        #expect(FileManager.default.fileExists(atPath: cluster.directory + "/cache/discovery/\(host)/servergroups.json"))
-        #expect(FileManager.default.fileExists(atPath: cluster.directory + "/cache/discovery/\(host)/v1/serverresources.json"))
+        #expect(
+            FileManager.default.fileExists(atPath: cluster.directory + "/cache/discovery/\(host)/servergroups.json"))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: cluster.directory + "/cache/discovery/\(host)/v1/serverresources.json"))
         cluster.server.clearRequests()
         let warm = await cluster.canI(["create", "configmaps", "-n", "team-a"], as: "dev")
         #expect(warm.exitCode == 0)
         #expect(!cluster.server.requests.contains { $0.path == "/api" || $0.path == "/apis" })
         // Warm: only the reviews and the guardrail reads, sent in parallel.
         #expect(cluster.server.requests.filter { $0.path.hasSuffix("/selfsubjectaccessreviews") }.count == 1)
+    }
+
+    @Test func deletesAreJudgedOnTheStoredObject() async throws {
+        let policy: JSONValue = [
+            "apiVersion": "kyverno.io/v1", "kind": "ClusterPolicy", "metadata": ["name": "keep-protected-services"],
+            "spec": [
+                "validationFailureAction": "Enforce", "background": false,
+                "rules": [[
+                    "name": "no-delete-protected",
+                    "match": ["any": [["resources": ["kinds": ["Service"], "operations": ["DELETE"]]]]],
+                    "validate": [
+                        "message": "service {{ request.oldObject.metadata.name }} is protected",
+                        "deny": ["conditions": ["any": [[
+                            "key": "{{ request.oldObject.metadata.labels.protected || '' }}", "operator": "Equals",
+                            "value": "true",
+                        ]]]],
+                    ],
+                ]],
+            ],
+        ]
+        func service(_ name: String, protected: Bool) -> JSONValue {
+            var labels = JSONObject()
+            if protected { labels["protected"] = "true" }
+            return [
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": ["name": .string(name), "namespace": "team-a", "labels": .object(labels)],
+            ]
+        }
+        let cluster = try CanIScenarioCluster(
+            extraObjects: [policy, service("locked", protected: true), service("free", protected: false)])
+        let locked = await cluster.canI(["delete", "services", "locked", "-n", "team-a"], as: "dev")
+        #expect(locked.exitCode == 1, "\(locked.stdout)\(locked.stderr)")
+        #expect(locked.stdout.contains("service locked is protected"))
+        let free = await cluster.canI(["delete", "services", "free", "-n", "team-a"], as: "dev")
+        #expect(free.exitCode == 0, "\(free.stdout)\(free.stderr)")
+        let any = await cluster.canI(["delete", "services", "-n", "team-a"], as: "dev")
+        #expect(any.exitCode == 3, "\(any.stdout)\(any.stderr)")
+        #expect(cluster.server.requests.contains { $0.method == "GET" && $0.path == "/api/v1/namespaces/team-a/services/locked" })
+    }
+
+    @Test func aResourceMissingFromTheCacheRefreshesDiscoveryOnce() async throws {
+        let cluster = try CanIScenarioCluster()
+        _ = await cluster.canI(["create", "configmaps", "-n", "team-a"], as: "dev")
+        // A CRD installed after the cache was written.
+        cluster.server.configure {
+            $0.resources.append(APIResource(
+                group: "example.com", version: "v1", resource: "widgets", kind: "Widget", namespaced: true,
+                shortNames: ["wd"]))
+        }
+        cluster.server.clearRequests()
+        let result = await cluster.canI(["create", "wd", "-n", "team-a"], as: "dev")
+        #expect(!result.stderr.contains("doesn't have a resource type"), "\(result.stderr)")
+        #expect(result.stdout.contains("create widgets.example.com in namespace \"team-a\""), "\(result.stdout)")
+        #expect(cluster.server.requests.filter { $0.path == "/apis" }.count == 1)
+        // …and the refreshed cache knows it.
+        cluster.server.clearRequests()
+        _ = await cluster.canI(["create", "wd", "-n", "team-a"], as: "dev")
+        #expect(!cluster.server.requests.contains { $0.path == "/apis" })
     }
 
     @Test func clusterScopedResourcesAreAskedWithoutANamespace() async throws {

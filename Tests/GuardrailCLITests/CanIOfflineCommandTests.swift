@@ -8,7 +8,8 @@ import Testing
 struct CanIOfflineCommandTests {
     static let example = CanIFixtures.repositoryRoot + "/examples/eks-cluster-admin"
     static let objects = CanIFixtures.repositoryRoot + "/examples/objects"
-    static let yesUnless = "yes, unless the object is rejected by ClusterPolicy \"require-team-label\" rule"
+    static let yesUnless =
+        "yes, unless the object is rejected by ClusterPolicy \"require-team-label\" rule"
         + " \"check-team-label\" (pass the object with -f to know)"
 
     @Test func readmeFirstCommandShowsTheBlockedRequest() async throws {
@@ -30,14 +31,20 @@ struct CanIOfflineCommandTests {
         Case(arguments: ["get", "pods", "-n", "testnamespace"], exitCode: 0, firstLine: "yes"),
         Case(arguments: ["create", "deployments", "-n", "sandbox"], exitCode: 0, firstLine: "yes"),
         Case(arguments: ["create", "deployments", "-n", "testnamespace"] + bob, exitCode: 3, firstLine: yesUnless),
-        Case(arguments: ["create", "-n", "testnamespace", "-f", objects + "/deployment-labelled.yaml"] + bob,
+        Case(
+            arguments: ["create", "-n", "testnamespace", "-f", objects + "/deployment-labelled.yaml"] + bob,
             exitCode: 0, firstLine: "yes"),
-        Case(arguments: ["create", "-f", objects + "/deployment-unlabelled.yaml"] + bob, exitCode: 1,
+        Case(
+            arguments: ["create", "-f", objects + "/deployment-unlabelled.yaml"] + bob, exitCode: 1,
             firstLine: "no — blocked by ClusterPolicy \"require-team-label\" rule \"check-team-label\""),
-        Case(arguments: ["create", "deployments", "-n", "testnamespace", "--as", "jane", "--as-group", "cell-infra-admins",
-            "--as-group", "cell-infra-breakglass", "-f", objects + "/deployment-labelled.yaml"], exitCode: 0,
+        Case(
+            arguments: [
+                "create", "deployments", "-n", "testnamespace", "--as", "jane", "--as-group", "cell-infra-admins",
+                "--as-group", "cell-infra-breakglass", "-f", objects + "/deployment-labelled.yaml",
+            ], exitCode: 0,
             firstLine: "yes"),
-        Case(arguments: ["create", "deployments", "-n", "testnamespace", "--as", "bob"], exitCode: 1,
+        Case(
+            arguments: ["create", "deployments", "-n", "testnamespace", "--as", "bob"], exitCode: 1,
             firstLine: "no — RBAC does not allow it"),
     ]
 
@@ -49,11 +56,15 @@ struct CanIOfflineCommandTests {
     }
 
     @Test func jsonAndYamlCarryTheSameVerdict() async throws {
-        let json = await runCLI(["can-i", "create", "deploy", "-n", "testnamespace", "-o", "json", "--offline", Self.example])
+        let json = await runCLI([
+            "can-i", "create", "deploy", "-n", "testnamespace", "-o", "json", "--offline", Self.example,
+        ])
         let document = try JSONParser.parse(json.stdout)
         #expect(document["verdict"] == "no" && document["exitCode"] == 1 && json.exitCode == 1)
         #expect(document[path: "guardrails", "rules"]?[0]?["policy"] == "block-cluster-admin-from-ns")
-        let yaml = await runCLI(["can-i", "create", "deploy", "-n", "testnamespace", "-o", "yaml", "--offline", Self.example])
+        let yaml = await runCLI([
+            "can-i", "create", "deploy", "-n", "testnamespace", "-o", "yaml", "--offline", Self.example,
+        ])
         #expect(yaml.stdout.contains("verdict: \"no\"") || yaml.stdout.contains("verdict: 'no'"))
         let quiet = await runCLI(["can-i", "create", "deploy", "-n", "testnamespace", "-q", "--offline", Self.example])
         #expect(quiet.stdout.isEmpty && quiet.exitCode == 1)
@@ -77,7 +88,9 @@ struct CanIOfflineCommandTests {
     }
 
     @Test func warningsGoToStderrAndKeepStdoutClean() async {
-        let result = await runCLI(["can-i", "get", "pods/log", "-n", "testnamespace", "-o", "json", "--offline", Self.example])
+        let result = await runCLI([
+            "can-i", "get", "pods/log", "-n", "testnamespace", "-o", "json", "--offline", Self.example,
+        ])
         #expect(result.stderr.contains("Warning: \"pods/log\" asks about a pod named \"log\""))
         #expect((try? JSONParser.parse(result.stdout)) != nil)
     }

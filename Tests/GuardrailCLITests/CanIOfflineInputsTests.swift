@@ -1,7 +1,8 @@
-@testable import GuardrailCLI
 import GuardrailCore
 import KubeClient
 import Testing
+
+@testable import GuardrailCLI
 
 @Suite("can-i offline inputs")
 struct CanIOfflineInputsTests {
@@ -14,10 +15,12 @@ struct CanIOfflineInputsTests {
     @Test func bundledExampleIsClassified() throws {
         let inputs = try Self.load([Self.example])
         #expect(!inputs.hasErrors, "\(inputs.diagnostics)")
-        #expect(inputs.clusterPolicies.compactMap { $0.value[path: "metadata", "name"]?.stringValue }.sorted()
-            == ["block-cluster-admin-from-ns", "disallow-latest-tag", "require-team-label"])
+        #expect(
+            inputs.clusterPolicies.compactMap { $0.value[path: "metadata", "name"]?.stringValue }.sorted()
+                == ["block-cluster-admin-from-ns", "disallow-latest-tag", "require-team-label"])
         #expect(inputs.policyExceptions.count == 1 && inputs.kyvernoConfigMap != nil)
-        #expect(inputs.clusterRoles.count == 4 && inputs.clusterRoleBindings.count == 2 && inputs.roleBindings.count == 2)
+        #expect(
+            inputs.clusterRoles.count == 4 && inputs.clusterRoleBindings.count == 2 && inputs.roleBindings.count == 2)
         #expect(inputs.namespace(named: "testnamespace")?.value[path: "metadata", "labels", "team"] == "payments")
         let caller = try #require(inputs.caller)
         #expect(caller.user.username == "cell-infra-jane.doe-example.com")
@@ -30,15 +33,21 @@ struct CanIOfflineInputsTests {
 
     @Test func badDocumentsNameFileAndLine() throws {
         let directory = CanIFixtures.directory + "/offline-bad"
-        let inputs = try Self.load([directory + "/policies.yaml", directory + "/whoami.json", directory + "/whoami-again.yaml"])
-        let errors = inputs.diagnostics.filter { $0.severity == .error }.map { CanIRunner.format($0) }
-        #expect(errors == [
-            "\(directory)/policies.yaml:8: document has no kind; every object needs apiVersion and kind",
-            "\(directory)/policies.yaml:12: PolicyException \"no-namespace\" has no metadata.namespace",
-            "\(directory)/whoami-again.yaml:1: a second SelfSubjectReview (the caller is already \"alice\" from"
-                + " \(directory)/whoami.json:1); keep one, or pass --as",
+        let inputs = try Self.load([
+            directory + "/policies.yaml", directory + "/whoami.json", directory + "/whoami-again.yaml",
         ])
-        #expect(inputs.diagnostics.contains { $0.severity == .note && $0.message == "ignored apps/v1 Deployment \"ignored\": not used by can-i" })
+        let errors = inputs.diagnostics.filter { $0.severity == .error }.map { CanIRunner.format($0) }
+        #expect(
+            errors == [
+                "\(directory)/policies.yaml:8: document has no kind; every object needs apiVersion and kind",
+                "\(directory)/policies.yaml:12: PolicyException \"no-namespace\" has no metadata.namespace",
+                "\(directory)/whoami-again.yaml:1: a second SelfSubjectReview (the caller is already \"alice\" from"
+                    + " \(directory)/whoami.json:1); keep one, or pass --as",
+            ])
+        #expect(
+            inputs.diagnostics.contains {
+                $0.severity == .note && $0.message == "ignored apps/v1 Deployment \"ignored\": not used by can-i"
+            })
         #expect(inputs.clusterPolicies.count == 1)
     }
 
@@ -52,9 +61,13 @@ struct CanIOfflineInputsTests {
     }
 
     @Test func missingPathsAndEmptyDirectoriesAreErrors() throws {
-        #expect { _ = try Self.load(["/nonexistent/x"]) } throws: { "\($0)" == "/nonexistent/x: no such file or directory" }
+        #expect { _ = try Self.load(["/nonexistent/x"]) } throws: {
+            "\($0)" == "/nonexistent/x: no such file or directory"
+        }
         let empty = try CanIFixtures.temporaryDirectory()
-        #expect { _ = try Self.load([empty]) } throws: { "\($0)".hasSuffix("no .yaml, .yml or .json files in the directory") }
+        #expect { _ = try Self.load([empty]) } throws: {
+            "\($0)".hasSuffix("no .yaml, .yml or .json files in the directory")
+        }
     }
 
     @Test func listsAreUnpackedAndCRDsExtendDiscovery() throws {
@@ -81,7 +94,8 @@ struct CanIOfflineInputsTests {
             Issue.record("wd did not resolve")
             return
         }
-        #expect(info.qualifiedName == "widgets.example.com" && info.namespaced && info.subresource(named: "status") != nil)
+        #expect(
+            info.qualifiedName == "widgets.example.com" && info.namespaced && info.subresource(named: "status") != nil)
     }
 
     @Test(arguments: [
@@ -89,7 +103,10 @@ struct CanIOfflineInputsTests {
         ("alice", ["devs"], ["devs", "system:authenticated"]),
         ("alice", ["system:unauthenticated"], ["system:unauthenticated"]),
         ("system:anonymous", [], ["system:unauthenticated"]),
-        ("system:serviceaccount:ci:deployer", [], ["system:serviceaccounts", "system:serviceaccounts:ci", "system:authenticated"]),
+        (
+            "system:serviceaccount:ci:deployer", [],
+            ["system:serviceaccounts", "system:serviceaccounts:ci", "system:authenticated"]
+        ),
     ])
     func impersonationAddsTheServersGroups(user: String, groups: [String], expected: [String]) throws {
         let caller = try OfflineCaller.resolve(impersonateUser: user, groups: groups, uid: nil, reviewed: nil)
@@ -102,7 +119,9 @@ struct CanIOfflineInputsTests {
         #expect { try OfflineCaller.resolve(impersonateUser: nil, groups: [], uid: nil, reviewed: nil) } throws: {
             "\($0)".hasPrefix("no caller: put a SelfSubjectReview")
         }
-        #expect { try OfflineCaller.resolve(impersonateUser: nil, groups: ["x"], uid: nil, reviewed: reviewed) } throws: {
+        #expect {
+            try OfflineCaller.resolve(impersonateUser: nil, groups: ["x"], uid: nil, reviewed: reviewed)
+        } throws: {
             "\($0)".hasPrefix("requesting uid or groups without impersonating a user")
         }
     }

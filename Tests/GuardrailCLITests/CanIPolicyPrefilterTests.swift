@@ -23,7 +23,9 @@ struct CanIPolicyPrefilterTests {
     }
 
     @Test func policiesWithoutKindsOrRulesAreKept() {
-        #expect(PolicyPrefilter.mayApply(["spec": ["rules": [["name": "r", "match": ["any": [["subjects": []]]]]]]], toKind: "Pod"))
+        #expect(
+            PolicyPrefilter.mayApply(
+                ["spec": ["rules": [["name": "r", "match": ["any": [["subjects": []]]]]]]], toKind: "Pod"))
         #expect(PolicyPrefilter.mayApply(["spec": [:]], toKind: "Pod"))
         #expect(PolicyPrefilter.mayApply(["spec": ["rules": [["name": "r"]]]], toKind: "Pod"))
     }

@@ -1,7 +1,8 @@
-@testable import GuardrailCLI
 import GuardrailCore
 import KubeClient
 import Testing
+
+@testable import GuardrailCLI
 
 @Suite("can-i arguments and request building")
 struct CanIRequestTests {
@@ -9,9 +10,10 @@ struct CanIRequestTests {
         try AccessQuery.parse(words: words, subresource: subresource, hasObject: hasObject)
     }
 
-    static func build(_ words: [String], subresource: String? = nil, namespace: String = "team-a",
-        allNamespaces: Bool = false) throws -> (AccessRequest, [String])
-    {
+    static func build(
+        _ words: [String], subresource: String? = nil, namespace: String = "team-a",
+        allNamespaces: Bool = false
+    ) throws -> (AccessRequest, [String]) {
         let query = try #require(try parse(words, subresource: subresource))
         let (request, notes) = AccessRequestBuilder(catalog: .wellKnown).build(
             query, namespace: namespace, allNamespaces: allNamespaces)
@@ -54,15 +56,21 @@ struct CanIRequestTests {
         #expect(request.group == "apps" && request.resource == "deployments" && request.kind == "Deployment")
         #expect(request.namespace == "team-a" && request.admission == .admitted(.create))
         #expect(notes.isEmpty)
-        #expect(request.accessReviewSpec == ["resourceAttributes": [
-            "namespace": "team-a", "verb": "create", "group": "apps", "resource": "deployments"]])
+        #expect(
+            request.accessReviewSpec == [
+                "resourceAttributes": [
+                    "namespace": "team-a", "verb": "create", "group": "apps", "resource": "deployments",
+                ]
+            ])
     }
 
     @Test func clusterScopedResourcesAreCheckedWithoutTheNamespace() throws {
         let (request, notes) = try Self.build(["delete", "ns", "prod"])
         #expect(request.namespace == "" && request.name == "prod")
-        #expect(notes == [
-            "namespaces is cluster-scoped: checked without a namespace (a RoleBinding in \"team-a\" cannot grant it)"])
+        #expect(
+            notes == [
+                "namespaces is cluster-scoped: checked without a namespace (a RoleBinding in \"team-a\" cannot grant it)"
+            ])
         #expect(request.accessReviewSpec["resourceAttributes"]?["namespace"] == nil)
     }
 
@@ -79,7 +87,9 @@ struct CanIRequestTests {
         #expect(request.resource == "Deploymnets" && request.group == "")
         #expect(notes == ["the server doesn't have a resource type 'deploymnets'; did you mean 'deployments.apps'?"])
         let (_, groupNotes) = try Self.build(["get", "widgets.example.org"])
-        #expect(groupNotes.first?.hasPrefix("the server doesn't have a resource type 'widgets' in group 'example.org'") == true)
+        #expect(
+            groupNotes.first?.hasPrefix("the server doesn't have a resource type 'widgets' in group 'example.org'")
+                == true)
         let (_, users) = try Self.build(["impersonate", "users"])
         #expect(users.isEmpty)
     }
@@ -88,7 +98,10 @@ struct CanIRequestTests {
         let (_, notes) = try Self.build(["craete", "pods"])
         #expect(notes == ["verb 'craete' is not a known verb; did you mean 'create'?"])
         let (request, execNotes) = try Self.build(["exec", "pods"])
-        #expect(execNotes.first == "\"exec\" is a kubectl command, not an API verb; did you mean \"can-i create pods --subresource exec\"?")
+        #expect(
+            execNotes.first
+                == "\"exec\" is a kubectl command, not an API verb; did you mean \"can-i create pods --subresource exec\"?"
+        )
         #expect(request.admission != .admitted(.connect))
     }
 
@@ -105,7 +118,9 @@ struct CanIRequestTests {
         (["create", "pods"], "portforward", .admitted(.connect)), (["create", "pods"], "attach", .admitted(.connect)),
         (["create", "pods"], "eviction", .admitted(.create)),
     ])
-    func verbsMapToAdmissionOperations(words: [String], subresource: String?, expected: AdmissionOperation.Mapping) throws {
+    func verbsMapToAdmissionOperations(words: [String], subresource: String?, expected: AdmissionOperation.Mapping)
+        throws
+    {
         #expect(try Self.build(words, subresource: subresource).0.admission == expected)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-@testable import GuardrailCLI
 import GuardrailCore
 import Testing
+
+@testable import GuardrailCLI
 
 /// Verdict folding, exit codes, and the text/JSON renderers (golden files under Fixtures/cani/golden;
 /// re-record with RECORD_SNAPSHOTS=1).
@@ -11,18 +12,25 @@ struct CanIVerdictTests {
         verb: "create", group: "apps", version: "v1", resource: "deployments", subresource: "", name: "",
         namespace: "testnamespace", kind: "Deployment", namespaced: true, nonResourceURL: nil,
         admission: .admitted(.create))
-    static let user = UserInfo(username: "cell-infra-jane.doe-example.com", groups: ["cell-infra-admins", "system:authenticated"])
+    static let user = UserInfo(
+        username: "cell-infra-jane.doe-example.com", groups: ["cell-infra-admins", "system:authenticated"])
     static let allowed = RBACAnswer(
         allowed: true,
-        reason: "RBAC: allowed by ClusterRoleBinding \"cell-infra-admins\" of ClusterRole \"cluster-admin\" to Group \"cell-infra-admins\"",
+        reason:
+            "RBAC: allowed by ClusterRoleBinding \"cell-infra-admins\" of ClusterRole \"cluster-admin\" to Group \"cell-infra-admins\"",
         source: .offline)
 
-    static func finding(_ effect: GuardrailFinding.Effect, policy: String = "p", action: String = "Enforce") -> GuardrailFinding {
+    static func finding(_ effect: GuardrailFinding.Effect, policy: String = "p", action: String = "Enforce")
+        -> GuardrailFinding
+    {
         GuardrailFinding(policyKind: "ClusterPolicy", policy: policy, rule: "r", action: action, effect: effect)
     }
 
-    static func verdict(rbac: RBACAnswer = allowed, findings: [GuardrailFinding], limitations: [Limitation] = []) -> CanIVerdict {
-        CanIVerdict(request: request, user: user, rbac: rbac,
+    static func verdict(rbac: RBACAnswer = allowed, findings: [GuardrailFinding], limitations: [Limitation] = [])
+        -> CanIVerdict
+    {
+        CanIVerdict(
+            request: request, user: user, rbac: rbac,
             guardrails: .evaluated(findings, policiesConsidered: 3), limitations: limitations)
     }
 
@@ -42,14 +50,19 @@ struct CanIVerdictTests {
     }
 
     @Test func rbacNoIsNoWhateverTheGuardrailsSay() {
-        let verdict = Self.verdict(rbac: RBACAnswer(allowed: false, source: .selfSubjectAccessReview), findings: [Self.finding(.passes)])
+        let verdict = Self.verdict(
+            rbac: RBACAnswer(allowed: false, source: .selfSubjectAccessReview), findings: [Self.finding(.passes)])
         #expect(verdict.answer == .no && verdict.exitCode == .denied)
     }
 
     @Test func unreadableGuardrailsAreNeverAYes() {
-        var verdict = Self.verdict(findings: [], limitations: [
-            Limitation(problem: "could not list clusterpolicies.kyverno.io: forbidden", impact: "no guardrail was checked",
-                guardrailsUnknown: true)])
+        var verdict = Self.verdict(
+            findings: [],
+            limitations: [
+                Limitation(
+                    problem: "could not list clusterpolicies.kyverno.io: forbidden", impact: "no guardrail was checked",
+                    guardrailsUnknown: true)
+            ])
         #expect(verdict.answer == .unknown && verdict.exitCode == .failure)
         verdict.guardrails = .unavailable("could not read the policies")
         verdict.limitations = []
@@ -60,19 +73,27 @@ struct CanIVerdictTests {
     }
 
     @Test func bindingsLimitationsKeepTheVerdictButAreShown() {
-        let verdict = Self.verdict(findings: [], limitations: [Limitation(
-            problem: "could not list clusterrolebindings: forbidden",
-            impact: "rules that match on clusterRoles may be misjudged")])
+        let verdict = Self.verdict(
+            findings: [],
+            limitations: [
+                Limitation(
+                    problem: "could not list clusterrolebindings: forbidden",
+                    impact: "rules that match on clusterRoles may be misjudged")
+            ])
         #expect(verdict.answer == .yes)
-        #expect(CanITextRenderer().render(verdict).contains(
-            "  - could not list clusterrolebindings: forbidden: rules that match on clusterRoles may be misjudged\n"))
+        #expect(
+            CanITextRenderer().render(verdict).contains(
+                "  - could not list clusterrolebindings: forbidden: rules that match on clusterRoles may be misjudged\n"
+            ))
     }
 
     static func blockedExample() -> CanIVerdict {
         var blocks = GuardrailFinding(
             policyKind: "ClusterPolicy", policy: "block-cluster-admin-from-ns", rule: "block-cluster-admin-writes",
             action: "Enforce", effect: .blocks,
-            message: "cell-infra-jane.doe-example.com holds cluster-admin and may not CREATE Deployment objects in testnamespace")
+            message:
+                "cell-infra-jane.doe-example.com holds cluster-admin and may not CREATE Deployment objects in testnamespace"
+        )
         blocks.reasons = [
             "match.any[0].clusterRoles: ClusterRole \"cluster-admin\" through ClusterRoleBinding \"cell-infra-admins\"",
             "match.any[0].resources.namespaces: \"testnamespace\" matches \"testnamespace\"",
@@ -81,7 +102,8 @@ struct CanIVerdictTests {
             policyKind: "ClusterPolicy", policy: "require-team-label", rule: "check-team-label", action: "Enforce",
             effect: .mightBlock)
         might.dependsOn = ["request.object.metadata.labels.team"]
-        var exempt = GuardrailFinding(policyKind: "Policy", policy: "quota", policyNamespace: "testnamespace", rule: "limits",
+        var exempt = GuardrailFinding(
+            policyKind: "Policy", policy: "quota", policyNamespace: "testnamespace", rule: "limits",
             action: "Enforce", effect: .exempted)
         exempt.exceptions = ["kyverno/break-glass"]
         var verdict = verdict(findings: [might, exempt, blocks])
@@ -96,13 +118,18 @@ struct CanIVerdictTests {
         try Golden.check(CanITextRenderer().render(unless), "yes-unless.txt")
         var read = Self.verdict(findings: [])
         read.request.verb = "get"
-        read.request.admission = .notAdmitted("get is a read: reads are never sent to admission control, so guardrails cannot block it; only RBAC applies")
-        read.guardrails = .notApplicable("get is a read: reads are never sent to admission control, so guardrails cannot block it; only RBAC applies")
+        read.request.admission = .notAdmitted(
+            "get is a read: reads are never sent to admission control, so guardrails cannot block it; only RBAC applies"
+        )
+        read.guardrails = .notApplicable(
+            "get is a read: reads are never sent to admission control, so guardrails cannot block it; only RBAC applies"
+        )
         try Golden.check(CanITextRenderer().render(read), "read.txt")
     }
 
     @Test func jsonOutputGolden() throws {
-        let json = JSONWriter(options: .init(indent: "  ")).string(from: CanIDocument.make(Self.blockedExample())) + "\n"
+        let json =
+            JSONWriter(options: .init(indent: "  ")).string(from: CanIDocument.make(Self.blockedExample())) + "\n"
         try Golden.check(json, "blocked.json")
         let document = CanIDocument.make(Self.blockedExample())
         #expect(document["verdict"] == "no" && document["exitCode"] == 1 && document["allowed"] == false)
@@ -112,14 +139,19 @@ struct CanIVerdictTests {
 
 /// Compares output with a golden file; `RECORD_SNAPSHOTS=1` rewrites it.
 enum Golden {
-    static func check(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        throws
+    {
         let path = CanIFixtures.directory + "/golden/" + name
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(atPath: CanIFixtures.directory + "/golden", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: CanIFixtures.directory + "/golden", withIntermediateDirectories: true)
             try actual.write(toFile: path, atomically: true, encoding: .utf8)
             return
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(actual == expected, "golden \(name) differs; re-record with RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+        #expect(
+            actual == expected, "golden \(name) differs; re-record with RECORD_SNAPSHOTS=1",
+            sourceLocation: sourceLocation)
     }
 }

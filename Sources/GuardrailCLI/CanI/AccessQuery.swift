@@ -47,7 +47,8 @@ extension AccessQuery {
             break
         default:
             throw CanIUsageError(
-                "too many arguments: expected VERB (TYPE | TYPE/NAME | NONRESOURCEURL) [NAME], got \(words.count) words")
+                "too many arguments: expected VERB (TYPE | TYPE/NAME | NONRESOURCEURL) [NAME], got \(words.count) words"
+            )
         }
         let verb = words[0]
         let target = words[1]
@@ -69,7 +70,9 @@ extension AccessQuery {
                 throw CanIUsageError(
                     "the name was given twice: \"\(target)\" and \"\(extraName!)\"; use TYPE/NAME or TYPE NAME")
             }
-            guard !(query.resource ?? "").isEmpty else { throw CanIUsageError("the resource must not be empty in \"\(target)\"") }
+            guard !(query.resource ?? "").isEmpty else {
+                throw CanIUsageError("the resource must not be empty in \"\(target)\"")
+            }
             if !name.isEmpty {
                 query.name = name
                 query.nameFromSlash = true

@@ -93,7 +93,9 @@ struct AccessRequestBuilder {
         var notes: [Diagnostic] = []
         let verb = query.verb
         if let hint = Self.commandHints[verb] {
-            notes.append(Diagnostic(.warning, "\"\(verb)\" is a kubectl command, not an API verb; did you mean \"can-i \(hint)\"?"))
+            notes.append(
+                Diagnostic(
+                    .warning, "\"\(verb)\" is a kubectl command, not an API verb; did you mean \"can-i \(hint)\"?"))
         }
         if let url = query.nonResourceURL {
             if !Self.nonResourceVerbs.contains(verb) && Self.commandHints[verb] == nil {
@@ -110,7 +112,9 @@ struct AccessRequestBuilder {
                 (EditDistance.between(verb, $0), $0) < (EditDistance.between(verb, $1), $1)
             }
             var text = "verb '\(verb)' is not a known verb"
-            if let closest, EditDistance.between(verb.lowercased(), closest) <= 2 { text += "; did you mean '\(closest)'?" }
+            if let closest, EditDistance.between(verb.lowercased(), closest) <= 2 {
+                text += "; did you mean '\(closest)'?"
+            }
             notes.append(Diagnostic(.warning, text))
         }
 
@@ -130,7 +134,10 @@ struct AccessRequestBuilder {
             request.kind = info.kind
             request.namespaced = info.namespaced
             for other in also {
-                notes.append(Diagnostic(.warning, "short name \"\(typed.lowercased())\" could also match lower priority resource \(other)"))
+                notes.append(
+                    Diagnostic(
+                        .warning,
+                        "short name \"\(typed.lowercased())\" could also match lower priority resource \(other)"))
             }
             if let sub = info.subresource(named: request.subresource), !sub.kind.isEmpty {
                 request.subresourceKind = KindName(group: sub.kindGroup ?? info.group, kind: sub.kind)
@@ -138,7 +145,9 @@ struct AccessRequestBuilder {
             if !request.subresource.isEmpty, info.subresource(named: request.subresource) == nil {
                 var text = "\(info.qualifiedName) has no subresource '\(request.subresource)'"
                 let names = info.subresources.map(\.name)
-                if let close = names.min(by: { EditDistance.between(request.subresource, $0) < EditDistance.between(request.subresource, $1) }),
+                if let close = names.min(by: {
+                    EditDistance.between(request.subresource, $0) < EditDistance.between(request.subresource, $1)
+                }),
                     EditDistance.between(request.subresource, close) <= 2
                 {
                     text += "; did you mean '\(close)'?"
@@ -148,28 +157,41 @@ struct AccessRequestBuilder {
                 notes.append(Diagnostic(.warning, text + "; RBAC will still answer for it"))
             }
             if query.nameFromSlash, let sub = info.subresource(named: request.name), request.subresource.isEmpty {
-                notes.append(Diagnostic(.warning,
-                    "\"\(typed)/\(request.name)\" asks about \(info.effectiveSingularName == "" ? info.name : "a \(info.effectiveSingularName)")"
-                    + " named \"\(request.name)\", not the \(sub.name) subresource; to ask about the subresource use"
-                    + " \"\(typed) --subresource \(sub.name)\""))
+                notes.append(
+                    Diagnostic(
+                        .warning,
+                        "\"\(typed)/\(request.name)\" asks about a \(info.effectiveSingularName)"
+                            + " named \"\(request.name)\", not the \(sub.name) subresource; to ask about the subresource use"
+                            + " \"\(typed) --subresource \(sub.name)\""))
             }
             if !info.namespaced && !request.namespace.isEmpty {
                 // kubectl sends the namespace anyway, so RoleBindings there can make the answer a misleading
                 // yes (k/k#75970); the API server ignores it for the real request.
-                notes.append(Diagnostic(.note,
-                    "\(info.qualifiedName) is cluster-scoped: checked without a namespace (a RoleBinding in"
-                        + " \"\(request.namespace)\" cannot grant it)"))
+                notes.append(
+                    Diagnostic(
+                        .note,
+                        "\(info.qualifiedName) is cluster-scoped: checked without a namespace (a RoleBinding in"
+                            + " \"\(request.namespace)\" cannot grant it)"))
                 request.namespace = ""
             }
-            if !verb.isEmpty, verb != "*", ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"].contains(verb) {
-                let verbs = request.subresource.isEmpty ? info.verbs : (info.subresource(named: request.subresource)?.verbs ?? [])
+            if !verb.isEmpty, verb != "*",
+                ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"].contains(verb)
+            {
+                let verbs =
+                    request.subresource.isEmpty
+                    ? info.verbs : (info.subresource(named: request.subresource)?.verbs ?? [])
                 if !verbs.isEmpty && !verbs.contains(verb) {
-                    notes.append(Diagnostic(.note, "\(request.displayResource) does not support '\(verb)' (it supports: \(verbs.joined(separator: ", ")))"))
+                    notes.append(
+                        Diagnostic(
+                            .note,
+                            "\(request.displayResource) does not support '\(verb)'"
+                                + " (it supports: \(verbs.joined(separator: ", ")))"))
                 }
             }
         case .notFound(let resource, let group, let suggestions):
             if !Self.nonStandardResources.contains(resource) {
-                var text = group.isEmpty
+                var text =
+                    group.isEmpty
                     ? "the server doesn't have a resource type '\(resource)'"
                     : "the server doesn't have a resource type '\(resource)' in group '\(group)'"
                 if !suggestions.isEmpty {
@@ -182,7 +204,8 @@ struct AccessRequestBuilder {
             request.resource = typed
         }
         request.admission = AdmissionOperation.mapping(
-            verb: verb, resource: request.resource, subresource: request.subresource.isEmpty ? nil : request.subresource,
+            verb: verb, resource: request.resource,
+            subresource: request.subresource.isEmpty ? nil : request.subresource,
             nonResourceURL: nil)
         return (request, notes)
     }

@@ -27,8 +27,9 @@ enum AdmissionOperation: String, Sendable, Hashable {
     /// Maps an RBAC verb on (resource, subresource) to its admission operation.
     static func mapping(verb: String, resource: String?, subresource: String?, nonResourceURL: String?) -> Mapping {
         if let nonResourceURL {
-            return .notAdmitted("non-resource URLs such as \(nonResourceURL) are never sent to admission control;"
-                + " only RBAC applies")
+            return .notAdmitted(
+                "non-resource URLs such as \(nonResourceURL) are never sent to admission control;"
+                    + " only RBAC applies")
         }
         if let resource, let subresource, connectSubresources[resource]?.contains(subresource) == true {
             // Both the POST (create) and the WebSocket GET (get) of exec/attach/portforward are admitted as CONNECT.
@@ -39,11 +40,13 @@ enum AdmissionOperation: String, Sendable, Hashable {
         case "update", "patch": return .admitted(.update)
         case "delete", "deletecollection": return .admitted(.delete)
         case "get", "list", "watch":
-            return .notAdmitted("\(verb) is a read: reads are never sent to admission control, so guardrails"
-                + " cannot block it; only RBAC applies")
+            return .notAdmitted(
+                "\(verb) is a read: reads are never sent to admission control, so guardrails"
+                    + " cannot block it; only RBAC applies")
         case "*":
-            return .notAdmitted("guardrails are checked per operation: ask for create, update, patch or delete"
-                + " to see them; only RBAC was checked")
+            return .notAdmitted(
+                "guardrails are checked per operation: ask for create, update, patch or delete"
+                    + " to see them; only RBAC was checked")
         default:
             return .notAdmitted("\"\(verb)\" is checked by RBAC only; it is not an admission operation")
         }

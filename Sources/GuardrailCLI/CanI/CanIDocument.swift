@@ -34,9 +34,13 @@ enum CanIDocument {
         }
         guardrails["rules"] = .array(CanITextRenderer().sorted(verdict.findings).map(finding))
         doc["guardrails"] = .object(guardrails)
-        doc["limitations"] = .array(verdict.limitations.map {
-            ["problem": .string($0.problem), "impact": .string($0.impact), "guardrailsUnknown": .bool($0.guardrailsUnknown)]
-        })
+        doc["limitations"] = .array(
+            verdict.limitations.map {
+                [
+                    "problem": .string($0.problem), "impact": .string($0.impact),
+                    "guardrailsUnknown": .bool($0.guardrailsUnknown),
+                ]
+            })
         doc["warnings"] = .array(verdict.notes.map { .string($0.message) })
         return .object(doc)
     }

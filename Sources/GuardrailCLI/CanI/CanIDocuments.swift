@@ -14,7 +14,8 @@ enum CanIDocuments {
         }
         var result: [SourceDocument] = []
         for document in documents {
-            let start = SourceLocation(file: document.file ?? file, line: document.location(of: [])?.line ?? document.startLine)
+            let start = SourceLocation(
+                file: document.file ?? file, line: document.location(of: [])?.line ?? document.startLine)
             if let kind = document.value["kind"]?.stringValue, kind.hasSuffix("List"),
                 let items = document.value["items"]?.arrayValue
             {

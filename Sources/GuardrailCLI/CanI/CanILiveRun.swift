@@ -17,7 +17,8 @@ struct CanILiveRun {
         // namespace from the flags/context, and resolve the resource meanwhile.
         let guessedNamespace = options.allNamespaces ? "" : (options.global.namespace ?? connection.namespace)
         async let identity = Self.selfSubjectReview(client: client)
-        let prefetch: Task<GuardrailState, Never>? = Self.mayBeAdmitted(query, hasObject: options.filename != nil)
+        let prefetch: Task<GuardrailState, Never>? =
+            Self.mayBeAdmitted(query, hasObject: options.filename != nil)
             ? Task { await Self.gather(namespace: guessedNamespace, client: client) } : nil
 
         let discovery = LiveDiscovery(client: client, cache: cache(for: connection))
@@ -25,8 +26,11 @@ struct CanILiveRun {
         var questions = try CanIRunner(options: options).questions(
             for: query, catalog: catalog, defaultNamespace: connection.namespace)
         // A resource the cached discovery does not know may be a CRD installed since: refresh once (kubectl does).
-        if discovery.servedFromCache, questions.contains(where: { $0.request.kind.isEmpty && $0.request.nonResourceURL == nil
-            && $0.request.resource != "*" })
+        if discovery.servedFromCache,
+            questions.contains(where: {
+                $0.request.kind.isEmpty && $0.request.nonResourceURL == nil
+                    && $0.request.resource != "*"
+            })
         {
             catalog = try await discovery.refreshed()
             questions = try CanIRunner(options: options).questions(
@@ -51,15 +55,55 @@ struct CanILiveRun {
                 if request.namespace.isEmpty { state.policies = [] }
             }
             if case .failure(let problem) = user {
-                state.limitations.append(Limitation(problem: "could not tell who you are (SelfSubjectReview): \(problem.message)",
-                    impact: "rules that match on users, groups, roles or clusterRoles may be misjudged"))
+                state.limitations.append(
+                    Limitation(
+                        problem: "could not tell who you are (SelfSubjectReview): \(problem.message)",
+                        impact: "rules that match on users, groups, roles or clusterRoles may be misjudged"))
             }
             let userInfo: UserInfo? = if case .success(let u) = user { u } else { nil }
-            verdicts.append(GuardrailAssessment.verdict(
-                request: request, user: userInfo, rbac: try await rbac, state: state, object: question.object))
+            var existing: JSONValue?
+            if kyvernoInstalled, let path = Self.objectPath(request) {
+                switch await Self.existingObject(path, client: client) {
+                case .success(let object): existing = object
+                case .failure(let problem):
+                    state.limitations.append(
+                        Limitation(
+                            problem: "could not get \(request.displayResource) \"\(request.name)\": \(problem.message)",
+                            impact: "rules that read the existing object (oldObject) cannot be decided"))
+                }
+            }
+            verdicts.append(
+                GuardrailAssessment.verdict(
+                    request: request, user: userInfo, rbac: try await rbac, state: state, object: question.object,
+                    existingObject: existing))
         }
         prefetch?.cancel()
         return verdicts
+    }
+
+    /// The URL of the named object an UPDATE or DELETE is about (Kyverno sees it as `oldObject`), or
+    /// `nil` when there is none to read.
+    static func objectPath(_ request: AccessRequest) -> String? {
+        guard case .admitted(let operation) = request.admission, operation == .update || operation == .delete,
+            !request.name.isEmpty, !request.kind.isEmpty, request.subresource.isEmpty
+        else { return nil }
+        var path = request.group.isEmpty ? "/api/\(request.version)" : "/apis/\(request.group)/\(request.version)"
+        if request.namespaced == true {
+            guard !request.namespace.isEmpty else { return nil }
+            path += "/namespaces/\(request.namespace)"
+        }
+        return path + "/\(request.resource)/\(request.name)"
+    }
+
+    /// The stored object, `.success(nil)` when it does not exist (the request would fail with NotFound).
+    static func existingObject(_ path: String, client: KubeAPIClient) async -> Result<JSONValue?, LiveReadProblem> {
+        do throws(KubeClientError) {
+            return .success(try await client.get(path))
+        } catch where error.kind == .notFound {
+            return .success(nil)
+        } catch {
+            return .failure(LiveReadProblem(error))
+        }
     }
 
     /// Whether the question may reach admission control (so the guardrail reads are worth starting early).
@@ -81,13 +125,15 @@ struct CanILiveRun {
     /// POST a SelfSubjectAccessReview. Errors here stop the command: without RBAC there is no answer.
     static func accessReview(_ request: AccessRequest, client: KubeAPIClient) async throws -> RBACAnswer {
         let review: JSONValue = [
-            "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview", "spec": request.accessReviewSpec,
+            "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+            "spec": request.accessReviewSpec,
         ]
         let response = try await client.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body: review)
         let status = response["status"]
         return RBACAnswer(
             allowed: status?["allowed"]?.boolValue ?? false, denied: status?["denied"]?.boolValue ?? false,
-            reason: status?["reason"]?.stringValue ?? "", evaluationError: status?["evaluationError"]?.stringValue ?? "",
+            reason: status?["reason"]?.stringValue ?? "",
+            evaluationError: status?["evaluationError"]?.stringValue ?? "",
             source: .selfSubjectAccessReview)
     }
 
@@ -95,10 +141,11 @@ struct CanILiveRun {
     static func selfSubjectReview(client: KubeAPIClient) async -> Result<UserInfo, LiveReadProblem> {
         for version in ["v1", "v1beta1"] {
             do throws(KubeClientError) {
-                let response = try await client.post("/apis/authentication.k8s.io/\(version)/selfsubjectreviews",
+                let response = try await client.post(
+                    "/apis/authentication.k8s.io/\(version)/selfsubjectreviews",
                     body: ["apiVersion": .string("authentication.k8s.io/\(version)"), "kind": "SelfSubjectReview"])
                 return .success(UserInfo(json: response[path: "status", "userInfo"] ?? .null))
-            } catch where error.kind == .notFound {
+            } catch  where error.kind == .notFound {
                 continue
             } catch {
                 return .failure(LiveReadProblem(error))
@@ -133,9 +180,9 @@ struct CanILiveRun {
                         do throws(KubeClientError) {
                             if read.isList { return (read, .success(try await client.list(path, pageSize: pageSize))) }
                             return (read, .success([try await client.get(path)]))
-                        } catch where error.kind == .notFound && read.notFoundMeansNone {
+                        } catch  where error.kind == .notFound && read.notFoundMeansNone {
                             return (read, .success([]))
-                        } catch where attempt == 1 && Self.isTransient(error) {
+                        } catch  where attempt == 1 && Self.isTransient(error) {
                             continue
                         } catch {
                             return (read, .failure(LiveReadProblem(error)))
@@ -145,7 +192,9 @@ struct CanILiveRun {
             }
             var all: [(ClusterRead, Result<[JSONValue], LiveReadProblem>)] = []
             for await result in group { all.append(result) }
-            return all.sorted { ClusterRead.allCases.firstIndex(of: $0.0)! < ClusterRead.allCases.firstIndex(of: $1.0)! }
+            return all.sorted {
+                ClusterRead.allCases.firstIndex(of: $0.0)! < ClusterRead.allCases.firstIndex(of: $1.0)!
+            }
         }
         for (read, result) in results {
             switch result {
@@ -161,9 +210,10 @@ struct CanILiveRun {
                 }
             case .failure(let problem):
                 let verb = read.isList ? "list" : "get"
-                state.limitations.append(Limitation(
-                    problem: "could not \(verb) \(read.rawValue): \(problem.message)", impact: read.impact,
-                    guardrailsUnknown: read.guardrailsUnknownWithout))
+                state.limitations.append(
+                    Limitation(
+                        problem: "could not \(verb) \(read.rawValue): \(problem.message)", impact: read.impact,
+                        guardrailsUnknown: read.guardrailsUnknownWithout))
             }
         }
         return state
@@ -213,8 +263,9 @@ final class LiveDiscovery: @unchecked Sendable {
     }
 
     private func fetchGroups(_ path: String) async throws -> [DiscoveryCatalog.Group] {
-        let response = try await client.send(KubeRequest(
-            method: "GET", path: path, headers: [("Accept", DiscoveryDocument.aggregatedAccept)]))
+        let response = try await client.send(
+            KubeRequest(
+                method: "GET", path: path, headers: [("Accept", DiscoveryDocument.aggregatedAccept)]))
         let document = try response.json(requestLine: "GET \(path)")
         if DiscoveryDocument.isAggregated(contentType: response.contentType ?? "") {
             return try DiscoveryDocument.groups(fromAggregated: document)
@@ -222,19 +273,24 @@ final class LiveDiscovery: @unchecked Sendable {
         // Legacy discovery: the group list, then one resource list per group version, in parallel.
         let skeleton: [DiscoveryCatalog.Group]
         if path == "/api" {
-            skeleton = [DiscoveryCatalog.Group(
-                name: "", versions: try DiscoveryDocument.coreVersions(fromAPIVersions: document).map {
-                    DiscoveryCatalog.Version(version: $0, resources: [], resourcesKnown: false)
-                })]
+            skeleton = [
+                DiscoveryCatalog.Group(
+                    name: "",
+                    versions: try DiscoveryDocument.coreVersions(fromAPIVersions: document).map {
+                        DiscoveryCatalog.Version(version: $0, resources: [], resourcesKnown: false)
+                    })
+            ]
         } else {
             skeleton = try DiscoveryDocument.groups(fromGroupList: document)
         }
         return try await withThrowingTaskGroup(of: (Int, Int, [APIResourceInfo]?).self) { group in
             for (g, entry) in skeleton.enumerated() {
                 for (v, version) in entry.versions.enumerated() {
-                    let gvPath = entry.name.isEmpty ? "/api/\(version.version)" : "/apis/\(entry.name)/\(version.version)"
+                    let gvPath =
+                        entry.name.isEmpty ? "/api/\(version.version)" : "/apis/\(entry.name)/\(version.version)"
                     group.addTask { [client] in
-                        // A group version that fails (an aggregated API server down) is left unknown, as client-go does.
+                        // A group version that fails (an aggregated API server down) is left unknown, as in
+                        // client-go.
                         guard let list = try? await client.get(gvPath),
                             let parsed = try? DiscoveryDocument.resources(fromResourceList: list)
                         else { return (g, v, nil) }

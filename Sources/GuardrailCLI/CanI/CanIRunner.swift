@@ -1,11 +1,12 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import GuardrailCore
 import KubeClient
 import KubeConfig
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Runs `can-i`: parses the question, gathers what it needs (offline files or the cluster), folds RBAC
 /// and guardrails into verdicts, prints them and returns the exit code. One verdict per object when
@@ -31,7 +32,8 @@ struct CanIRunner {
         do {
             let query = try AccessQuery.parse(
                 words: options.words, subresource: options.subresource, hasObject: options.filename != nil)
-            let verdicts = options.offline.isEmpty
+            let verdicts =
+                options.offline.isEmpty
                 ? try await CanILiveRun(options: options, environment: environment, write: write).verdicts(for: query)
                 : try offlineVerdicts(for: query)
             report(verdicts)
@@ -87,7 +89,8 @@ struct CanIRunner {
             let text = verdicts.map { CanITextRenderer().render($0) }.joined(separator: "\n")
             write.stdout(ControlCharacterEscaping.escape(text, keepingLineBreaks: true))
         case .json, .yaml:
-            let document: JSONValue = verdicts.count == 1
+            let document: JSONValue =
+                verdicts.count == 1
                 ? CanIDocument.make(verdicts[0])
                 : ["apiVersion": "v1", "kind": "List", "items": .array(verdicts.map(CanIDocument.make))]
             if options.output == .json {
@@ -103,7 +106,9 @@ struct CanIRunner {
     private func offlineVerdicts(for query: AccessQuery?) throws -> [CanIVerdict] {
         let reader = OfflineFileReader(parse: CanIDocuments.parse)
         let inputs = OfflineInputs.classify(try reader.documents(in: options.offline))
-        if inputs.hasErrors { throw OfflineInputErrors(diagnostics: inputs.diagnostics.filter { $0.severity == .error }) }
+        if inputs.hasErrors {
+            throw OfflineInputErrors(diagnostics: inputs.diagnostics.filter { $0.severity == .error })
+        }
         if (options.global.verbosity ?? 0) > 0 {
             for note in inputs.diagnostics { write.stderr("Note: \(Self.format(note))\n") }
         }
@@ -134,15 +139,19 @@ struct CanIRunner {
         let explicitNamespace = options.global.namespace
         let builder = AccessRequestBuilder(catalog: catalog)
         guard let filename = options.filename else {
-            let (request, notes) = builder.build(query!, namespace: explicitNamespace ?? defaultNamespace,
+            let (request, notes) = builder.build(
+                query!, namespace: explicitNamespace ?? defaultNamespace,
                 allNamespaces: options.allNamespaces)
             return [Question(request: request, object: nil, notes: notes)]
         }
-        let documents = try CanIDocuments.parse(try OfflineFileReader.readText(filename), filename == "-" ? "<stdin>" : filename)
+        let documents = try CanIDocuments.parse(
+            try OfflineFileReader.readText(filename), filename == "-" ? "<stdin>" : filename)
         guard !documents.isEmpty else { throw InputFileError("\(filename): no object in the file") }
         return try documents.map { document in
-            let object = try ObjectRequest.make(document, query: query, catalog: catalog, explicitNamespace: explicitNamespace)
-            let (request, notes) = builder.build(object.query, namespace: object.namespace ?? explicitNamespace ?? defaultNamespace,
+            let object = try ObjectRequest.make(
+                document, query: query, catalog: catalog, explicitNamespace: explicitNamespace)
+            let (request, notes) = builder.build(
+                object.query, namespace: object.namespace ?? explicitNamespace ?? defaultNamespace,
                 allNamespaces: options.allNamespaces)
             return Question(request: request, object: document.value, notes: notes)
         }

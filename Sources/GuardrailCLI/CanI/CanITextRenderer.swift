@@ -135,7 +135,9 @@ struct CanITextRenderer {
         var out = head + "\n"
         let indent = String(repeating: " ", count: 4)
         if !finding.message.isEmpty { out += field("message", finding.message, indent: indent) }
-        for (i, reason) in finding.reasons.enumerated() { out += field(i == 0 ? "because" : "", reason, indent: indent) }
+        for (i, reason) in finding.reasons.enumerated() {
+            out += field(i == 0 ? "because" : "", reason, indent: indent)
+        }
         for (i, exception) in finding.exceptions.enumerated() {
             out += field(i == 0 ? "exempted by" : "", "PolicyException \(exception)", indent: indent)
         }

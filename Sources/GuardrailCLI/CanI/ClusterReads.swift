@@ -39,7 +39,8 @@ enum ClusterRead: String, CaseIterable, Sendable, Hashable {
         case .clusterPolicies: return "no ClusterPolicy was checked, so the guardrails are unknown"
         case .policies: return "no Policy in the namespace was checked, so the guardrails are unknown"
         case .policyExceptions: return "exceptions that exempt you may be missed, so a blocked verdict may be wrong"
-        case .kyvernoConfigMap: return "Kyverno's global exclusions (users, groups, roles, resourceFilters) may be missed"
+        case .kyvernoConfigMap:
+            return "Kyverno's global exclusions (users, groups, roles, resourceFilters) may be missed"
         case .clusterRoleBindings: return "rules that match on clusterRoles may be misjudged"
         case .roleBindings: return "rules that match on roles or clusterRoles may be misjudged"
         case .namespace: return "rules with a namespaceSelector may be misjudged"

@@ -1,21 +1,23 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import GuardrailCore
 import GuardrailYAML
 import JMESPath
 import KyvernoEngine
 import KyvernoJMESPath
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// Folds RBAC's answer and the Kyverno engine's decision into a ``CanIVerdict``. Shared by live and
 /// offline runs, so the same state and request give the same verdict either way.
 enum GuardrailAssessment {
     /// The verdict for `request` by `user` (`nil` when unknown), given RBAC's answer and the state.
-    static func verdict(request: AccessRequest, user: UserInfo?, rbac: RBACAnswer, state: GuardrailState,
-        object: JSONValue?, now: Double = Date().timeIntervalSince1970) -> CanIVerdict
-    {
+    static func verdict(
+        request: AccessRequest, user: UserInfo?, rbac: RBACAnswer, state: GuardrailState,
+        object: JSONValue?, existingObject: JSONValue? = nil, now: Double = Date().timeIntervalSince1970
+    ) -> CanIVerdict {
         var verdict = CanIVerdict(
             request: request, user: user, rbac: rbac, guardrails: .notApplicable(""), limitations: state.limitations,
             objectGiven: object != nil)
@@ -40,8 +42,9 @@ enum GuardrailAssessment {
         verdict.notes += clusterState.diagnostics.filter { $0.severity >= .warning }
         let evaluator = Evaluator(state: clusterState, expressions: expressionEvaluator(now: now))
         let decision = evaluator.evaluate(
-            request: admissionRequest(request, object: object), userInfo: user ?? UserInfo(username: ""), now: now)
-        verdict.guardrails = guardrails(decision, considered: state.clusterPolicies.count + state.policies.count,
+            request: admissionRequest(request, object: object, existingObject: existingObject), userInfo: user ?? UserInfo(username: ""), now: now)
+        verdict.guardrails = guardrails(
+            decision, considered: state.clusterPolicies.count + state.policies.count,
             kyvernoNamespace: clusterState.settings.namespace)
         return verdict
     }
@@ -92,7 +95,11 @@ enum GuardrailAssessment {
     /// The AdmissionRequest the API server would send for `request` (kyverno-semantics.md §8.2): the
     /// object is the new object (the one deleted, for DELETE); a Namespace's own name is the request
     /// namespace on UPDATE/DELETE.
-    static func admissionRequest(_ request: AccessRequest, object: JSONValue?) -> AdmissionRequest {
+    /// `existingObject` is the object as stored (live mode reads it for UPDATE and DELETE of a named
+    /// object): Kyverno's `oldObject`, and for DELETE also the object the request is about.
+    static func admissionRequest(_ request: AccessRequest, object: JSONValue?, existingObject: JSONValue? = nil)
+        -> AdmissionRequest
+    {
         var operation = ""
         if case .admitted(let op) = request.admission { operation = op.rawValue }
         let kind = GroupVersionKind(group: request.group, version: request.version, kind: request.kind)
@@ -105,7 +112,8 @@ enum GuardrailAssessment {
             operation: operation, kind: kind,
             resource: GroupVersionResource(group: request.group, version: request.version, resource: request.resource),
             subResource: request.subresource, requestKind: requestKind, namespace: namespace, name: request.name,
-            object: operation == "DELETE" ? nil : object, oldObject: operation == "DELETE" ? object : nil)
+            object: operation == "DELETE" ? nil : object,
+            oldObject: operation == "DELETE" ? (object ?? existingObject) : (operation == "UPDATE" ? existingObject : nil))
     }
 
     // MARK: - Engine output
@@ -114,7 +122,8 @@ enum GuardrailAssessment {
         -> GuardrailEvaluation
     {
         func configMapFinding(_ reason: String) -> GuardrailFinding {
-            GuardrailFinding(policyKind: "ConfigMap", policy: "kyverno", policyNamespace: kyvernoNamespace, rule: "",
+            GuardrailFinding(
+                policyKind: "ConfigMap", policy: "kyverno", policyNamespace: kyvernoNamespace, rule: "",
                 action: "", effect: .excluded, reasons: [reason])
         }
         switch decision.gate {
@@ -134,7 +143,8 @@ enum GuardrailAssessment {
     /// One engine result as a finding; rules that simply do not apply are left out.
     static func finding(_ result: RuleResult) -> GuardrailFinding? {
         var finding = GuardrailFinding(
-            policyKind: result.policy.kind.rawValue, policy: result.policy.name, policyNamespace: result.policy.namespace,
+            policyKind: result.policy.kind.rawValue, policy: result.policy.name,
+            policyNamespace: result.policy.namespace,
             rule: result.rule, action: result.action.enforce ? "Enforce" : "Audit", effect: .passes,
             message: result.message, reasons: reasons(result.trace), exceptions: result.trace.exceptions)
         switch result.outcome {

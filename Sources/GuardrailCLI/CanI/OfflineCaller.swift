@@ -18,14 +18,16 @@ enum OfflineCaller {
             }
             guard let reviewed else {
                 throw InputFileError(
-                    "no caller: put a SelfSubjectReview (kubectl auth whoami -o yaml) in the offline files, or pass --as")
+                    "no caller: put a SelfSubjectReview (kubectl auth whoami -o yaml) in the offline files,"
+                        + " or pass --as")
             }
             return reviewed
         }
         var all = groups
         let probe = UserInfo(username: user)
         if let sa = probe.serviceAccount {
-            for group in ["system:serviceaccounts", "system:serviceaccounts:\(sa.namespace)"] where !all.contains(group) {
+            for group in ["system:serviceaccounts", "system:serviceaccounts:\(sa.namespace)"] where !all.contains(group)
+            {
                 all.append(group)
             }
         }

@@ -25,9 +25,11 @@ struct OfflineEvaluation {
         if let url = request.nonResourceURL {
             decision = authorizer.authorize(user, NonResourceAttributes(path: url, verb: request.verb))
         } else {
-            decision = authorizer.authorize(user, ResourceAttributes(
-                verb: request.verb, group: request.group, version: request.version, resource: request.resource,
-                subresource: request.subresource, namespace: request.namespace, name: request.name))
+            decision = authorizer.authorize(
+                user,
+                ResourceAttributes(
+                    verb: request.verb, group: request.group, version: request.version, resource: request.resource,
+                    subresource: request.subresource, namespace: request.namespace, name: request.name))
         }
         return RBACAnswer(allowed: decision.allowed, reason: decision.reason, source: .offline)
     }

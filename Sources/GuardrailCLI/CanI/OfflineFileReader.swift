@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import GuardrailCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A file or directory given to `--offline` or `-f` that cannot be read.
 struct InputFileError: Error, Sendable, Hashable, CustomStringConvertible {

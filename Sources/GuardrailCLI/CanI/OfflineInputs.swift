@@ -85,18 +85,24 @@ struct OfflineInputs: Sendable {
         let value = document.value
         if value.isNull { return }  // empty documents (`---` at the end of a file) are fine
         guard value.objectValue != nil else {
-            diagnostics.append(Diagnostic(.error, "document is a \(value.typeName), not a Kubernetes object",
-                location: document.location))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "document is a \(value.typeName), not a Kubernetes object",
+                    location: document.location))
             return
         }
         guard let apiVersion = value["apiVersion"]?.stringValue, !apiVersion.isEmpty else {
-            diagnostics.append(Diagnostic(.error, "document has no apiVersion; every object needs apiVersion and kind",
-                location: document.location))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "document has no apiVersion; every object needs apiVersion and kind",
+                    location: document.location))
             return
         }
         guard let kind = value["kind"]?.stringValue, !kind.isEmpty else {
-            diagnostics.append(Diagnostic(.error, "document has no kind; every object needs apiVersion and kind",
-                location: document.location))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "document has no kind; every object needs apiVersion and kind",
+                    location: document.location))
             return
         }
         let group = DiscoveryDocument.splitGroupVersion(apiVersion).group
@@ -110,16 +116,20 @@ struct OfflineInputs: Sendable {
             guard let userInfo = value[path: "status", "userInfo"], userInfo.objectValue != nil,
                 !(userInfo["username"]?.stringValue ?? "").isEmpty
             else {
-                diagnostics.append(Diagnostic(.error,
-                    "SelfSubjectReview has no status.userInfo.username; save it with `kubectl auth whoami -o yaml`",
-                    location: document.location))
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "SelfSubjectReview has no status.userInfo.username; save it with `kubectl auth whoami -o yaml`",
+                        location: document.location))
                 return
             }
             if let previous = caller {
-                diagnostics.append(Diagnostic(.error,
-                    "a second SelfSubjectReview (the caller is already \"\(previous.user.username)\" from"
-                        + " \(previous.location)); keep one, or pass --as",
-                    location: document.location))
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "a second SelfSubjectReview (the caller is already \"\(previous.user.username)\" from"
+                            + " \(previous.location)); keep one, or pass --as",
+                        location: document.location))
                 return
             }
             caller = (UserInfo(json: userInfo), document.location)
@@ -135,8 +145,11 @@ struct OfflineInputs: Sendable {
         case ("kyverno.io", "PolicyException"): policyExceptions.append(document)
         case ("", "ConfigMap") where isKyvernoConfigMap(value):
             if let previous = kyvernoConfigMap {
-                diagnostics.append(Diagnostic(.error,
-                    "a second Kyverno ConfigMap (the first is at \(previous.location))", location: document.location))
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "a second Kyverno ConfigMap (the first is at \(previous.location))", location: document.location
+                    ))
             } else {
                 kyvernoConfigMap = document
             }
@@ -147,15 +160,19 @@ struct OfflineInputs: Sendable {
         case ("", "Namespace"): namespaces.append(document)
         case ("apiextensions.k8s.io", "CustomResourceDefinition"): customResourceDefinitions.append(document)
         default:
-            diagnostics.append(Diagnostic(.note, "ignored \(apiVersion) \(kind) \"\(name)\": not used by can-i",
-                location: document.location))
+            diagnostics.append(
+                Diagnostic(
+                    .note, "ignored \(apiVersion) \(kind) \"\(name)\": not used by can-i",
+                    location: document.location))
             return
         }
         if ["Role", "RoleBinding", "Policy", "PolicyException"].contains(kind),
             (value[path: "metadata", "namespace"]?.stringValue ?? "").isEmpty
         {
-            diagnostics.append(Diagnostic(.error, "\(kind) \"\(name)\" has no metadata.namespace",
-                location: document.location))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "\(kind) \"\(name)\" has no metadata.namespace",
+                    location: document.location))
         }
     }
 

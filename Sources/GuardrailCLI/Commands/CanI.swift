@@ -20,13 +20,14 @@ struct CanI: AsyncParsableCommand {
               # May I create deployments in testnamespace? (RBAC + guardrails)
               kubectl guardrail can-i create deployments -n testnamespace
 
-              # The same question against YAML files, without a cluster (the bundled example)
-              kubectl guardrail can-i create deployments -n testnamespace --offline examples/eks-cluster-admin
+              # The same question against YAML files, without a cluster
+              kubectl guardrail can-i create deploy -n testnamespace \\
+                  --offline examples/eks-cluster-admin
 
-              # Evaluate object-dependent rules too: the resource, name and namespace come from the file
+              # Object-dependent rules too; resource, name and namespace from the file
               kubectl guardrail can-i create -f deployment.yaml
 
-              # Subresources use --subresource ("pods/log" is a pod named log, as in kubectl)
+              # Subresources need --subresource ("pods/log" is a pod named log)
               kubectl guardrail can-i create pods --subresource exec -n testnamespace
 
               # For scripts
@@ -35,17 +36,20 @@ struct CanI: AsyncParsableCommand {
             Exit codes:
               0  yes: allowed by RBAC and by every guardrail
               1  no: denied by RBAC or blocked by an Enforce rule
-              2  could not evaluate (configuration, credentials, network, API error, invalid input files),
-                 or allowed by RBAC while the guardrails could not be read
-              3  allowed by RBAC, but an Enforce rule may block it depending on the object (pass -f)
+              2  could not evaluate: configuration, credentials, network, API error,
+                 invalid input files, or RBAC allows it but the guardrails are unknown
+              3  allowed by RBAC, but an Enforce rule may block it depending on
+                 the object (pass it with -f)
               64 bad usage
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("VERB, then TYPE[.VERSION][.GROUP], TYPE/NAME or a NONRESOURCEURL, then an optional NAME.",
-        valueName: "verb resource [name]"))
+    @Argument(
+        help: ArgumentHelp(
+            "VERB, then TYPE[.VERSION][.GROUP], TYPE/NAME or a NONRESOURCEURL, then an optional NAME.",
+            valueName: "verb resource [name]"))
     var words: [String] = []
 
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Check in all namespaces.")
@@ -60,12 +64,16 @@ struct CanI: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Output format: table, json or yaml.")
     var output: CanIOutputFormat = .table
 
-    @Option(name: [.customShort("f"), .customLong("filename")],
-        help: ArgumentHelp("The object (YAML or JSON, several documents allowed; - reads standard input).", valueName: "file"))
+    @Option(
+        name: [.customShort("f"), .customLong("filename")],
+        help: ArgumentHelp(
+            "The object (YAML or JSON, several documents allowed; - reads standard input).", valueName: "file"))
     var filename: String?
 
-    @Option(name: .customLong("offline"),
-        help: ArgumentHelp("Evaluate without a cluster, from YAML/JSON files or directories (repeatable).",
+    @Option(
+        name: .customLong("offline"),
+        help: ArgumentHelp(
+            "Evaluate without a cluster, from YAML/JSON files or directories (repeatable).",
             valueName: "dir|file"))
     var offline: [String] = []
 

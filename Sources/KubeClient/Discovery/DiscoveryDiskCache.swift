@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import GuardrailCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// kubectl's discovery disk cache, read and written in kubectl's own layout so either tool can use
 /// what the other fetched (cli-runtime `config_flags.go` `toDiscoveryClient`, client-go
@@ -49,18 +50,21 @@ public struct DiscoveryDiskCache: Sendable {
     public static func safeHostDirectoryName(server: String) -> String {
         // Go: strings.Replace(strings.Replace(host, "https://", "", 1), "http://", "", 1) — anywhere, once each.
         let host = removingFirst("http://", from: removingFirst("https://", from: server))
-        let safe = String(host.unicodeScalars.map { scalar -> Character in
-            let v = scalar.value
-            let allowed = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-                || scalar == "_" || scalar == "/" || scalar == "." || scalar == "(" || scalar == ")"
-            return allowed ? Character(scalar) : "_"
-        })
+        let safe = String(
+            host.unicodeScalars.map { scalar -> Character in
+                let v = scalar.value
+                let allowed =
+                    (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+                    || scalar == "_" || scalar == "/" || scalar == "." || scalar == "(" || scalar == ")"
+                return allowed ? Character(scalar) : "_"
+            })
         let components = safe.split(separator: "/").filter { $0 != "." && $0 != ".." }
         return components.isEmpty ? "_" : components.joined(separator: "/")
     }
 
     private static func removingFirst(_ needle: String, from text: String) -> String {
-        let t = Array(text.utf8), n = Array(needle.utf8)
+        let t = Array(text.utf8)
+        let n = Array(needle.utf8)
         guard t.count >= n.count else { return text }
         for start in 0...(t.count - n.count) where Array(t[start..<start + n.count]) == n {
             return String(decoding: t[..<start] + t[(start + n.count)...], as: UTF8.self)
@@ -133,7 +137,8 @@ public struct DiscoveryDiskCache: Sendable {
         do {
             try manager.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-            let temporary = directory + "/.tmp-\(UInt32.random(in: .min ... .max))-" + (path.split(separator: "/").last ?? "")
+            let temporary =
+                directory + "/.tmp-\(UInt32.random(in: .min ... .max))-" + (path.split(separator: "/").last ?? "")
             let bytes = Array(JSONWriter().string(from: value).utf8)
             guard manager.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o660])
             else { return "could not write \(temporary)" }

@@ -60,7 +60,8 @@ public enum DiscoveryDocument {
                 let stale = versionJSON["freshness"]?.stringValue == "Stale"
                 return DiscoveryCatalog.Version(version: version, resources: resources, resourcesKnown: !stale)
             }
-            return DiscoveryCatalog.Group(name: groupName, versions: versions, preferredVersion: versions.first?.version)
+            return DiscoveryCatalog.Group(
+                name: groupName, versions: versions, preferredVersion: versions.first?.version)
         }
     }
 
@@ -127,22 +128,24 @@ public enum DiscoveryDocument {
             guard let name = entry["name"]?.stringValue else { continue }
             if let slash = name.firstIndex(of: "/") {
                 let kindGroup = entry["group"]?.stringValue
-                pendingSubresources.append((
-                    String(name[..<slash]),
-                    APISubresourceInfo(
-                        name: String(name[name.index(after: slash)...]), kind: entry["kind"]?.stringValue ?? "",
-                        kindGroup: kindGroup == nil || kindGroup == group ? nil : kindGroup,
-                        verbs: strings(entry["verbs"])
-                    )
-                ))
+                pendingSubresources.append(
+                    (
+                        String(name[..<slash]),
+                        APISubresourceInfo(
+                            name: String(name[name.index(after: slash)...]), kind: entry["kind"]?.stringValue ?? "",
+                            kindGroup: kindGroup == nil || kindGroup == group ? nil : kindGroup,
+                            verbs: strings(entry["verbs"])
+                        )
+                    ))
                 continue
             }
-            resources.append(APIResourceInfo(
-                group: group, version: version, name: name, singularName: entry["singularName"]?.stringValue ?? "",
-                kind: entry["kind"]?.stringValue ?? "", namespaced: entry["namespaced"]?.boolValue ?? false,
-                verbs: strings(entry["verbs"]), shortNames: strings(entry["shortNames"]),
-                categories: strings(entry["categories"])
-            ))
+            resources.append(
+                APIResourceInfo(
+                    group: group, version: version, name: name, singularName: entry["singularName"]?.stringValue ?? "",
+                    kind: entry["kind"]?.stringValue ?? "", namespaced: entry["namespaced"]?.boolValue ?? false,
+                    verbs: strings(entry["verbs"]), shortNames: strings(entry["shortNames"]),
+                    categories: strings(entry["categories"])
+                ))
         }
         for (parent, sub) in pendingSubresources {
             if let i = resources.firstIndex(where: { $0.name == parent }) { resources[i].subresources.append(sub) }
@@ -156,8 +159,10 @@ public enum DiscoveryDocument {
     public static func groupList(of catalog: DiscoveryCatalog) -> JSONValue {
         let groups = catalog.groups.map { group -> JSONValue in
             func gv(_ version: String) -> JSONValue {
-                ["groupVersion": .string(group.name.isEmpty ? version : "\(group.name)/\(version)"),
-                 "version": .string(version)]
+                [
+                    "groupVersion": .string(group.name.isEmpty ? version : "\(group.name)/\(version)"),
+                    "version": .string(version),
+                ]
             }
             var object: JSONObject = [
                 "name": .string(group.name), "versions": .array(group.versions.map { gv($0.version) }),

@@ -27,7 +27,9 @@ extension DiscoveryCatalog {
         return DiscoveryCatalog(groups: groups)
     }()
 
-    private static let standardVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+    private static let standardVerbs = [
+        "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch",
+    ]
 
     private static let subresourceVerbs: [String: [String]] = [
         "attach": ["create", "get"], "exec": ["create", "get"], "portforward": ["create", "get"],
