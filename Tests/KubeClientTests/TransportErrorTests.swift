@@ -212,6 +212,23 @@ import Testing
         #expect(names == Array(repeating: "u", count: 8))
     }
 
+    /// Issue 2/4: the requests of one command run in parallel over ONE connection (multiplexed on
+    /// HTTP/2; queued on the kept-alive connection by this HTTP/1.1 server), never one TLS handshake each.
+    @Test(arguments: [2, 8])
+    func parallelRequestsShareOneConnection(count: Int) async throws {
+        let server = try KubeTestServer(.init(tokens: Self.tokens, latency: 0.02))
+        defer { server.stop() }
+        let client = try KubeAPIClient(config: Support.config(server, credential: Self.token), options: Support.quiet)
+        let names = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<count { group.addTask { try await Support.whoami(client).username } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(names == Array(repeating: "u", count: count))
+        #expect(server.requests.count == count)
+        #expect(Set(server.requests.map(\.connectionID)).count == 1)
+        #expect(server.connectionsAccepted == 1)
+    }
+
     @Test func httpsProxyTunnel() async throws {
         let server = try KubeTestServer(.init(tokens: Self.tokens))
         defer { server.stop() }

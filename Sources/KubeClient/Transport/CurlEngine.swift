@@ -23,6 +23,13 @@ final class CurlEngine: @unchecked Sendable {
     init?() {
         guard gr_curl_global_init_once() == CURLE_OK, let multi = curl_multi_init() else { return nil }
         self.multi = multi
+        // One connection per host for the whole command (kubectl's client-go does the same): against
+        // HTTP/2 (every real kube-apiserver) parallel requests multiplex over it — each easy handle sets
+        // CURLOPT_PIPEWAIT so it waits for the connection's ALPN answer instead of opening another —
+        // and against HTTP/1.1 they queue on the one kept-alive connection. Extra TLS handshakes cost
+        // more CPU than the queueing on a local or nearby server.
+        _ = gr_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 1)
+        _ = gr_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         startDetachedThread { [self] in run() }
     }
 
