@@ -127,8 +127,9 @@ if [[ -z ${archives[$platform]:-} ]]; then
     fi
     archives[$platform]="$out/$name"
     echo "packed $out/$name" >&2
-    if [[ $platform == linux/* ]] && command -v readelf >/dev/null; then
-        needed=$(readelf -d "$stage/kubectl-guardrail" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+    if [[ $platform == linux/* && $platform == "$(host_platform)" ]] && command -v readelf >/dev/null; then
+        needed=$( (readelf -d "$stage/kubectl-guardrail" 2>/dev/null || true) |
+            sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
         echo "  needs shared libraries: $needed(the manifest caveats must name the non-libc ones)" >&2
         if [[ $needed == *libswiftCore* ]]; then
             echo "  warning: links the Swift runtime dynamically;" \

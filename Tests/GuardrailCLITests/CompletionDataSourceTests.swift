@@ -21,6 +21,24 @@ struct CompletionDataSourceTests {
         #expect(names.users == [CompletionCandidate("kind-dev"), CompletionCandidate("devops")])
     }
 
+    @Test(
+        arguments: [(nil, 800), ("2", 2000), ("0.25", 250), ("0", 800), ("soon", 800), ("600", 800)] as [(String?, Int)]
+    )
+    func theNetworkBudgetCanBeSetForSlowLinks(value: String?, milliseconds: Int) {
+        var environment = OverriddenEnvironment()
+        environment.values["GUARDRAIL_COMPLETION_TIMEOUT"] = value
+        #expect(CompletionEnvironment.budget(environment) == .milliseconds(milliseconds))
+    }
+
+    @Test func activeHelpCanBeTurnedOffLikeCobras() {
+        var environment = OverriddenEnvironment()
+        #expect(CompletionEnvironment.activeHelpEnabled(environment))
+        for name in ["COBRA_ACTIVE_HELP", "KUBECTL_ACTIVE_HELP", "KUBECTL_GUARDRAIL_ACTIVE_HELP"] {
+            environment.values = [name: "0"]
+            #expect(!CompletionEnvironment.activeHelpEnabled(environment))
+        }
+    }
+
     @Test func anUnreadableKubeconfigGivesNoNamesRatherThanAnError() {
         let names = LiveCompletionDataSource().kubeconfigNames(ClusterSelection(kubeconfig: "/nonexistent/config"))
         #expect(names == KubeconfigNames())

@@ -54,6 +54,22 @@ struct CompletionEngineTests {
         #expect(await values("completion", "i") == ["install"])
     }
 
+    @Test func helpCompletesTheSubcommandPath() async {
+        #expect(await values("help", "") == ["whoami", "can-i", "completion"])
+        #expect(await values("help", "completion", "i") == ["install"])
+        #expect(await values("help", "nope", "") == [])
+    }
+
+    @Test func positionalArgumentsWithoutCandidatesExplainThemselves() async {
+        var engine = CompletionEngine.live()
+        engine.dataSource = source
+        let answer = await engine.complete(["jp", ""])
+        #expect(answer.candidates.isEmpty)
+        // The argument's own help text (declared by `jp`), shown but never inserted.
+        #expect(answer.activeHelp.count == 1)
+        #expect(answer.activeHelp.first?.contains("JMESPath") == true)
+    }
+
     @Test func flagsOfTheCommandAndKubectlGlobals() async {
         let long = await values("whoami", "--c")
         #expect(long.contains("--context"))

@@ -29,6 +29,8 @@ struct CompletionKubectlTests {
             environment = [
                 "PATH": bin + ":/usr/bin:/bin", "HOME": root, "KUBECACHEDIR": root + "/cache",
                 "KUBECONFIG": kubeconfig,
+                // Generous: these tests are about what is listed, and tests share two busy cores.
+                "GUARDRAIL_COMPLETION_TIMEOUT": "20",
             ]
         }
 

@@ -48,8 +48,13 @@ struct CompletionScriptTests {
     }
 
     static func environment(bin: String, home: String) -> [String: String] {
-        ["PATH": bin + ":/usr/bin:/bin", "HOME": home, "TERM": "dumb", "KUBECONFIG": home + "/none"]
+        [
+            "PATH": bin + ":/usr/bin:/bin", "HOME": home, "TERM": "dumb",
+            "KUBECONFIG": CompletionPaths.fixtures + "/kubeconfig.json",
+        ]
     }
+
+    static let arn = "arn:aws:eks:eu-west-1:111122223333:cluster/prod"
 
     @Test(arguments: [
         ("bash", ["--norc", "--noprofile", "-c"]), ("zsh", ["-f", "-c"]), ("fish", ["--no-config", "-c"]),
@@ -105,6 +110,10 @@ struct CompletionScriptTests {
         #expect(try complete("kubectl-guardrail completion ") == ["bash", "zsh", "fish", "install"])
         #expect(try complete("kubectl-guardrail whoami --cont") == ["--context"])
         #expect(try complete("kubectl-guardrail can-i ").first == "get")
+        // bash replaces only the text after the last ':' (COMP_WORDBREAKS); the rest of the ARN stays.
+        #expect(
+            try complete("kubectl-guardrail whoami --context arn:aws:e") == ["eks:eu-west-1:111122223333:cluster/prod"])
+        #expect(try complete("kubectl-guardrail whoami --context=ki") == ["kind-dev"])
     }
 
     @Test func bashListsSubcommandsInAnInteractiveSession() throws {
@@ -175,6 +184,11 @@ struct CompletionScriptTests {
         #expect(listing.contains("Check whether an action is allowed"))  // descriptions are shown
         let inserted = try session("kubectl-guardrail who")
         #expect(inserted.contains("kubectl-guardrail whoami"))
+        // Context names with colons (EKS ARNs) are inserted whole (a TERM=dumb line scrolls, so look at its
+        // end; a listing would show the description instead).
+        let arn = try session("kubectl-guardrail whoami --context arn")
+        #expect(arn.contains("111122223333:cluster/prod"))
+        #expect(!arn.contains("user devops"))
     }
 
     @Test func fishCompletesSubcommandsAndFallsBackToFiles() throws {
@@ -204,6 +218,8 @@ struct CompletionScriptTests {
             try complete("kubectl-guardrail completion i") == [
                 "install\tInstall kubectl_complete-guardrail so that `kubectl guardrail <TAB>` completes."
             ])
+        #expect(
+            try complete("kubectl-guardrail whoami --context arn") == [Self.arn + "\tcluster \(Self.arn), user devops"])
         // --kubeconfig answers ShellCompDirectiveDefault: fish falls back to file names.
         #expect(try complete("kubectl-guardrail whoami --kubeconfig Package.s") == ["Package.swift"])
     }

@@ -32,7 +32,7 @@ final class RecordingDataSource: CompletionDataSource, @unchecked Sendable {
         return names
     }
 
-    func resourceTypes(_ selection: ClusterSelection) -> [ResourceTypeSummary] {
+    func resourceTypes(_ selection: ClusterSelection, budget: Duration) async -> [ResourceTypeSummary] {
         record(selection)
         return types
     }
@@ -183,6 +183,21 @@ struct CacheDirectoryEnvironment: KubeConfigEnvironment {
     let system = SystemEnvironment()
 
     func variable(_ name: String) -> String? { name == "KUBECACHEDIR" ? cacheDirectory : system.variable(name) }
+    var homeDirectory: String? { system.homeDirectory }
+    var currentDirectory: String { system.currentDirectory }
+    func fileKind(_ path: String) -> FileKind { system.fileKind(path) }
+    func readFile(_ path: String) throws(FileReadError) -> [UInt8] { try system.readFile(path) }
+}
+
+/// The real environment with some variables replaced (or removed, with `nil`).
+struct OverriddenEnvironment: KubeConfigEnvironment {
+    var values: [String: String?] = [:]
+    let system = SystemEnvironment()
+
+    func variable(_ name: String) -> String? {
+        if let value = values[name] { return value }
+        return name.contains("ACTIVE_HELP") || name.hasPrefix("GUARDRAIL_") ? nil : system.variable(name)
+    }
     var homeDirectory: String? { system.homeDirectory }
     var currentDirectory: String { system.currentDirectory }
     func fileKind(_ path: String) -> FileKind { system.fileKind(path) }

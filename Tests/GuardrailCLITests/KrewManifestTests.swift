@@ -143,6 +143,7 @@ struct KrewManifestTests {
             return
         }
         let (result, out) = try Self.release(["v0.1.0", "--binary", binary, "--platform", "linux/amd64", "--partial"])
+        defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(result.status == 0, "release.sh failed: \(result.stderr)")
         #expect(result.stderr.contains("no archive for linux/arm64 darwin/amd64 darwin/arm64"))
         let manifestPath = out + "/v0.1.0/guardrail.yaml"
@@ -165,17 +166,25 @@ struct KrewManifestTests {
         #expect(listing.lines == ["LICENSE", "kubectl-guardrail"])
     }
 
+    /// A small executable standing in for other platforms' binaries: these tests are about how the script
+    /// handles archives and checksums, and packing a 30 MB debug binary five times only costs time.
+    static func standInBinary() throws -> String {
+        let path = try CompletionPaths.temporaryDirectory("stand-in") + "/kubectl-guardrail"
+        try "#!/bin/sh\necho stand-in for a kubectl-guardrail built on another platform\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
     @Test func releaseRefusesMissingPlatformsAndAcceptsTheirArchivesAsInputs() throws {
-        guard let binary = CompletionPaths.builtBinary else {
-            Issue.record("kubectl-guardrail is not built")
-            return
-        }
-        let (refused, _) = try Self.release(["v0.2.0", "--binary", binary, "--platform", "linux/amd64"])
+        let binary = try Self.standInBinary()
+        let (refused, refusedOut) = try Self.release(["v0.2.0", "--binary", binary, "--platform", "linux/amd64"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("error: no archive for linux/arm64 darwin/amd64 darwin/arm64"))
+        #expect(!FileManager.default.fileExists(atPath: refusedOut + "/v0.2.0/guardrail.yaml"))
 
-        // Other platforms' archives come from their own runs of the script (here: repacks of this binary
-        // under other names — test inputs, not release artefacts).
+        // Other platforms' archives come from runs of the same script on those platforms; here they are
+        // packed from the stand-in (test inputs, not release artefacts).
         var inputs: [String] = []
         for platform in ["linux/arm64", "darwin/amd64", "darwin/arm64"] {
             let (packed, out) = try Self.release(["v0.2.0", "--binary", binary, "--platform", platform, "--partial"])
@@ -185,19 +194,41 @@ struct KrewManifestTests {
             inputs += ["--archive", "\(platform)=\(file)"]
         }
         let (result, out) = try Self.release(["v0.2.0", "--binary", binary, "--platform", "linux/amd64"] + inputs)
+        defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(result.status == 0, "\(result.stderr)")
         let manifestPath = out + "/v0.2.0/guardrail.yaml"
         #expect(KrewManifestValidator.validate(file: manifestPath) == [])
         let manifest = try YAML.load(try String(contentsOfFile: manifestPath, encoding: .utf8))
-        #expect(manifest["spec"]?["platforms"]?.arrayValue?.count == 4)
+        let platforms = manifest["spec"]?["platforms"]?.arrayValue ?? []
+        #expect(platforms.count == 4)
         #expect(try KrewManifestValidator.verifyInstall(manifest, archiveDirectory: out + "/v0.2.0") == [])
+        // Each checksum is the sha256 of the archive its URI names, next to the manifest.
+        for platform in platforms {
+            let file = out + "/v0.2.0/" + ((platform["uri"]?.stringValue ?? "") as NSString).lastPathComponent
+            #expect(platform["sha256"]?.stringValue == (try KrewManifestValidator.sha256(of: file)))
+        }
+    }
+
+    @Test func aChecksumThatDoesNotMatchItsArchiveFailsInstallVerification() throws {
+        let binary = try Self.standInBinary()
+        let (result, out) = try Self.release(["v0.3.0", "--binary", binary, "--platform", "linux/amd64", "--partial"])
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let directory = out + "/v0.3.0"
+        let manifest = try YAML.load(try String(contentsOfFile: directory + "/guardrail.yaml", encoding: .utf8))
+        // Replace the archive after the manifest was written: krew would refuse it.
+        let archive = directory + "/kubectl-guardrail_v0.3.0_linux_amd64.tar.gz"
+        let other = try CompletionPaths.temporaryDirectory("other")
+        try "x".write(toFile: other + "/LICENSE", atomically: true, encoding: .utf8)
+        _ = try TestProcess.run("/usr/bin/env", ["tar", "-czf", archive, "-C", other, "LICENSE"],
+                                environment: ["PATH": "/usr/bin:/bin"])
+        let problems = try KrewManifestValidator.verifyInstall(manifest, archiveDirectory: directory)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("checksum does not match") == true)
     }
 
     @Test func releaseRejectsBadVersionsAndArchives() throws {
-        guard let binary = CompletionPaths.builtBinary else {
-            Issue.record("kubectl-guardrail is not built")
-            return
-        }
+        let binary = try Self.standInBinary()
         let (badVersion, _) = try Self.release(["0.1.0", "--binary", binary, "--partial"])
         #expect(badVersion.status == 2)
         #expect(badVersion.stderr.contains("must look like v1.2.3"))

@@ -99,6 +99,71 @@ struct WhoAmIExplainFactsTests {
         #expect(facts.awsAuth == .notLookedUp)
     }
 
+    static func policy(_ name: String, rule: String, filter: JSONValue) -> JSONValue {
+        ["apiVersion": "kyverno.io/v1", "kind": "ClusterPolicy", "metadata": ["name": .string(name)],
+         "spec": ["validationFailureAction": "Enforce", "rules": [[
+             "name": .string(rule), "match": ["any": [filter]],
+             "validate": ["message": "no", "deny": [:]],
+         ]]]]
+    }
+
+    static let bySubjects = policy("by-subjects", rule: "devs", filter: [
+        "resources": ["kinds": ["Namespace"]], "subjects": [["kind": "Group", "name": "devs"]],
+    ])
+    static let byClusterRoles = policy("by-roles", rule: "admins", filter: [
+        "resources": ["kinds": ["Secret"]], "clusterRoles": ["cluster-admin"],
+    ])
+
+    static func answers(policies: [JSONValue], bindingsForbidden: Bool,
+                        kyvernoConfigMap: JSONValue? = nil) -> ClusterFactsGatherer.Answers {
+        let forbidden = KubeClientError(.forbidden, "forbidden", httpStatus: 403)
+        let bindings: Result<[JSONValue], KubeClientError> = bindingsForbidden ? .failure(forbidden) : .success([])
+        return [
+            .clusterRoleBindings: bindings, .roleBindings: bindings, .clusterRoles: .success([]), .roles: .success([]),
+            .clusterPolicies: .success(policies), .policies: .success([]),
+            .kyvernoConfigMap: .success(kyvernoConfigMap.map { [$0] } ?? []),
+        ]
+    }
+
+    @Test func withoutBindingsRulesByRolesCannotBeRuledOut() {
+        let facts = ClusterFactsGatherer.facts(
+            for: Self.alice, reads: Self.allReads,
+            answers: Self.answers(policies: [Self.bySubjects, Self.byClusterRoles], bindingsForbidden: true),
+            serviceAccount: nil, budget: 10)
+        guard case .unavailable(let reason, let hint) = facts.guardrails else {
+            Issue.record("expected unavailable: \(facts.guardrails)")
+            return
+        }
+        #expect(reason.hasPrefix("1 rule(s) select by roles or clusterRoles, which come from bindings "
+            + "(forbidden: you may not list clusterrolebindings)"))
+        #expect(hint == "aimed at you by subjects: Enforce by-subjects/devs")
+    }
+
+    @Test func withoutBindingsSubjectRulesAloneAreCertain() {
+        let facts = ClusterFactsGatherer.facts(
+            for: Self.alice, reads: Self.allReads,
+            answers: Self.answers(policies: [Self.bySubjects], bindingsForbidden: true),
+            serviceAccount: nil, budget: 10)
+        #expect(facts.guardrails.value?.map(\.rule) == ["devs"])
+    }
+
+    @Test func aCallerKyvernoExcludesGetsThatOneExemption() {
+        let configMap: JSONValue = [
+            "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "kyverno", "namespace": "kyverno"],
+            "data": ["excludeGroups": "devs"],
+        ]
+        let facts = ClusterFactsGatherer.facts(
+            for: Self.alice, reads: Self.allReads,
+            answers: Self.answers(policies: [Self.bySubjects], bindingsForbidden: false, kyvernoConfigMap: configMap),
+            serviceAccount: nil, budget: 10)
+        let only = facts.guardrails.value ?? []
+        #expect(only.count == 1)
+        #expect(only.first?.policy == "ConfigMap kyverno/kyverno")
+        #expect(only.first?.rule == "excludeGroups")
+        #expect(only.first?.relation == .excludes)
+        #expect(only.first?.selectedBy == "devs matches devs")
+    }
+
     @Test func aMissingServiceAccountIsSaidPlainly() {
         let account = (namespace: "ci", name: "gone")
         let answers: ClusterFactsGatherer.Answers = [

@@ -24,7 +24,48 @@ final class ExplainCluster: @unchecked Sendable {
                 "canonicalArn": ["arn:aws:iam::123456789012:role/Admin"],
                 "sessionName": ["EKSGetTokenAuth"], "accountId": ["123456789012"],
             ]),
+        // An IAM role mapped by an EKS access entry with a custom username and AmazonEKSViewPolicy.
+        "eks-dev": UserInfo(
+            username: "dev-jane", uid: "aws-iam-authenticator:123456789012:AROADEVEXAMPLE",
+            groups: ["system:authenticated"],
+            extra: [
+                "arn": ["arn:aws:sts::123456789012:assumed-role/Dev/jane"],
+                "canonicalArn": ["arn:aws:iam::123456789012:role/Dev"],
+                "sessionName": ["jane"], "accountId": ["123456789012"],
+            ]),
     ]
+
+    /// EKS's authorizer chain: RBAC first, then the access-policy webhook, whose reasons start with
+    /// `EKS Access Policy:` (here: AmazonEKSViewPolicy for `dev-jane`, reads of pods only).
+    static func eksAuthorize(_ authorizer: RBACAuthorizer, _ user: UserInfo, _ attributes: JSONValue)
+        -> AuthorizationDecision
+    {
+        let rbac = rbacDecision(authorizer, user, attributes)
+        guard !rbac.allowed, user.username == "dev-jane",
+            let resource = attributes["resourceAttributes"], resource["resource"] == "pods",
+            ["get", "list"].contains(resource["verb"]?.stringValue ?? "")
+        else { return rbac }
+        return AuthorizationDecision(allowed: true, reason: "EKS Access Policy: allowed by ClusterRoleBinding "
+            + "\"arn:aws:iam::123456789012:role/Dev+arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy\"")
+    }
+
+    /// The RBAC module's decision for the attributes the test server asks about (requests and SSARs).
+    static func rbacDecision(_ authorizer: RBACAuthorizer, _ user: UserInfo, _ attributes: JSONValue)
+        -> AuthorizationDecision
+    {
+        let decision: RBACDecision
+        if let r = attributes["resourceAttributes"] {
+            func field(_ name: String) -> String { r[name]?.stringValue ?? "" }
+            decision = authorizer.authorize(user, ResourceAttributes(
+                verb: field("verb"), group: field("group"), version: field("version"), resource: field("resource"),
+                subresource: field("subresource"), namespace: field("namespace"), name: field("name")))
+        } else {
+            let n = attributes["nonResourceAttributes"]
+            decision = authorizer.authorize(user, NonResourceAttributes(
+                path: n?["path"]?.stringValue ?? "", verb: n?["verb"]?.stringValue ?? ""))
+        }
+        return AuthorizationDecision(allowed: decision.allowed, reason: decision.reason)
+    }
 
     static let objects = """
         apiVersion: rbac.authorization.k8s.io/v1
@@ -196,7 +237,7 @@ final class ExplainCluster: @unchecked Sendable {
         var tokens = extraTokens
         for (name, user) in Self.users { tokens["\(name)-token"] = user }
         server = try KubeTestServer(.init(tokens: tokens, authorizer: { user, attributes in
-            CanIScenarioCluster.decide(authorizer, user, attributes)
+            Self.eksAuthorize(authorizer, user, attributes)
         }))
         try server.add(contentsOf: documents)
         let users = Self.users.keys.sorted().map { TestKubeconfig.User.token(name: $0, token: "\($0)-token") }
@@ -235,8 +276,11 @@ struct WhoAmIExplainTests {
                 "\(result.stdout)")
         #expect(lines.contains("ClusterRoleBinding identity-readers → ClusterRole identity-reader (via Group devs)"))
         #expect(lines.contains("RoleBinding team-a/devs-edit → ClusterRole edit (via Group devs)"))
-        #expect(lines.contains { $0.hasPrefix("RoleBinding team-a/ghost → Role missing (via User alice) — grants nothing") })
-        #expect(lines.contains("Guardrails Enforce protect-namespaces/no-delete — developers may not delete namespaces "
+        #expect(lines.contains {
+            $0.hasPrefix("RoleBinding team-a/ghost → Role missing (via User alice) — grants nothing")
+        })
+        #expect(lines.contains("Guardrails Enforce protect-namespaces/no-delete — developers may not delete "
+            + "namespaces "
             + "(match subjects Group devs)"), "\(result.stdout)")
         // A rule for everyone is not "aimed at" anyone; another policy's service-account rule is not alice's.
         #expect(!result.stdout.contains("labels-for-all"))
@@ -299,6 +343,17 @@ struct WhoAmIExplainTests {
         #expect(result.stdout.hasPrefix("Username   bob\n"))
     }
 
+    @Test("a slow policy list is given up on within --request-timeout; the rest is still shown")
+    func slowRead() async throws {
+        let cluster = try ExplainCluster()
+        cluster.server.inject(.delay(4), path: "/apis/kyverno.io/v1/clusterpolicies", method: "GET")
+        let result = await cluster.whoami(["--explain", "--request-timeout", "1s"], as: "alice")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let lines = squeezedLines(result.stdout)
+        #expect(lines.contains("Bindings ClusterRoleBinding alice-view → ClusterRole view (via User alice)"))
+        #expect(lines.contains { $0.hasPrefix("Guardrails could not check: ") }, "\(result.stdout)")
+    }
+
     @Test("--explain -o json prints the guardrail.identity/v1 explanation")
     func explainJSON() async throws {
         let cluster = try ExplainCluster()
@@ -350,6 +405,23 @@ struct WhoAmIExplainTests {
             kind: ClusterPolicy
             metadata: {name: broken}
             spec: {rules: [{name: 7, match: "everything", validate: [1, 2]}, "not a rule"]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: odd, namespace: ci}
+            roleRef: "view"
+            subjects: "everyone"
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: odd-subjects}
+            roleRef: {kind: ClusterRole, name: view}
+            subjects: [7, {kind: Robot, name: deployer}, {kind: ServiceAccount}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: deployer-odd, namespace: ci}
+            spec: {serviceAccountName: deployer, containers: "none", volumes: {a: 1}}
             """)
         let result = await cluster.whoami(["--explain"], as: "eks-admin")
         #expect(result.exitCode == 0, "\(result.stderr)")
@@ -364,6 +436,44 @@ struct WhoAmIExplainTests {
         let json = await cluster.whoami(["--explain", "-o", "json"], as: "eks-admin")
         #expect(json.exitCode == 0)
         #expect(try JSONParser.parse(json.stdout)["kind"] == "aws-iam")
+        // Odd bindings and pods do not stop a service account's explanation either.
+        let account = await cluster.whoami(["--explain"], as: "deployer")
+        #expect(account.exitCode == 0, "\(account.stderr)")
+        #expect(squeezedLines(account.stdout).contains(
+            "RoleBinding ci/deployer → Role workload-reader (via ServiceAccount ci/deployer)"), "\(account.stdout)")
+    }
+
+    @Test("a SelfSubjectReview with malformed userInfo still prints the card and the lookups")
+    func malformedUserInfo() async throws {
+        let cluster = try ExplainCluster()
+        let body = #"{"kind":"SelfSubjectReview","apiVersion":"authentication.k8s.io/v1","status":{"userInfo":"#
+            + #"{"username":["x"],"uid":7,"groups":"devs","extra":{"arn":5,"canonicalArn":[null,{}]}}}}"#
+        cluster.server.inject(.raw(status: 201, contentType: "application/json", body: Array(body.utf8)),
+                              path: "/apis/authentication.k8s.io/v1/selfsubjectreviews", method: "POST")
+        let result = await cluster.whoami(["--explain"], as: "alice")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Username"), "\(result.stdout)")
+        #expect(result.stdout.contains("Credential\n"))
+        let json = await cluster.whoami(["--explain", "-o", "json"], as: "alice")
+        #expect(json.exitCode == 0, "\(json.stderr)")
+        #expect(try JSONParser.parse(json.stdout)["apiVersion"] == "guardrail.identity/v1")
+    }
+
+    @Test("an access policy's answer to a probe settles an EKS mapping as an access entry")
+    func accessEntryProbe() async throws {
+        let cluster = try ExplainCluster()
+        let result = await cluster.whoami(["--explain", "-o", "json"], as: "eks-dev")
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let object = try JSONParser.parse(result.stdout)
+        #expect(object[path: "aws", "mapping", "source"] == "access-entry", "\(result.stdout)")
+        #expect(object[path: "aws", "mapping", "confidence"] == "high")
+        let probe = try #require(cluster.server.requests.first {
+            $0.path == "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"
+        })
+        #expect(probe.jsonBody?[path: "spec", "resourceAttributes", "verb"] == "list")
+        // Without the probe's evidence the same identity cannot be settled.
+        let plain = await cluster.whoami(["-o", "json", "--explain"], as: "eks-admin")
+        #expect(try JSONParser.parse(plain.stdout)[path: "aws", "mapping", "source"] != "access-entry")
     }
 
     @Test("an exec credential's expiry and token shape reach the explanation, never the token")

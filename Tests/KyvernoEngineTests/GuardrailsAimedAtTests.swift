@@ -130,7 +130,8 @@ import Testing
         #expect(rule.policy.description == "Policy/team-a/team-rules")
         #expect(rule.relation == .matches)
         #expect(rule.summary == "configmaps are managed by GitOps")
-        #expect(rule.selectedBy.map(\.description) == ["roles: team-a:editor via RoleBinding 'team-a/editors' (subject User bob)"])
+        #expect(rule.selectedBy.map(\.description)
+            == ["roles: team-a:editor via RoleBinding 'team-a/editors' (subject User bob)"])
     }
 
     @Test func anExcludeThatNamesTheCallerIsAnExemption() {

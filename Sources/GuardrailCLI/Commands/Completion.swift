@@ -7,10 +7,12 @@ struct Completion: ParsableCommand {
         commandName: "completion",
         abstract: "Print shell completion scripts or install kubectl's plugin completion shim.",
         discussion: """
-            `kubectl guardrail <TAB>` is completed by kubectl (1.26+) when an executable named
-            kubectl_complete-guardrail is on PATH; krew installs only the plugin itself, so run
-            `kubectl guardrail completion install` once. The bash, zsh and fish scripts complete the
-            binary when it is run directly as kubectl-guardrail.
+            `kubectl guardrail <TAB>` is completed by kubectl (1.26+) when an executable named \
+            kubectl_complete-guardrail is on PATH; krew installs only the plugin itself, so run \
+            `kubectl guardrail completion install` once.
+
+            The bash, zsh and fish scripts complete the binary when it is run directly as kubectl-guardrail; \
+            see Documentation/Completion.md.
             """,
         subcommands: [
             CompletionScript.Bash.self, CompletionScript.Zsh.self, CompletionScript.Fish.self,
@@ -26,7 +28,7 @@ enum CompletionScript {
         static let configuration = CommandConfiguration(
             commandName: "bash", abstract: "Print the bash completion script.",
             discussion: "Load it with: source <(kubectl-guardrail completion bash)")
-        func run() { print(CompletionScripts.script(for: .bash), terminator: "") }
+        func run() { CommandContext.current.terminal.write(CompletionScripts.script(for: .bash)) }
     }
 
     /// `completion zsh`.
@@ -34,7 +36,7 @@ enum CompletionScript {
         static let configuration = CommandConfiguration(
             commandName: "zsh", abstract: "Print the zsh completion script.",
             discussion: "Load it after compinit with: source <(kubectl-guardrail completion zsh)")
-        func run() { print(CompletionScripts.script(for: .zsh), terminator: "") }
+        func run() { CommandContext.current.terminal.write(CompletionScripts.script(for: .zsh)) }
     }
 
     /// `completion fish`.
@@ -42,7 +44,7 @@ enum CompletionScript {
         static let configuration = CommandConfiguration(
             commandName: "fish", abstract: "Print the fish completion script.",
             discussion: "Load it with: kubectl-guardrail completion fish | source")
-        func run() { print(CompletionScripts.script(for: .fish), terminator: "") }
+        func run() { CommandContext.current.terminal.write(CompletionScripts.script(for: .fish)) }
     }
 }
 
@@ -52,7 +54,7 @@ struct CompletionInstall: ParsableCommand {
         commandName: "install",
         abstract: "Install kubectl_complete-guardrail so that `kubectl guardrail <TAB>` completes.",
         discussion: """
-            Without --dir the shim goes next to the kubectl-guardrail executable (for krew:
+            Without --dir the shim goes next to the kubectl-guardrail executable (for krew: \
             ${KREW_ROOT:-~/.krew}/bin, already on PATH). Running it again is harmless.
             """)
 
@@ -60,16 +62,17 @@ struct CompletionInstall: ParsableCommand {
     var dir: String?
 
     func run() throws {
-        let installer = ShimInstaller(environment: .current)
+        let context = CommandContext.current
+        let installer = ShimInstaller(environment: .init(context.environment))
         do {
             let outcome = try installer.install(into: dir)
-            print(outcome.message)
+            context.terminal.print(outcome.message)
             if let warning = outcome.warning {
-                CompletionTerminal.printError("warning: " + warning)
+                context.terminal.standardError.write("warning: " + warning + "\n")
             }
         } catch {
-            CompletionTerminal.printError("error: " + error.message)
-            throw ExitCode(GuardrailExitCode.failure.rawValue)
+            throw CommandFailure(.failure, error.message)
         }
     }
+
 }

@@ -15,8 +15,10 @@ struct CobraComplete: AsyncParsableCommand {
     var words: [String] = []
 
     func run() async {
-        let engine = CompletionEngine.live()
+        let context = CommandContext.current
+        let engine = CompletionEngine.live(environment: context.environment)
         let answer = await engine.complete(words)
-        print(answer.rendered(activeHelpEnabled: CompletionEnvironment.activeHelpEnabled), terminator: "")
+        let activeHelp = CompletionEnvironment.activeHelpEnabled(context.environment)
+        context.terminal.write(answer.rendered(activeHelpEnabled: activeHelp))
     }
 }

@@ -67,8 +67,9 @@ struct NameListing: Sendable, Hashable {
 protocol CompletionDataSource: Sendable {
     /// Contexts, clusters and users of the selected kubeconfig.
     func kubeconfigNames(_ selection: ClusterSelection) -> KubeconfigNames
-    /// Resource types of the selected cluster, from cached discovery; empty when nothing is cached.
-    func resourceTypes(_ selection: ClusterSelection) -> [ResourceTypeSummary]
+    /// Resource types of the selected cluster, from cached discovery (fetched within `budget` only when
+    /// nothing is cached); empty when unknown.
+    func resourceTypes(_ selection: ClusterSelection, budget: Duration) async -> [ResourceTypeSummary]
     /// Names of the objects of `resource` (in `namespace` when namespaced; `nil` means the context's).
     func objectNames(
         of resource: ResourceTypeSummary, namespace: String?, selection: ClusterSelection, budget: Duration

@@ -89,7 +89,7 @@ struct CompletionEngine: Sendable {
                 of: .namespaces, namespace: nil, selection: lookup, budget: budget)
             return filtered(listing.names.map { CompletionCandidate($0) }, partial, note: listing.note)
         case "--subresource":
-            guard let resource = resolve(walk.positionals.dropFirst().first, selection: selection) else {
+            guard let resource = await resolve(walk.positionals.dropFirst().first, selection: selection) else {
                 return CompletionAnswer(activeHelp: ["type the resource before --subresource to see its subresources"])
             }
             return filtered(resource.subresources.map { CompletionCandidate($0, "\(resource.name)/\($0)") }, partial)
@@ -129,6 +129,16 @@ struct CompletionEngine: Sendable {
         if walk.commandNames == ["can-i"] {
             return await canIArgument(partial, walk: walk)
         }
+        // `help <TAB>`: ArgumentParser's help command takes a subcommand path.
+        if walk.commandNames == ["help"] {
+            var node = root
+            for word in walk.positionals {
+                guard let child = node.subcommand(named: word) else { return answer }
+                node = child
+            }
+            let visible = node.subcommands.filter { !$0.isHidden && $0.name != "help" }
+            return filtered(visible.map { CompletionCandidate($0.name, $0.abstract) }, partial)
+        }
         let index = walk.positionals.count
         let positionals = walk.command.positionals
         if let positional = index < positionals.count
@@ -159,7 +169,7 @@ struct CompletionEngine: Sendable {
             if let slash = partial.firstIndex(of: "/") {
                 // TYPE/NAME: complete the name, keep the type in front.
                 let typed = String(partial[..<slash])
-                guard let resource = resolve(typed, selection: selection) else { return CompletionAnswer() }
+                guard let resource = await resolve(typed, selection: selection) else { return CompletionAnswer() }
                 var answer = await names(
                     of: resource, partial: String(partial[partial.index(after: slash)...]), walk: walk)
                 answer.candidates = answer.candidates.map {
@@ -167,15 +177,16 @@ struct CompletionEngine: Sendable {
                 }
                 return answer
             }
-            var answer = filtered(resourceTypeCandidates(selection), partial)
+            var answer = filtered(await resourceTypeCandidates(selection), partial)
             if answer.candidates.isEmpty, partial.isEmpty {
                 answer.activeHelp.append(
-                    "no cached discovery for this cluster yet: run any kubectl command (e.g. kubectl api-resources)")
+                    "no resource types: discovery is not cached for this cluster and was not fetched in time "
+                        + "(try kubectl api-resources)")
             }
             return answer
         case 2:
             let typed = walk.positionals[1]
-            guard !typed.contains("/"), !typed.hasPrefix("/"), let resource = resolve(typed, selection: selection)
+            guard !typed.contains("/"), !typed.hasPrefix("/"), let resource = await resolve(typed, selection: selection)
             else {
                 return CompletionAnswer()
             }
@@ -195,8 +206,8 @@ struct CompletionEngine: Sendable {
     }
 
     /// Resource type words: every plural name, group-qualified where two groups share it, and short names.
-    private func resourceTypeCandidates(_ selection: ClusterSelection) -> [CompletionCandidate] {
-        let types = dataSource.resourceTypes(selection)
+    private func resourceTypeCandidates(_ selection: ClusterSelection) async -> [CompletionCandidate] {
+        let types = await dataSource.resourceTypes(selection, budget: budget)
         var countByName: [String: Int] = [:]
         for type in types { countByName[type.name, default: 0] += 1 }
         var seen: Set<String> = []
@@ -218,9 +229,9 @@ struct CompletionEngine: Sendable {
 
     /// Finds the resource type `word` names the way kubectl's RESTMapper does for the common spellings:
     /// plural, singular, short name, kind, each optionally qualified by `.group`.
-    func resolve(_ word: String?, selection: ClusterSelection) -> ResourceTypeSummary? {
+    func resolve(_ word: String?, selection: ClusterSelection) async -> ResourceTypeSummary? {
         guard let word = word?.lowercased(), !word.isEmpty else { return nil }
-        let types = dataSource.resourceTypes(selection)
+        let types = await dataSource.resourceTypes(selection, budget: budget)
         func matches(_ type: ResourceTypeSummary, _ name: String) -> Bool {
             name == type.name || name == type.kind.lowercased() || type.shortNames.contains(name)
         }

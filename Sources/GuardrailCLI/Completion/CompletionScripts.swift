@@ -178,8 +178,10 @@ enum CompletionScripts {
 
         if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
             _kubectl_guardrail "$@"
-        else
+        elif (( $+functions[compdef] )); then
             compdef _kubectl_guardrail kubectl-guardrail
+        else
+            print -u2 "kubectl-guardrail completion: run 'autoload -U compinit && compinit' before loading this script"
         fi
 
         """#

@@ -38,11 +38,24 @@ struct LiveCompletionDataSource: CompletionDataSource {
             users: config.users.map { CompletionCandidate($0.name) })
     }
 
-    func resourceTypes(_ selection: ClusterSelection) -> [ResourceTypeSummary] {
-        guard let connection = connection(selection), let cache = discoveryCache(server: connection.server),
-            let catalog = cache.load()
-        else { return [] }
-        return Self.summaries(of: catalog)
+    /// How old kubectl's discovery cache may be for completion. kubectl refetches after 6 hours; a day-old
+    /// list of resource types is still the right list to complete from nearly always, and instant.
+    static let discoveryUsableFor: Double = 7 * 24 * 60 * 60
+
+    /// kubectl's discovery cache (even past kubectl's 6-hour TTL); when nothing is cached at all,
+    /// discovery is fetched within `budget` and written to the cache the way `can-i` does, so only the
+    /// first completion for a new cluster ever waits.
+    func resourceTypes(_ selection: ClusterSelection, budget: Duration) async -> [ResourceTypeSummary] {
+        guard let connection = connection(selection), let root = cacheRoot() else { return [] }
+        let usable = DiscoveryDiskCache(cacheDirectory: root, server: connection.server, ttl: Self.discoveryUsableFor)
+        if let catalog = usable.load() { return Self.summaries(of: catalog) }
+        let catalog = await withinBudget(budget) { () -> DiscoveryCatalog? in
+            let options = Self.clientOptions(budget: budget)
+            guard let client = try? KubeAPIClient(config: connection, options: options) else { return nil }
+            let cache = DiscoveryDiskCache(cacheDirectory: root, server: connection.server)
+            return try? await LiveDiscovery(client: client, cache: cache).refreshed()
+        }
+        return (catalog ?? nil).map(Self.summaries(of:)) ?? []
     }
 
     /// Every resource of `catalog` at its group's preferred version, in discovery order (core first).
@@ -106,13 +119,7 @@ struct LiveCompletionDataSource: CompletionDataSource {
     static func fetchNames(
         of resource: ResourceTypeSummary, namespace: String?, connection: ConnectionConfig, budget: Duration
     ) async -> Result<[String], NameFetchProblem> {
-        let seconds = max(0.1, Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18)
-        var options = ClientOptions()
-        options.connectTimeout = seconds
-        options.execTimeout = seconds
-        // Completion runs inside the user's shell: an exec plugin must never prompt there.
-        options.stdinIsTerminal = false
-        options.retryUnauthorizedAfterExecRefresh = false
+        let options = clientOptions(budget: budget)
         var path = resource.group.isEmpty ? "/api/\(resource.version)" : "/apis/\(resource.group)/\(resource.version)"
         if let namespace { path += "/namespaces/\(namespace)" }
         path += "/\(resource.name)"
@@ -131,6 +138,18 @@ struct LiveCompletionDataSource: CompletionDataSource {
         } catch {
             return .failure(NameFetchProblem("\(resource.name): " + Self.shortReason(error)))
         }
+    }
+
+    /// Client options for a request that must finish within `budget`.
+    static func clientOptions(budget: Duration) -> ClientOptions {
+        let seconds = max(0.1, Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18)
+        var options = ClientOptions()
+        options.connectTimeout = seconds
+        options.execTimeout = seconds
+        // Completion runs inside the user's shell: an exec plugin must never prompt there.
+        options.stdinIsTerminal = false
+        options.retryUnauthorizedAfterExecRefresh = false
+        return options
     }
 
     /// The first line of a client error, without kubectl's `error: ` prefix.

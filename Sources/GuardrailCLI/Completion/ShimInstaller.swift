@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KubeConfig
 
 /// What `completion install` needs from the process: where it runs from and its search path.
 struct InstallEnvironment: Sendable {
@@ -15,22 +16,21 @@ struct InstallEnvironment: Sendable {
     /// `$HOME`.
     var home: String?
 
-    /// The running process's values.
-    static var current: InstallEnvironment {
-        InstallEnvironment(
-            executablePath: CommandLine.arguments.first ?? "kubectl-guardrail",
-            path: environmentValue("PATH") ?? "",
-            krewRoot: environmentValue("KREW_ROOT"),
-            home: environmentValue("HOME"))
-    }
-
-    private static func environmentValue(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
-    }
 
     /// The directories of `$PATH`, empty entries dropped.
     var pathDirectories: [String] {
         path.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+    }
+}
+
+extension InstallEnvironment {
+    /// The values of the running process, its variables read through `environment`.
+    init(_ environment: any KubeConfigEnvironment, executablePath: String? = CommandLine.arguments.first) {
+        self.init(
+            executablePath: executablePath ?? "kubectl-guardrail",
+            path: environment.variable("PATH") ?? "",
+            krewRoot: environment.variable("KREW_ROOT"),
+            home: environment.homeDirectory)
     }
 }
 
@@ -159,14 +159,5 @@ struct ShimInstaller: Sendable {
             unlink(temporary)
             throw ShimInstallError(message: "cannot write \(target): \(String(cString: strerror(errno)))")
         }
-    }
-}
-
-/// stderr for the completion commands (ArgumentParser prints only through its own paths).
-enum CompletionTerminal {
-    /// Writes one line to stderr.
-    static func printError(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
-        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 }

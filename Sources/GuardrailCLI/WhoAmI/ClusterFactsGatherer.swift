@@ -29,7 +29,7 @@ struct ClusterFactsGatherer {
         var reads: [IdentityRead] = [.clusterRoleBindings, .roleBindings, .clusterRoles, .roles,
                                      .clusterPolicies, .policies, .kyvernoConfigMap]
         if account != nil { reads += [.serviceAccount, .pods] }
-        if Self.looksLikeEKS(user) { reads.append(.awsAuth) }
+        if Self.looksLikeEKS(user) { reads += [.awsAuth, .accessPolicyProbe] }
         let answers = await read(reads, serviceAccount: account)
         var facts = Self.facts(for: user, reads: reads, answers: answers, serviceAccount: account, budget: budget)
         Self.dropAWSWorkloadFactsOutsideAWS(&facts, server: client.config.server)
@@ -118,6 +118,14 @@ struct ClusterFactsGatherer {
                         ("limit", String(podLimit)),
                     ])
                     items = page["items"]?.arrayValue ?? []
+                case .accessPolicyProbe:
+                    let namespace = client.config.namespace.isEmpty ? "default" : client.config.namespace
+                    items = [try await client.post(path, body: [
+                        "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+                        "spec": ["resourceAttributes": [
+                            "namespace": .string(namespace), "verb": "list", "resource": "pods",
+                        ]],
+                    ])]
                 case _ where read.isList:
                     items = try await client.list(path, pageSize: pageSize)
                 default:
@@ -206,6 +214,14 @@ struct ClusterFactsGatherer {
             }
         }
 
+        // EKS answers with `EKS Access Policy: …` only when an access policy (not RBAC) allowed the request;
+        // any other answer proves nothing either way.
+        if case .success(let reviews)? = answers[.accessPolicyProbe],
+            reviews.first?[path: "status", "reason"]?.stringValue?.hasPrefix("EKS Access Policy:") == true
+        {
+            facts.sawEKSAccessPolicyReason = true
+        }
+
         facts.guardrails = guardrails(for: user, answers: answers, problem: { problem($0) }, items: items)
         return facts
     }
@@ -231,11 +247,40 @@ struct ClusterFactsGatherer {
         let state = ClusterState.load(documents: documents, settings: settings)
         let aimed = GuardrailsAimedAt.find(in: state, user: user)
         if let exclusion = aimed.callerExclusion {
-            return .unavailable(
-                reason: "Kyverno ignores you entirely: its ConfigMap's \(exclusion)",
-                hint: "no Kyverno policy applies to your requests")
+            // Kyverno skips every request of an excluded caller: that one exemption is the whole answer.
+            let field = exclusion.split(separator: ":", maxSplits: 1).first.map(String.init) ?? exclusion
+            let detail = exclusion.dropFirst(field.count + 1).drop { $0 == " " }
+            return .found([AimedGuardrail(
+                policy: "ConfigMap \(settings.namespace)/kyverno", rule: field, action: "",
+                summary: "Kyverno ignores all your requests", relation: .excludes, selectedBy: String(detail))])
+        }
+        // Without the bindings, Kyverno's roles and clusterRoles of the caller are unknown: rules that select
+        // by them can be neither listed nor ruled out.
+        if let bindingsProblem = problem(.clusterRoleBindings) ?? problem(.roleBindings) {
+            let byRoles = rulesSelectingByRoles(state)
+            if byRoles > 0 {
+                var reason = "\(byRoles) rule(s) select by roles or clusterRoles, which come from bindings"
+                if case .unavailable(let why, _) = bindingsProblem { reason += " (\(why))" }
+                let certain = aimed.rules.filter { rule in
+                    !rule.selectedBy.contains { $0.field == "roles" || $0.field == "clusterRoles" }
+                }.map { "\($0.action) \(AimedGuardrail($0).policy)/\($0.rule)" }
+                let hint = certain.isEmpty ? "ask someone who may list clusterrolebindings and rolebindings"
+                    : "aimed at you by subjects: " + certain.joined(separator: ", ")
+                return .unavailable(reason: reason, hint: hint)
+            }
         }
         return .found(aimed.rules.map(AimedGuardrail.init))
+    }
+
+    /// Validate rules whose match or exclude names roles or clusterRoles.
+    static func rulesSelectingByRoles(_ state: ClusterState) -> Int {
+        func usesRoles(_ block: MatchResources?) -> Bool {
+            guard let block else { return false }
+            return (block.any + block.all + [block.legacy]).contains { !$0.roles.isEmpty || !$0.clusterRoles.isEmpty }
+        }
+        return state.policies.reduce(0) { count, policy in
+            count + policy.rules.filter { $0.type == .validate && (usesRoles($0.match) || usesRoles($0.exclude)) }.count
+        }
     }
 }
 
@@ -244,7 +289,8 @@ extension AimedGuardrail {
     init(_ rule: AimedRule) {
         let policy = rule.policy.kind == .policy ? "\(rule.policy.namespace)/\(rule.policy.name)" : rule.policy.name
         var selectedBy = rule.selectedBy.map { evidence in
-            "\(evidence.field) \(evidence.detail)" + (evidence.via.isEmpty ? "" : " via " + evidence.via.joined(separator: ", "))
+            let via = evidence.via.isEmpty ? "" : " via " + evidence.via.joined(separator: ", ")
+            return "\(evidence.field) \(evidence.detail)" + via
         }.joined(separator: "; ")
         if !rule.scope.isEmpty { selectedBy += " for " + rule.scope }
         self.init(policy: policy, rule: rule.rule, action: rule.action, summary: rule.summary,

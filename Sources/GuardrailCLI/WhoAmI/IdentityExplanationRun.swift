@@ -9,12 +9,17 @@ import KubeConfig
 /// learned is left out or reported as "could not check".
 enum IdentityExplanationRun {
     /// The explanation of `user` (the SelfSubjectReview's `status.userInfo`).
+    /// The lookups share one time budget: `--request-timeout` when set, else ``defaultBudget``.
     static func explain(_ user: UserInfo, connection: ConnectionConfig, lookUpClusterFacts: Bool, now: UTCInstant,
-                        budget: Double = 10) async -> IdentityExplanation
+                        budget: Double? = nil) async -> IdentityExplanation
     {
+        let budget = budget ?? connection.requestTimeout.flatMap { $0 > 0 ? $0 : nil } ?? defaultBudget
         var hints = CredentialHints(connection)
         var facts = ClusterFacts()
-        if let client = try? KubeAPIClient(config: connection, options: APIRequest.options(for: connection)) {
+        // A client only when there is something to ask: the plain card of a non-exec user makes no more requests.
+        if hints.kind == .exec || lookUpClusterFacts,
+            let client = try? KubeAPIClient(config: connection, options: APIRequest.options(for: connection))
+        {
             await addExecCredential(to: &hints, client: client)
             if lookUpClusterFacts {
                 facts = await ClusterFactsGatherer(client: client, budget: budget).facts(for: user)
@@ -22,6 +27,9 @@ enum IdentityExplanationRun {
         }
         return IdentityExplainer.explain(user, credential: hints, cluster: facts, now: now)
     }
+
+    /// Seconds all cluster lookups may take together when `--request-timeout` is not set.
+    static let defaultBudget: Double = 10
 
     /// The exec plugin's credential, reduced to facts: the token's shape (never the token), its
     /// `expirationTimestamp`, a client certificate it returned. Served from the process's credential

@@ -6,10 +6,15 @@ enum IdentityRead: Hashable, Sendable, CaseIterable {
     case clusterRoleBindings, roleBindings, clusterRoles, roles
     case serviceAccount, pods
     case awsAuth
+    /// A SelfSubjectAccessReview (`list pods` in the kubeconfig namespace) whose reason may begin with
+    /// `EKS Access Policy:` — proof that an access entry with access policies exists for the principal.
+    case accessPolicyProbe
     case clusterPolicies, policies, kyvernoConfigMap
 
     /// Whether the read is a list (its answer is the items) rather than one object.
-    var isList: Bool { self != .serviceAccount && self != .awsAuth && self != .kyvernoConfigMap }
+    var isList: Bool {
+        self != .serviceAccount && self != .awsAuth && self != .kyvernoConfigMap && self != .accessPolicyProbe
+    }
 
     /// The API path; `serviceAccount` is `(namespace, name)` of a service-account caller.
     func path(serviceAccount: (namespace: String, name: String)?) -> String? {
@@ -22,6 +27,7 @@ enum IdentityRead: Hashable, Sendable, CaseIterable {
             return serviceAccount.map { "/api/v1/namespaces/\($0.namespace)/serviceaccounts/\($0.name)" }
         case .pods: return serviceAccount.map { "/api/v1/namespaces/\($0.namespace)/pods" }
         case .awsAuth: return "/api/v1/namespaces/kube-system/configmaps/aws-auth"
+        case .accessPolicyProbe: return "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"
         case .clusterPolicies: return ClusterRead.clusterPolicies.path(namespace: "")
         // Every namespace: a Policy in any namespace may name the caller.
         case .policies: return "/apis/kyverno.io/v1/policies"
@@ -39,6 +45,7 @@ enum IdentityRead: Hashable, Sendable, CaseIterable {
         case .serviceAccount: return ("get", "serviceaccounts", serviceAccount?.namespace)
         case .pods: return ("list", "pods", serviceAccount?.namespace)
         case .awsAuth: return ("get", "configmaps", "kube-system")
+        case .accessPolicyProbe: return ("create", "selfsubjectaccessreviews", nil)
         case .clusterPolicies: return ("list", "clusterpolicies.kyverno.io", nil)
         case .policies: return ("list", "policies.kyverno.io", nil)
         case .kyvernoConfigMap: return ("get", "configmaps", "kyverno")
@@ -57,6 +64,7 @@ enum IdentityRead: Hashable, Sendable, CaseIterable {
         case .policies: return ("kyverno.io/v1", "Policy")
         case .kyvernoConfigMap, .awsAuth: return ("v1", "ConfigMap")
         case .serviceAccount: return ("v1", "ServiceAccount")
+        case .accessPolicyProbe: return nil
         case .pods: return ("v1", "Pod")
         }
     }
