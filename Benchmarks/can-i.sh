@@ -8,6 +8,8 @@
 #
 # Environment:
 #   CONFIGURATION=release|debug   which build to measure (default release; built if missing)
+#   STDLIB=static|shared          static (default): the binary users get, built like scripts/release.sh with
+#                                 --static-swift-stdlib (scratch path .build-static); shared: .build/
 #   KUBECTL=/path/to/kubectl      the kubectl to compare with (default: newest gcloud kubectl.1.x, else PATH)
 #   POLICIES=N                    ClusterPolicies on the server (default 1000)
 #
@@ -20,12 +22,15 @@ runs=${1:-20}
 configuration=${CONFIGURATION:-release}
 policies=${POLICIES:-1000}
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin="$root/.build/$configuration"
+stdlib=${STDLIB:-static}
+build=(swift build -c "$configuration")
+[[ $stdlib == static ]] && build+=(--static-swift-stdlib --scratch-path .build-static)
+bin=$(cd "$root" && "${build[@]}" --show-bin-path)
+variant="$configuration build, $stdlib Swift stdlib"
 
 if [[ ! -x "$bin/kubectl-guardrail" || ! -x "$bin/can-i-bench" ]]; then
-    echo "building $configuration binaries…" >&2
-    (cd "$root" && swift build -c "$configuration" --product kubectl-guardrail >&2 \
-        && swift build -c "$configuration" --product can-i-bench >&2)
+    echo "building $variant binaries…" >&2
+    (cd "$root" && "${build[@]}" --product kubectl-guardrail >&2 && "${build[@]}" --product can-i-bench >&2)
 fi
 
 kubectl=${KUBECTL:-}
@@ -120,8 +125,8 @@ cold_ratio=$(awk -v g="$g_cold" -v k="$k_cold" 'BEGIN { printf "%.2f", g / k }')
 warm_ratio=$(awk -v g="$g_warm" -v k="$k_warm" 'BEGIN { printf "%.2f", g / k }')
 rules=$(grep -cE '^  (BLOCKS|MAY BLOCK|AUDIT|EXEMPTED|EXCLUDED|passes)  ' "$work/guardrail.txt" || true)
 
-printf 'can-i against can-i-bench (%s build, %d ClusterPolicies, %d runs; guardrail explained %s rules)\n' \
-    "$configuration" "$policies" "$runs" "$rules"
+printf 'can-i against can-i-bench (%s, %d ClusterPolicies, %d runs; guardrail explained %s rules)\n' \
+    "$variant" "$policies" "$runs" "$rules"
 printf '  %-44s cold %7.1f ms   warm %7.1f ms\n' "kubectl-guardrail can-i create pods -n bench" "$g_cold" "$g_warm"
 printf '  %-44s cold %7.1f ms   warm %7.1f ms\n' "$(basename "$kubectl") auth can-i create pods -n bench" "$k_cold" "$k_warm"
 printf '  ratio guardrail/kubectl: cold %s, warm %s (target ≤ 1.00)\n' "$cold_ratio" "$warm_ratio"

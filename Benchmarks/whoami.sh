@@ -7,6 +7,8 @@
 #
 # Environment:
 #   CONFIGURATION=release|debug   which build to measure (default release; built if missing)
+#   STDLIB=static|shared          static (default): the binary users get, built like scripts/release.sh with
+#                                 --static-swift-stdlib (scratch path .build-static); shared: .build/
 #   KUBECTL=/path/to/kubectl      the kubectl to compare with (default: newest gcloud kubectl.1.x, else PATH)
 #   CONTEXT=cert|token|exec       the test server user (default cert)
 #
@@ -18,12 +20,15 @@ runs=${1:-30}
 configuration=${CONFIGURATION:-release}
 context=${CONTEXT:-cert}
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin="$root/.build/$configuration"
+stdlib=${STDLIB:-static}
+build=(swift build -c "$configuration")
+[[ $stdlib == static ]] && build+=(--static-swift-stdlib --scratch-path .build-static)
+bin=$(cd "$root" && "${build[@]}" --show-bin-path)
+variant="$configuration build, $stdlib Swift stdlib"
 
 if [[ ! -x "$bin/kubectl-guardrail" || ! -x "$bin/guardrail-test-server" ]]; then
-    echo "building $configuration binaries…" >&2
-    (cd "$root" && swift build -c "$configuration" --product kubectl-guardrail >&2 \
-        && swift build -c "$configuration" --product guardrail-test-server >&2)
+    echo "building $variant binaries…" >&2
+    (cd "$root" && "${build[@]}" --product kubectl-guardrail >&2 && "${build[@]}" --product guardrail-test-server >&2)
 fi
 
 kubectl=${KUBECTL:-}
@@ -100,7 +105,7 @@ read -r g_mem g_cpu < <(resources "${guardrail[@]}")
 read -r k_mem k_cpu < <(resources "${reference[@]}")
 ratio=$(awk -v g="$g" -v k="$k" 'BEGIN { printf "%.2f", g / k }')
 
-printf 'whoami against guardrail-test-server (%s build, context %s, %d runs)\n' "$configuration" "$context" "$runs"
+printf 'whoami against guardrail-test-server (%s, context %s, %d runs)\n' "$variant" "$context" "$runs"
 printf '  %-30s median %7.1f ms   CPU %4d ms   peak RSS %6.1f MB\n' "kubectl-guardrail whoami" "$g" "$g_cpu" \
     "$(awk -v m="$g_mem" 'BEGIN{print m/1024}')"
 printf '  %-30s median %7.1f ms   CPU %4d ms   peak RSS %6.1f MB\n' "$(basename "$kubectl") auth whoami" "$k" "$k_cpu" \
