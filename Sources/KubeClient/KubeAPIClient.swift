@@ -158,9 +158,9 @@ public final class KubeAPIClient: Sendable {
                 page = try await get(path, query: pageQuery)
             } catch  where continueToken != nil && error.kind == .status(code: 410, reason: "Expired") {
                 options.debugLog?("continue token expired for \(path): listing again without pages")
-                return try await get(path, query: query)["items"]?.arrayValue ?? []
+                return Self.itemsWithKind(of: try await get(path, query: query)) ?? []
             }
-            guard let pageItems = page["items"]?.arrayValue ?? (page["items"]?.isNull == true ? [] : nil) else {
+            guard let pageItems = Self.itemsWithKind(of: page) else {
                 throw KubeClientError(
                     .invalidResponse, "error: the response to GET \(path) is not a list (no \"items\")")
             }
@@ -169,6 +169,33 @@ public final class KubeAPIClient: Sendable {
             if continueToken?.isEmpty == true { continueToken = nil }
         } while continueToken != nil
         return items
+    }
+
+    /// The items of a list response, each carrying `kind` and `apiVersion`; `nil` when `page` is no list.
+    ///
+    /// The API server leaves `kind` and `apiVersion` out of the items of built-in lists (a
+    /// `RoleBindingList`'s items are bare RoleBindings); only custom resources keep them. Consumers such
+    /// as the Kyverno engine classify objects by kind, so restore them from the list's own `kind`
+    /// (minus the `List` suffix) and `apiVersion`, as client-go's unstructured lists do.
+    static func itemsWithKind(of page: JSONValue) -> [JSONValue]? {
+        guard let items = page["items"]?.arrayValue ?? (page["items"]?.isNull == true ? [] : nil) else { return nil }
+        guard let listKind = page["kind"]?.stringValue, listKind.hasSuffix("List"), listKind.count > 4,
+            let apiVersion = page["apiVersion"]?.stringValue
+        else { return items }
+        let kind = String(listKind.dropLast(4))
+        return items.map { item in
+            guard case .object(var object) = item, object["kind"] == nil || object["apiVersion"] == nil else {
+                return item
+            }
+            var stamped = JSONObject()
+            stamped["apiVersion"] = object["apiVersion"] ?? .string(apiVersion)
+            stamped["kind"] = object["kind"] ?? .string(kind)
+            for entry in object where entry.key != "apiVersion" && entry.key != "kind" {
+                stamped[entry.key] = entry.value
+            }
+            object = stamped
+            return .object(object)
+        }
     }
 
     // MARK: Raw requests

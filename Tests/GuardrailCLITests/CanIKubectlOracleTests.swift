@@ -33,7 +33,7 @@ struct CanIKubectlOracleTests {
         }
         let cluster = try CanIScenarioCluster()
         for (context, words) in Self.cases {
-            let oracle = Subprocess.run(
+            let oracle = await Subprocess.run(
                 kubectl, ["auth", "can-i"] + words + ["--context", context],
                 environment: [
                     "KUBECONFIG": cluster.kubeconfigPath, "HOME": cluster.directory, "PATH": "/usr/bin:/bin",

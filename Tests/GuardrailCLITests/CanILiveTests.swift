@@ -16,6 +16,7 @@ final class CanIScenarioCluster: @unchecked Sendable {
         "ci-bot": UserInfo(username: "ci-bot", groups: ["system:authenticated"]),
         "no-policies": UserInfo(username: "no-policies", groups: ["system:authenticated"]),
         "no-bindings": UserInfo(username: "no-bindings", groups: ["system:authenticated"]),
+        "admin": UserInfo(username: "admin", groups: ["platform-admins", "system:authenticated"]),
     ]
 
     let server: KubeTestServer
@@ -146,6 +147,10 @@ struct CanIScenario: Sendable, CustomStringConvertible {
             arguments: ["create", "-f", CanIScenarioCluster.objectsDirectory + "/deployment-unlabelled.yaml"],
             exitCode: 1, mustContain: "validation error: the label `app` is required"),
         .init(
+            name: "blocked through clusterRoles from a ClusterRoleBinding", context: "admin",
+            arguments: ["create", "configmaps", "-n", "team-a"], exitCode: 1,
+            mustContain: "clusterRoles: cluster-admin via ClusterRoleBinding 'platform-admins'"),
+        .init(
             name: "reads only need RBAC", context: "dev", arguments: ["list", "configmaps", "-n", "team-a"],
             exitCode: 0, mustContain: "guardrails  not applicable — list is a read"),
     ]
@@ -234,7 +239,7 @@ struct CanILiveTests {
         let cluster = try CanIScenarioCluster(extraObjects: filler)
         let result = await cluster.canI(["delete", "configmaps", "-n", "team-a"], as: "dev")
         #expect(result.exitCode == 1, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("(524 policies considered)"), "\(result.stdout)")
+        #expect(result.stdout.contains("(525 policies considered)"), "\(result.stdout)")
         let pages = cluster.server.requests.filter { $0.path == "/apis/kyverno.io/v1/clusterpolicies" }
         #expect(pages.count == 2)
         #expect(pages.allSatisfy { $0.queryValue("limit") == "500" })

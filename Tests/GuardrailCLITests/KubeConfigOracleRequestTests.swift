@@ -107,7 +107,7 @@ struct KubeConfigOracleRequestTests {
         let flags = template.map {
             $0.replacingAll("{url}", with: setup.server.url).replacingAll("{port}", with: String(setup.server.port))
         }
-        let theirs = Subprocess.run(kubectl, ["auth", "whoami", "-o", "json"] + flags, environment: setup.variables)
+        let theirs = await Subprocess.run(kubectl, ["auth", "whoami", "-o", "json"] + flags, environment: setup.variables)
         let theirRequest = theirs.status == 0 ? Seen(setup.server.requests.last) : nil
         setup.server.clearRequests()
         let ours = await runCLI(
@@ -124,7 +124,7 @@ struct KubeConfigOracleRequestTests {
         let kubectl = try #require(Subprocess.kubectl)
         let setup = try Setup()
         let flags = ["--context", "broken", "--certificate-authority", setup.caFile]
-        let theirs = Subprocess.run(kubectl, ["auth", "whoami", "-o", "json"] + flags, environment: setup.variables)
+        let theirs = await Subprocess.run(kubectl, ["auth", "whoami", "-o", "json"] + flags, environment: setup.variables)
         let ours = await runCLI(
             ["whoami", "-o", "json"] + flags,
             environment: DiskEnvironment(variables: setup.variables, homeDirectory: setup.directory.path))

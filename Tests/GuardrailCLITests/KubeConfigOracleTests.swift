@@ -124,7 +124,7 @@ struct KubeConfigOracleTests {
     }
 
     @Test("resolved server, TLS, credential, namespace and impersonation equal kubectl's", arguments: layouts)
-    func matchesKubectl(layout: Layout) throws {
+    func matchesKubectl(layout: Layout) async throws {
         let kubectl = try #require(Subprocess.kubectl)
         let dir = TemporaryDirectory()
         for (path, text) in layout.files { dir.write(path, text) }
@@ -135,7 +135,7 @@ struct KubeConfigOracleTests {
         var flags = layout.flags
         if let explicit = layout.explicit { flags += ["--kubeconfig", dir.path + "/" + explicit] }
 
-        let view = Subprocess.run(kubectl, ["config", "view", "--minify", "--flatten", "-o", "json"] + flags, environment: variables)
+        let view = await Subprocess.run(kubectl, ["config", "view", "--minify", "--flatten", "-o", "json"] + flags, environment: variables)
         try #require(view.status == 0, "kubectl failed: \(view.stderr)")
         let truth = try JSONParser.parse(view.stdout)
 
@@ -182,12 +182,12 @@ struct KubeConfigOracleTests {
     }
 
     @Test("names that do not exist fail in both", arguments: [["--context", "nope"]])
-    func missingNames(flags: [String]) throws {
+    func missingNames(flags: [String]) async throws {
         let kubectl = try #require(Subprocess.kubectl)
         let dir = TemporaryDirectory()
         let path = dir.write("b/config", Self.fileB)
         let variables = ["HOME": dir.path, "PATH": "/usr/bin:/bin", "KUBECONFIG": path]
-        let view = Subprocess.run(kubectl, ["config", "view", "--minify", "-o", "json"] + flags, environment: variables)
+        let view = await Subprocess.run(kubectl, ["config", "view", "--minify", "-o", "json"] + flags, environment: variables)
         #expect(view.status != 0)
         #expect(throws: KubeConfigError.self) {
             try ConnectionResolver(environment: DiskEnvironment(variables: variables, homeDirectory: dir.path))

@@ -13,55 +13,56 @@ import Testing
     .enabled(if: BuiltProducts.plugin != nil && BuiltProducts.testServer != nil, "products not built (swift build first)"))
 struct WhoAmIPluginTests {
     @Test("-o json and -o yaml are byte-identical for cert, token and exec users", arguments: ["cert", "token", "exec"])
-    func sameOutput(context: String) throws {
+    func sameOutput(context: String) async throws {
         let kubectl = try #require(Subprocess.kubectl)
         let setup = try PluginSetup()
         for format in ["json", "yaml"] {
-            let ours = setup.run(kubectl, ["guardrail", "whoami", "--context", context, "-o", format])
-            let theirs = setup.run(kubectl, ["auth", "whoami", "--context", context, "-o", format])
+            let ours = await setup.run(kubectl, ["guardrail", "whoami", "--context", context, "-o", format])
+            let theirs = await setup.run(kubectl, ["auth", "whoami", "--context", context, "-o", format])
             #expect(theirs.status == 0, "kubectl: \(theirs.stderr)")
             #expect(ours.status == 0, "guardrail: \(ours.stderr)")
             #expect(ours.stdout == theirs.stdout)
             #expect(!ours.stdout.isEmpty)
         }
         // Global flags right after the plugin name work too (kubectl passes them through).
-        let early = setup.run(kubectl, ["guardrail", "--context", context, "whoami", "-o", "json"])
+        let early = await setup.run(kubectl, ["guardrail", "--context", context, "whoami", "-o", "json"])
         #expect(early.status == 0, "\(early.stderr)")
-        #expect(early.stdout == setup.run(kubectl, ["auth", "whoami", "--context", context, "-o", "json"]).stdout)
+        let reference = await setup.run(kubectl, ["auth", "whoami", "--context", context, "-o", "json"])
+        #expect(early.stdout == reference.stdout)
     }
 
     @Test("the identity card names the user kubectl's table names")
-    func card() throws {
+    func card() async throws {
         let kubectl = try #require(Subprocess.kubectl)
         let setup = try PluginSetup()
-        let ours = setup.run(kubectl, ["guardrail", "whoami", "--context", "cert"])
+        let ours = await setup.run(kubectl, ["guardrail", "whoami", "--context", "cert"])
         #expect(ours.status == 0, "\(ours.stderr)")
         #expect(ours.stdout.hasPrefix("Username   alice\n"))
         #expect(!ours.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
     @Test("colour only on a terminal, and never with NO_COLOR", .enabled(if: Subprocess.findExecutable(["/usr/bin/script"]) != nil))
-    func colourOnTerminal() throws {
+    func colourOnTerminal() async throws {
         let setup = try PluginSetup()
         let plugin = try #require(BuiltProducts.plugin)
         // script(1) gives the plugin a pseudo-terminal as stdout.
         let command = "\(plugin) whoami --context cert"
-        let tty = Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: setup.environment)
+        let tty = await Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: setup.environment)
         #expect(tty.status == 0, "\(tty.stdout)")
         #expect(tty.stdout.contains("\u{1B}["))
         var noColor = setup.environment
         noColor["NO_COLOR"] = "1"
-        let plain = Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: noColor)
+        let plain = await Subprocess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: noColor)
         #expect(plain.status == 0, "\(plain.stdout)")
         #expect(plain.stdout.contains("alice"))
         #expect(!plain.stdout.contains("\u{1B}["))
     }
 
     @Test("errors: a missing context exits 2 with kubectl's wording")
-    func missingContext() throws {
+    func missingContext() async throws {
         let kubectl = try #require(Subprocess.kubectl)
         let setup = try PluginSetup()
-        let ours = setup.run(kubectl, ["guardrail", "whoami", "--context", "nope"])
+        let ours = await setup.run(kubectl, ["guardrail", "whoami", "--context", "nope"])
         #expect(ours.status == 2)
         #expect(ours.stderr == "error: context \"nope\" does not exist\n")
     }
@@ -110,8 +111,8 @@ final class PluginSetup: @unchecked Sendable {
         environment = ["KUBECONFIG": kubeconfig, "HOME": directory.path, "PATH": "\(bin):/usr/bin:/bin"]
     }
 
-    func run(_ kubectl: String, _ arguments: [String]) -> Subprocess.Result {
-        Subprocess.run(kubectl, arguments, environment: environment)
+    func run(_ kubectl: String, _ arguments: [String]) async -> Subprocess.Result {
+        await Subprocess.run(kubectl, arguments, environment: environment)
     }
 
     deinit { server.stop() }

@@ -2,6 +2,10 @@ import GuardrailCore
 
 /// One resource the test server serves, as discovery describes it.
 public struct APIResource: Sendable, Hashable {
+    /// Whether Kubernetes itself serves this resource (core, `apps`, `*.k8s.io`, …) rather than a
+    /// CustomResourceDefinition; decides list item shapes, as in kube-apiserver.
+    public var isBuiltIn: Bool { group.isEmpty || !group.contains(".") || group.hasSuffix(".k8s.io") }
+
     /// API group (`""` for core).
     public var group: String
     /// Version, e.g. `v1`.

@@ -263,6 +263,16 @@ extension KubeTestServer {
             metadata["continue"] = .string(Base64.encode(Array("offset:\(next)".utf8)))
             metadata["remainingItemCount"] = .int(Int64(all.count - next))
         }
+        if resource.isBuiltIn {
+            // Like kube-apiserver: items of built-in lists carry no kind/apiVersion (only custom
+            // resources, served as unstructured objects, keep them). Clients must not rely on them.
+            items = items.map { item in
+                guard case .object(var object) = item else { return item }
+                object["kind"] = nil
+                object["apiVersion"] = nil
+                return .object(object)
+            }
+        }
         return .json(
             200,
             [

@@ -13,8 +13,34 @@ struct Subprocess {
         var stderr: String
     }
 
-    /// Runs `executable` with `arguments` and exactly `environment` (nothing inherited).
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) -> Result {
+    /// Runs `executable` with `arguments` and exactly `environment` (nothing inherited), waiting for it on
+    /// a dedicated thread: a blocking `waitpid` on Swift's cooperative pool (2 threads here) would stall
+    /// every other async test of the run, and with them the test servers' clients.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async -> Result {
+        await withCheckedContinuation { continuation in
+            let box = Unmanaged.passRetained(
+                ThreadBody { continuation.resume(returning: runBlocking(executable, arguments, environment: environment)) })
+            var thread = pthread_t()
+            let created = pthread_create(&thread, nil, { raw in
+                let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
+                body.run()
+                return nil
+            }, box.toOpaque())
+            if created == 0 {
+                pthread_detach(thread)
+            } else {
+                box.takeRetainedValue().run()
+            }
+        }
+    }
+
+    private final class ThreadBody: @unchecked Sendable {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
+    }
+
+    /// The blocking form of ``run(_:_:environment:)``, for synchronous callers off the async pool.
+    static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]) -> Result {
         let scratch = TemporaryDirectory()
         let outPath = scratch.path + "/stdout", errPath = scratch.path + "/stderr"
         var actions = posix_spawn_file_actions_t()
