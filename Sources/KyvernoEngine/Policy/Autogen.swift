@@ -162,7 +162,7 @@ enum Autogen {
     /// The two patterns never overlap (`r` occurs in them only at the start), so one left-to-right pass
     /// gives exactly the result of replacing them one after the other.
     static func rerootRequestPaths(_ text: String, under specPath: String) -> String? {
-        let prefix = Array("request.o".utf8)
+        let prefix = requestPrefix
         var text = text
         return text.withUTF8 { bytes -> String? in
             let count = bytes.count
@@ -212,6 +212,7 @@ enum Autogen {
         }
     }
 
+    private static let requestPrefix = Array("request.o".utf8)
     private static let objectRoot = Array("request.object".utf8)
     private static let oldObjectRoot = Array("request.oldObject".utf8)
     private static let specSuffix = Array(".spec".utf8)
