@@ -1,3 +1,5 @@
+import GuardrailCore
+
 /// An instant with a UTC offset, parsed and formatted the way Go's `time` package does for the
 /// layouts Kyverno's time functions use (RFC 3339 and Go reference layouts such as
 /// `2006-01-02 15:04:05`).
