@@ -27,7 +27,15 @@ public enum GuardrailMain {
             do {
                 // Hidden protocol commands (`__complete …`) get their words verbatim: the completion engine
                 // normalises them itself and must see the partial last word exactly as typed.
-                let words = arguments.first?.hasPrefix("__") == true ? arguments : KubectlArguments.normalize(arguments)
+                var words = arguments.first?.hasPrefix("__") == true ? arguments : KubectlArguments.normalize(arguments)
+                // ArgumentParser's built-in `--generate-completion-script` would embed the command name
+                // "kubectl guardrail" (with a space) in shell function names and emit invalid scripts;
+                // serve our own scripts instead, which speak kubectl's `__complete` protocol.
+                if let flag = words.firstIndex(where: { $0.hasPrefix("--generate-completion-script") }) {
+                    var shell = words[flag].split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init)
+                    if shell == nil, words.indices.contains(flag + 1) { shell = words[flag + 1] }
+                    words = ["completion"] + (shell.map { [$0] } ?? [])
+                }
                 var command = try Guardrail.parseAsRoot(words)
                 if var asyncCommand = command as? any AsyncParsableCommand {
                     try await asyncCommand.run()

@@ -84,14 +84,16 @@ struct ShimInstaller: Sendable {
 
     /// Writes the shim into `directory` (or the default directory), atomically and idempotently.
     func install(into directory: String?) throws(ShimInstallError) -> Outcome {
-        guard let directory = directory ?? defaultDirectory() else {
+        guard let given = directory ?? defaultDirectory() else {
             throw ShimInstallError(
                 message: "cannot tell where kubectl-guardrail is installed; "
                     + "pass --dir with a directory on your PATH")
         }
-        guard isDirectory(directory) else {
-            throw ShimInstallError(message: "--dir \(directory): no such directory")
+        guard isDirectory(given) else {
+            throw ShimInstallError(message: "--dir \(given): no such directory")
         }
+        // Absolute, so the message says exactly where the file went (argv[0] may be `bin/kubectl-guardrail`).
+        let directory = given.hasPrefix("/") ? given : canonical(given)
         let target = directory + "/" + CompletionScripts.kubectlShimName
         let content = CompletionScripts.kubectlShim
         let warning =
