@@ -89,7 +89,7 @@ let package = Package(
             name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity", "RBAC"], exclude: ["Fixtures"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "RBAC", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
         .testTarget(
             name: "KubeClientTests",
