@@ -6,20 +6,9 @@ public enum Digest {
     /// SHA-256 of `bytes` as lowercase hex.
     public static func sha256(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
     /// SHA-1 of `bytes` as lowercase hex.
-    public static func sha1(_ bytes: [UInt8]) -> String { hex(SHA1.digest(bytes)) }
+    public static func sha1(_ bytes: [UInt8]) -> String { Hex.lowercase(SHA1.digest(bytes)) }
     /// MD5 of `bytes` as lowercase hex.
-    public static func md5(_ bytes: [UInt8]) -> String { hex(MD5.digest(bytes)) }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func md5(_ bytes: [UInt8]) -> String { Hex.lowercase(MD5.digest(bytes)) }
 
     /// Merkle–Damgård padding; `bigEndian` length for SHA, little-endian for MD5.
     static func pad(_ message: [UInt8], bigEndian: Bool) -> [UInt8] {
