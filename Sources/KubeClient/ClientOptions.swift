@@ -18,6 +18,10 @@ public struct ClientOptions: Sendable {
     public var preferHTTP2: Bool
     /// Time allowed to establish a TCP + TLS connection (Go's dialer uses 30 s); `nil` for libcurl's default.
     public var connectTimeout: Double?
+    /// The request budget when `--request-timeout` was not given: kubectl waits forever for a server that
+    /// accepted the connection but never answers; guardrail gives up after this many seconds with a clear
+    /// message instead (`nil`: wait forever, like kubectl).
+    public var defaultRequestTimeout: Double? = 60
     /// How long a non-interactive exec credential plugin may run before it is killed. Interactive runs
     /// (the plugin may prompt) are not limited.
     public var execTimeout: Double

@@ -215,7 +215,7 @@ public final class KubeAPIClient: Sendable {
             var error = ResponseErrorMapping.error(
                 statusCode: response.statusCode, body: response.body, contentType: response.contentType,
                 method: request.method, path: request.path)
-            error.hint = hint(for: error)
+            error.hint = hint(for: error) ?? error.hint
             throw error
         }
         return response
@@ -229,6 +229,9 @@ public final class KubeAPIClient: Sendable {
             query.append(("timeout", goDurationString(seconds: timeout)))
         }
         var url = server.url(path: request.path, query: query)
+        // Only an explicit --request-timeout goes into `?timeout=` (as kubectl); the default budget is ours.
+        let usesDefaultTimeout = config.requestTimeout == nil && !config.requestTimeoutGiven
+        let effectiveTimeout = usesDefaultTimeout ? options.defaultRequestTimeout : config.requestTimeout
         var connectTo: String?
         let verifiedHost = config.tlsServerName.flatMap { $0.isEmpty ? nil : $0 } ?? server.host
         if server.isTLS, verifiedHost != server.host {
@@ -256,7 +259,7 @@ public final class KubeAPIClient: Sendable {
             certificateAuthorityPEM: config.certificateAuthorityPEM,
             insecureSkipTLSVerify: config.insecureSkipTLSVerify,
             clientCertificatePEM: credential.clientCertificatePEM, clientKeyPEM: credential.clientKeyPEM,
-            connectTo: connectTo, proxy: proxy, timeout: config.requestTimeout, connectTimeout: options.connectTimeout,
+            connectTo: connectTo, proxy: proxy, timeout: effectiveTimeout, connectTimeout: options.connectTimeout,
             acceptEncoding: options.disableCompression || config.disableCompression ? nil : "gzip",
             userAgent: options.userAgent,
             preferHTTP2: options.preferHTTP2, maxResponseBytes: options.maxResponseBytes)
@@ -284,7 +287,8 @@ public final class KubeAPIClient: Sendable {
                 certificateAuthoritySource: config.certificateAuthorityPEM == nil
                     ? nil : (config.certificateAuthoritySource ?? "certificate-authority-data"),
                 sentClientCertificate: credential.clientCertificatePEM != nil, userName: config.userName,
-                proxy: proxy.map(ProxySelection.redacted), requestTimeout: config.requestTimeout,
+                proxy: proxy.map(ProxySelection.redacted), requestTimeout: effectiveTimeout,
+                requestTimeoutIsDefault: usesDefaultTimeout && effectiveTimeout != nil,
                 connectTimeout: options.connectTimeout, requestLine: "\(request.method) \(url)",
                 maxResponseBytes: options.maxResponseBytes)
             throw TransportErrorMapping.error(

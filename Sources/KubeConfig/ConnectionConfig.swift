@@ -25,6 +25,10 @@ public struct ConnectionConfig: Sendable {
     public var disableCompression: Bool = false
     /// Request timeout in seconds; `nil` or 0 means none (kubectl's `--request-timeout=0`).
     public var requestTimeout: Double?
+    /// Whether `--request-timeout` was given at all (also as `0`): without it the client applies its own
+    /// default budget (``KubeClient/ClientOptions/defaultRequestTimeout``) so a silent server cannot hang
+    /// guardrail forever, where kubectl would wait without limit.
+    public var requestTimeoutGiven: Bool = false
     /// The namespace resolved with client-go's precedence (flag, context, in-cluster, `default`).
     public var namespace: String
     /// Whether the namespace came from `-n`/the context (true) or is the `default` fallback (false).

@@ -122,6 +122,7 @@ public struct ConnectionResolver: Sendable {
             namespace: namespace, namespaceExplicit: namespaceExplicit,
             credential: credential, impersonation: impersonation)
         connection.disableCompression = cluster.disableCompression
+        connection.requestTimeoutGiven = overrides.requestTimeout != nil
         return connection
     }
 
@@ -168,12 +169,14 @@ public struct ConnectionResolver: Sendable {
             namespace = podNamespace
             explicit = true
         }
-        return ConnectionConfig(
+        var connection = ConnectionConfig(
             sourceFiles: [], server: cluster.server, certificateAuthorityPEM: pem, certificateAuthoritySource: source,
             insecureSkipTLSVerify: overrides.insecureSkipTLSVerify == true && pem == nil,
             tlsServerName: overrides.tlsServerName.nonEmpty,
             requestTimeout: try overrides.requestTimeout.map { (text) throws(KubeConfigError) in try RequestTimeout.parse(text) } ?? nil,
             namespace: namespace, namespaceExplicit: explicit, credential: credential, impersonation: impersonation)
+        connection.requestTimeoutGiven = overrides.requestTimeout != nil
+        return connection
     }
 
     // MARK: TLS

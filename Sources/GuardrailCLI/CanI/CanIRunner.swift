@@ -67,6 +67,10 @@ struct CanIRunner {
     static func format(_ diagnostic: Diagnostic) -> String {
         var text = ""
         if let location = diagnostic.location, !location.description.isEmpty { text += "\(location): " }
+        // Policy-parser warnings carry no file location; name the policy and field instead.
+        if let policy = diagnostic.context["policy"] {
+            text += "policy \"\(policy)\"" + (diagnostic.context["field"].map { " \($0)" } ?? "") + ": "
+        }
         return text + diagnostic.message
     }
 
@@ -75,14 +79,15 @@ struct CanIRunner {
     private func report(_ verdicts: [CanIVerdict]) {
         var seen: Set<String> = []
         for verdict in verdicts {
-            for note in verdict.notes where seen.insert(note.message).inserted {
-                write.stderr("\(note.severity == .warning ? "Warning" : "Note"): \(note.message)\n")
+            for note in verdict.notes where seen.insert(Self.format(note)).inserted {
+                write.stderr("\(note.severity == .warning ? "Warning" : "Note"): \(Self.format(note))\n")
             }
         }
         guard !options.quiet else { return }
         switch options.output {
         case .table:
-            write.stdout(verdicts.map { CanITextRenderer().render($0) }.joined(separator: "\n"))
+            let text = verdicts.map { CanITextRenderer().render($0) }.joined(separator: "\n")
+            write.stdout(ControlCharacterEscaping.escape(text, keepingLineBreaks: true))
         case .json, .yaml:
             let document: JSONValue =
                 verdicts.count == 1
@@ -165,6 +170,9 @@ struct CanIWriter: Sendable {
 
     static var standard: CanIWriter {
         let terminal = CommandContext.current.terminal
-        return CanIWriter(stdout: { terminal.write($0) }, stderr: { terminal.standardError.write($0) })
+        // Names and messages may hold control characters (a hostile name, kubeconfig or server): escaped.
+        return CanIWriter(
+            stdout: { terminal.write($0) },
+            stderr: { terminal.standardError.write(ControlCharacterEscaping.escape($0, keepingLineBreaks: true)) })
     }
 }

@@ -16,8 +16,10 @@ enum ErrorReporter {
         case let client as KubeClientError:
             // Already in kubectl's words, prefix included (`error: …`, `Error from server (…): …`,
             // `Unable to connect to the server: …`).
-            var text = client.description
-            if let hint = client.hint { text += "\n" + terminal.errorStyle.dim("hint:") + " " + hint }
+            var text = ControlCharacterEscaping.escape(client.description)
+            if let hint = client.hint {
+                text += "\n" + terminal.errorStyle.dim("hint:") + " " + ControlCharacterEscaping.escape(hint)
+            }
             terminal.standardError.write(text + "\n")
             return GuardrailExitCode.failure.rawValue
         case let exit as ExitCode:
@@ -33,9 +35,32 @@ enum ErrorReporter {
             return 0
         }
         if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
-        terminal.standardError.write(message.hasSuffix("\n") ? message : message + "\n")
+        let isUsage = code.rawValue == GuardrailExitCode.usage.rawValue
+        terminal.standardError.write(
+            isUsage ? condensedUsageError(message) : (message.hasSuffix("\n") ? message : message + "\n"))
         // ArgumentParser maps validation failures to EX_USAGE (64); anything else it did not recognise
         // is an error from our own code, which must never look like a usage problem.
         return code.rawValue == GuardrailExitCode.usage.rawValue ? GuardrailExitCode.usage.rawValue : GuardrailExitCode.failure.rawValue
+    }
+
+    /// ArgumentParser's usage errors span several lines (`Help:`, `Usage:`, `See … for more information.`);
+    /// kubectl prints one error line and `See 'kubectl … --help' for usage.`, and so do we. Errors that are
+    /// not usage errors (our own messages) pass through unchanged.
+    static func condensedUsageError(_ message: String) -> String {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard var first = lines.first, first.hasPrefix("error: ") else {
+            return message.hasSuffix("\n") ? message : message + "\n"
+        }
+        // `Unknown option '--x'` → `unknown option '--x'` (lowercase, like kubectl's `unknown flag: --x`).
+        let body = first.dropFirst("error: ".count)
+        if let head = body.first, head.isUppercase, body.dropFirst().first?.isUppercase != true {
+            first = "error: " + head.lowercased() + body.dropFirst()
+        }
+        var text = ControlCharacterEscaping.escape(first) + "\n"
+        if let see = lines.lazy.map({ $0.drop { $0 == " " } }).first(where: { $0.hasPrefix("See '") }) {
+            let command = see.dropFirst("See '".count).prefix { $0 != "'" }
+            if command.hasSuffix(" --help") { text += "See '\(command)' for usage.\n" }
+        }
+        return text
     }
 }

@@ -8,11 +8,13 @@ enum ExplanationStyling {
         return lines.map { line in
             var text = ""
             for span in line.spans {
+                // Span texts quote server data (usernames, groups, ARNs): no control characters through.
+                let spanText = ControlCharacterEscaping.escape(span.text)
                 switch span.style {
-                case .plain: text += span.text
-                case .value: text += style.bold(span.text)
-                case .code: text += style.cyan(span.text)
-                case .muted: text += style.dim(span.text)
+                case .plain: text += spanText
+                case .value: text += style.bold(spanText)
+                case .code: text += style.cyan(spanText)
+                case .muted: text += style.dim(spanText)
                 }
             }
             var label = line.label

@@ -97,7 +97,8 @@ struct IdentityCard {
         for (label, values) in shown {
             for (i, value) in values.enumerated() {
                 let head = i == 0 ? style.dim(label) + String(repeating: " ", count: width - label.count) : String(repeating: " ", count: width)
-                out += indent + head + value + "\n"
+                // Values come from the server and kubeconfig: escape control characters (a hostile username).
+                out += indent + head + ControlCharacterEscaping.escape(value) + "\n"
             }
         }
         return out

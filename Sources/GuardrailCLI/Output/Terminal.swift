@@ -50,14 +50,14 @@ public struct Terminal: Sendable {
 
     /// `error: message` (and `hint` lines) on stderr — the project's one-line error format.
     public func printError(_ message: String, hint: String? = nil) {
-        var text = errorStyle.red("error:") + " " + message + "\n"
-        if let hint { text += errorStyle.dim("hint:") + " " + hint + "\n" }
+        var text = errorStyle.red("error:") + " " + ControlCharacterEscaping.escape(message) + "\n"
+        if let hint { text += errorStyle.dim("hint:") + " " + ControlCharacterEscaping.escape(hint) + "\n" }
         standardError.write(text)
     }
 
     /// `Warning: message` on stderr (kubectl's prefix for server warnings).
     public func printWarning(_ message: String) {
-        standardError.write(errorStyle.yellow("Warning:") + " " + message + "\n")
+        standardError.write(errorStyle.yellow("Warning:") + " " + ControlCharacterEscaping.escape(message) + "\n")
     }
 }
 

@@ -30,9 +30,17 @@ public enum ResponseErrorMapping {
         object["message"] = .string(message)
         object["reason"] = .string(reason)
         object["code"] = .int(Int64(statusCode))
-        return fromStatus(
+        var error = fromStatus(
             code: statusCode, reason: reason, message: message, status: .object(object),
             httpStatus: statusCode)
+        // kubectl's text hides what actually answered; a page that is not a Kubernetes Status usually
+        // comes from a proxy, load balancer or VPN portal in front of the API server.
+        let mediaType = contentType?.split(separator: ";").first?.trimmingWhitespace().lowercased() ?? ""
+        if statusCode != 401 && !mediaType.hasPrefix("application/json") {
+            error.hint = "the answer was HTTP \(statusCode)\(mediaType.isEmpty ? "" : " " + mediaType), not from "
+                + "the Kubernetes API: check the server URL, and any proxy or load balancer in between"
+        }
+        return error
     }
 
     static func fromStatus(code: Int, reason: String, message: String, status: JSONValue, httpStatus: Int)

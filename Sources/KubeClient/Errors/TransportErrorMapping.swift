@@ -23,6 +23,8 @@ public enum TransportErrorMapping {
         public var proxy: String?
         /// The request timeout in seconds, if any.
         public var requestTimeout: Double?
+        /// Whether `requestTimeout` is the client's default budget rather than `--request-timeout`.
+        public var requestTimeoutIsDefault: Bool
         /// The connect timeout in seconds, if any.
         public var connectTimeout: Double?
         /// `METHOD URL` of the request, for size-limit messages.
@@ -34,7 +36,8 @@ public enum TransportErrorMapping {
         public init(
             serverHostPort: String, verifiedHostName: String, certificateAuthoritySource: String? = nil,
             sentClientCertificate: Bool = false, userName: String = "", proxy: String? = nil,
-            requestTimeout: Double? = nil, connectTimeout: Double? = nil, requestLine: String = "",
+            requestTimeout: Double? = nil, requestTimeoutIsDefault: Bool = false, connectTimeout: Double? = nil,
+            requestLine: String = "",
             maxResponseBytes: Int = 128 << 20
         ) {
             self.serverHostPort = serverHostPort
@@ -44,6 +47,7 @@ public enum TransportErrorMapping {
             self.userName = userName
             self.proxy = proxy
             self.requestTimeout = requestTimeout
+            self.requestTimeoutIsDefault = requestTimeoutIsDefault
             self.connectTimeout = connectTimeout
             self.requestLine = requestLine
             self.maxResponseBytes = maxResponseBytes
@@ -88,9 +92,14 @@ public enum TransportErrorMapping {
         case 28:  // CURLE_OPERATION_TIMEDOUT
             let connecting =
                 lower.contains("connection timed out") || lower.contains("connect") && !lower.contains("received")
-            let limit = connecting ? (c.connectTimeout ?? c.requestTimeout) : (c.requestTimeout ?? c.connectTimeout)
+            // While connecting both limits run; the smaller one fired (`--request-timeout 1s` must not be
+            // reported as the 30 s connect timeout).
+            let limit =
+                connecting
+                ? [c.connectTimeout, c.requestTimeout].compactMap { $0 }.min()
+                : (c.requestTimeout ?? c.connectTimeout)
             let after = limit.map { " after \(goDurationString(seconds: $0))" } ?? ""
-            if connecting && limit == c.connectTimeout {
+            if connecting && limit != nil && limit == c.connectTimeout {
                 return KubeClientError(
                     .timeout, unable + "dial tcp \(c.serverHostPort): i/o timeout (no connection\(after))",
                     hint: "the server does not answer: check the server URL, VPN or firewall",
@@ -98,7 +107,10 @@ public enum TransportErrorMapping {
             }
             return KubeClientError(
                 .timeout, unable + "the server did not respond\(after) (Client.Timeout exceeded)",
-                hint: "the limit comes from --request-timeout; raise it, or use --request-timeout=0 for none",
+                hint: c.requestTimeoutIsDefault
+                    ? "guardrail stops waiting after \(after.dropFirst(" after ".count)) by default; pass "
+                        + "--request-timeout to wait longer (--request-timeout=0 for no limit)"
+                    : "the limit comes from --request-timeout; raise it, or use --request-timeout=0 for none",
                 curlCode: code)
         case 60:  // CURLE_PEER_FAILED_VERIFICATION
             let ca =

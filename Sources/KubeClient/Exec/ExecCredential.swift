@@ -113,7 +113,11 @@ public enum ExecCredentialProtocol {
         guard let kind = json["kind"]?.stringValue, !kind.isEmpty else {
             return .failure(ExecProtocolError("decoding stdout: Object 'Kind' is missing"))
         }
-        guard apiVersion == expectedAPIVersion, kind == "ExecCredential" else {
+        guard kind == "ExecCredential" || apiVersion != expectedAPIVersion else {
+            // Not quoting the kind: everything on the plugin's stdout may be secret.
+            return .failure(ExecProtocolError("decoding stdout: the plugin returned an object whose kind is not ExecCredential"))
+        }
+        guard apiVersion == expectedAPIVersion else {
             return .failure(
                 ExecProtocolError(
                     "exec plugin is configured to use API version \(expectedAPIVersion), plugin returned version \(apiVersion)"
