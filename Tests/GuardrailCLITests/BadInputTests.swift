@@ -9,6 +9,7 @@ import Testing
 import TestSupport
 
 @testable import GuardrailCLI
+import TestSupport
 
 // Everything a new user can get wrong, run through the built `kubectl-guardrail` binary: each row asserts
 // the documented exit code (Documentation/ExitCodes.md), that stderr is one error line (plus at most a
