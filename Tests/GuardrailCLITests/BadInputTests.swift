@@ -230,6 +230,16 @@ let badInputCases: [BadInputCase] = [
               text.replacingField(
                   "certificate-authority-data", with: Base64.encode(Array(TestPKI.otherCaCertificate.utf8)))
           }, exitCode: 2, words: ["unknown authority", "certificate-authority"]),
+    .init(name: "proxy-url with an unsupported scheme and credentials", arguments: ["whoami", "--context", "token"],
+          setup: .kubeconfig { text, _ in
+              text.replacingOccurrences(
+                  "    server: ", "    proxy-url: ftp://planted-secret-user:planted-secret-pw@proxy:1\n    server: ")
+          }, exitCode: 2, words: ["proxy-url", "ftp://***@proxy:1", "socks5"]),
+    .init(name: "proxy with credentials refuses the connection", arguments: ["whoami", "--context", "token"],
+          setup: .kubeconfig { text, _ in
+              text.replacingOccurrences(
+                  "    server: ", "    proxy-url: http://planted-secret-user:planted-secret-pw@127.0.0.1:1\n    server: ")
+          }, exitCode: 2, words: ["proxy"]),
     // The server.
     .init(name: "server down (port closed)", arguments: ["whoami", "--context", "token"],
           setup: .kubeconfig { text, _ in withServer(text, "https://127.0.0.1:1") }, exitCode: 2,
@@ -326,10 +336,15 @@ let badInputCases: [BadInputCase] = [
 ]
 
 private extension String {
+    /// Every occurrence replaced, in one pass (the replacement may contain the target).
     func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        var copy = self
-        while let range = copy.firstRange(of: target) { copy.replaceSubrange(range, with: replacement) }
-        return copy
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
     }
 }
 
