@@ -584,3 +584,35 @@ struct HostileServerTests {
         #expect(result.stderr.split(separator: "\n").count <= 2, "\(result.stderr)")
     }
 }
+
+/// An unreadable certificate file: root reads everything, so the binary runs as `nobody` via setpriv(1).
+@Suite("bad input: unreadable files")
+struct UnreadableFileTests {
+    static let setpriv = Subprocess.findExecutable(["/usr/bin/setpriv", "/bin/setpriv"])
+
+    @Test("a client certificate without read permission names the file and the cause",
+          .enabled(if: getuid() == 0 && setpriv != nil, "needs root and setpriv to drop to nobody"),
+          .enabled(if: BuiltProducts.plugin != nil, "products not built (swift build first)"))
+    func unreadableCertificate() async throws {
+        let plugin = try #require(BuiltProducts.plugin)
+        let setpriv = try #require(Self.setpriv)
+        let directory = TemporaryDirectory()
+        chmod(directory.path, 0o755)
+        let cert = directory.write("alice.crt", TestPKI.aliceCertificate, mode: 0o000)
+        let key = directory.write("alice.key", TestPKI.aliceKey, mode: 0o644)
+        let kubeconfig = directory.write("kubeconfig", """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
+            users: [{name: alice, user: {client-certificate: \(cert), client-key: \(key)}}]
+            contexts: [{name: x, context: {cluster: c, user: alice}}]
+            current-context: x
+            """, mode: 0o644)
+        let result = await Subprocess.runOffPool(
+            setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", plugin, "whoami"],
+            environment: ["KUBECONFIG": kubeconfig, "HOME": directory.path, "PATH": "/usr/bin:/bin"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: unable to read client-cert \(cert) for alice due to open \(cert): permission denied\n")
+        #expect(!result.stderr.contains(PlantedSecret.keyLine))
+    }
+}
