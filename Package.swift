@@ -69,6 +69,8 @@ let package = Package(
         .target(name: "CKubeTestTLS", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         .target(name: "KubeTestServer", dependencies: ["GuardrailCore", "RBAC", "CKubeTestTLS"]),
         .executableTarget(name: "guardrail-test-server", dependencies: ["KubeTestServer"]),
+        // Subprocesses (waited for off the cooperative pool), temporary directories and text files for tests.
+        .target(name: "TestSupport"),
 
         // MARK: Benchmarks
         .executableTarget(name: "yaml-bench", dependencies: ["GuardrailYAML"], path: "Benchmarks/YAML"),
@@ -80,17 +82,21 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "GuardrailCoreTests", dependencies: ["GuardrailCore"]),
-        .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML"]),
+        .testTarget(name: "GuardrailYAMLTests", dependencies: ["GuardrailYAML", "TestSupport"]),
         .testTarget(
             name: "JMESPathTests", dependencies: ["JMESPath", "KyvernoJMESPath", "GuardrailYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity", "RBAC"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "KyvernoEngineTests", dependencies: ["KyvernoEngine", "GuardrailYAML", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "RBACTests", dependencies: ["RBAC", "GuardrailYAML", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "RBAC", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"]),
         .testTarget(
-            name: "KubeClientTests", dependencies: ["KubeClient", "KubeConfig", "GuardrailCore", "KubeTestServer"]
+            name: "KubeClientTests",
+            dependencies: ["KubeClient", "KubeConfig", "GuardrailCore", "KubeTestServer", "TestSupport"]
         ),
-        .testTarget(name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

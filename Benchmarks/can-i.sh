@@ -8,6 +8,8 @@
 #
 # Environment:
 #   CONFIGURATION=release|debug   which build to measure (default release; built if missing)
+#   STDLIB=static|shared          static (default): the binary users get, built like scripts/release.sh with
+#                                 --static-swift-stdlib (scratch path .build-static); shared: .build/
 #   KUBECTL=/path/to/kubectl      the kubectl to compare with (default: newest gcloud kubectl.1.x, else PATH)
 #   POLICIES=N                    ClusterPolicies on the server (default 1000)
 #
@@ -20,12 +22,15 @@ runs=${1:-20}
 configuration=${CONFIGURATION:-release}
 policies=${POLICIES:-1000}
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin="$root/.build/$configuration"
+stdlib=${STDLIB:-static}
+build=(swift build -c "$configuration")
+[[ $stdlib == static ]] && build+=(--static-swift-stdlib --scratch-path .build-static)
+bin=$(cd "$root" && "${build[@]}" --show-bin-path)
+variant="$configuration build, $stdlib Swift stdlib"
 
 if [[ ! -x "$bin/kubectl-guardrail" || ! -x "$bin/can-i-bench" ]]; then
-    echo "building $configuration binaries…" >&2
-    (cd "$root" && swift build -c "$configuration" --product kubectl-guardrail >&2 \
-        && swift build -c "$configuration" --product can-i-bench >&2)
+    echo "building $variant binaries…" >&2
+    (cd "$root" && "${build[@]}" --product kubectl-guardrail >&2 && "${build[@]}" --product can-i-bench >&2)
 fi
 
 kubectl=${KUBECTL:-}
@@ -72,58 +77,67 @@ fi
 
 clear_cache() { rm -rf "$work/cache" "$work/.kube/cache"; }
 
-# median_ms COLD|WARM CMD… — runs CMD $runs times (after 2 warm-ups), clearing the discovery cache before
-# each run when COLD, and prints the median wall time in ms.
-median_ms() {
-    local mode=$1; shift
-    local times=()
-    for _ in 1 2; do "$@" >/dev/null 2>&1 || true; done
-    for _ in $(seq 1 "$runs"); do
-        [[ $mode == COLD ]] && clear_cache
-        local start end
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1 || true
-        end=$(date +%s%N)
-        times+=($(( (end - start) / 1000 )))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END {
-        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
+# wall_us MODE CMD… — one run's wall time in µs (bash's EPOCHREALTIME: no fork to time), clearing the
+# discovery cache first when MODE is COLD. The plugin and kubectl run alternately so that both see the same
+# background load on a shared machine.
+wall_us() {
+    local mode=$1 start end; shift
+    [[ $mode == COLD ]] && clear_cache
+    start=$EPOCHREALTIME
+    "$@" >/dev/null 2>&1 || true
+    end=$EPOCHREALTIME
+    echo $(( ${end/./} - ${start/./} ))
 }
 
-# median_cpu_ms CMD… — the median CPU time (user+sys, all threads) of CMD itself (warm cache), in ms:
-# from `perf stat` task-clock (0.01 ms resolution) when perf works, else /usr/bin/time (10 ms resolution).
-median_cpu_ms() {
-    local times=() use_perf=0
-    if command -v perf >/dev/null && perf stat -x, -e task-clock -o "$work/cpu" true 2>/dev/null; then use_perf=1; fi
-    for _ in $(seq 1 "$runs"); do
-        if [[ $use_perf == 1 ]]; then
-            perf stat -x, -e task-clock -o "$work/cpu" "$@" >/dev/null 2>&1 || true
-            times+=($(awk -F, '/task-clock/ { printf "%d", $1 * 1000 }' "$work/cpu"))
-        else
-            /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || true
-            times+=($(tail -1 "$work/cpu" | awk '{ printf "%d", ($1 + $2) * 1000000 }'))
-        fi
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END {
-        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
+# cpu_us CMD… — one run's CPU time (user+sys, all threads) in µs: from `perf stat` task-clock (0.01 ms
+# resolution) when perf works, else /usr/bin/time (10 ms resolution).
+use_perf=0
+if command -v perf >/dev/null && perf stat -x, -e task-clock -o "$work/cpu" true 2>/dev/null; then use_perf=1; fi
+cpu_us() {
+    if [[ $use_perf == 1 ]]; then
+        perf stat -x, -e task-clock -o "$work/cpu" "$@" >/dev/null 2>&1 || true
+        awk -F, '/task-clock/ { printf "%d\n", $1 * 1000 }' "$work/cpu"
+    else
+        /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || true
+        tail -1 "$work/cpu" | awk '{ printf "%d\n", ($1 + $2) * 1000000 }'
+    fi
 }
+median_ms() { sort -n | awk '{ a[NR] = $1 } END {
+    m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'; }
 
-g_cold=$(median_ms COLD "${guardrail[@]}")
-k_cold=$(median_ms COLD "${reference[@]}")
+for _ in 1 2; do "${guardrail[@]}" >/dev/null 2>&1 || true; "${reference[@]}" >/dev/null 2>&1 || true; done
+for f in g.cold k.cold g.warm k.warm g.cpu k.cpu; do : >"$work/$f"; done
+for _ in $(seq 1 "$runs"); do
+    wall_us COLD "${guardrail[@]}" >>"$work/g.cold"
+    wall_us COLD "${reference[@]}" >>"$work/k.cold"
+done
 clear_cache
 "${guardrail[@]}" >/dev/null 2>&1 || true
 "${reference[@]}" >/dev/null 2>&1 || true
-g_warm=$(median_ms WARM "${guardrail[@]}")
-k_warm=$(median_ms WARM "${reference[@]}")
-g_cpu=$(median_cpu_ms "${guardrail[@]}")
+for _ in $(seq 1 "$runs"); do
+    wall_us WARM "${guardrail[@]}" >>"$work/g.warm"
+    wall_us WARM "${reference[@]}" >>"$work/k.warm"
+    cpu_us "${guardrail[@]}" >>"$work/g.cpu"
+    cpu_us "${reference[@]}" >>"$work/k.cpu"
+done
+g_cold=$(median_ms <"$work/g.cold"); k_cold=$(median_ms <"$work/k.cold")
+g_warm=$(median_ms <"$work/g.warm"); k_warm=$(median_ms <"$work/k.warm")
+g_cpu=$(median_ms <"$work/g.cpu"); k_cpu=$(median_ms <"$work/k.cpu")
+g_mem=$(/usr/bin/time -v "${guardrail[@]}" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }' || true)
+k_mem=$(/usr/bin/time -v "${reference[@]}" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }' || true)
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 cold_ratio=$(awk -v g="$g_cold" -v k="$k_cold" 'BEGIN { printf "%.2f", g / k }')
 warm_ratio=$(awk -v g="$g_warm" -v k="$k_warm" 'BEGIN { printf "%.2f", g / k }')
 rules=$(grep -cE '^  (BLOCKS|MAY BLOCK|AUDIT|EXEMPTED|EXCLUDED|passes)  ' "$work/guardrail.txt" || true)
 
-printf 'can-i against can-i-bench (%s build, %d ClusterPolicies, %d runs; guardrail explained %s rules)\n' \
-    "$configuration" "$policies" "$runs" "$rules"
-printf '  %-44s cold %7.1f ms   warm %7.1f ms\n' "kubectl-guardrail can-i create pods -n bench" "$g_cold" "$g_warm"
-printf '  %-44s cold %7.1f ms   warm %7.1f ms\n' "$(basename "$kubectl") auth can-i create pods -n bench" "$k_cold" "$k_warm"
+printf 'can-i against can-i-bench (%s, %d ClusterPolicies, %d runs, load %s; guardrail explained %s rules)\n' \
+    "$variant" "$policies" "$runs" "$load" "$rules"
+row() {
+    printf '  %-44s cold %6.1f ms  warm %6.1f ms  CPU %5.1f ms  peak RSS %5.1f MB\n' "$1" "$2" "$3" "$4" \
+        "$(awk -v m="$5" 'BEGIN { print m / 1024 }')"
+}
+row "kubectl-guardrail can-i create pods -n bench" "$g_cold" "$g_warm" "$g_cpu" "$g_mem"
+row "$(basename "$kubectl") auth can-i create pods -n bench" "$k_cold" "$k_warm" "$k_cpu" "$k_mem"
 printf '  ratio guardrail/kubectl: cold %s, warm %s (target ≤ 1.00)\n' "$cold_ratio" "$warm_ratio"
-printf '  kubectl-guardrail CPU time (user+sys, warm): %s ms (target < 15 ms)\n' "$g_cpu"
+printf '  kubectl-guardrail CPU time (user+sys, warm, median): %s ms (target < 15 ms)\n' "$g_cpu"
 awk -v r="$warm_ratio" -v c="$g_cpu" 'BEGIN { exit (r <= 1.0 && c < 15) ? 0 : 1 }'

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Median latency of one completion request, with a warm cache (kubeconfig and discovery cache on disk).
 #
-#   Benchmarks/completion.sh [--debug | --binary FILE] [--runs N]
+#   Benchmarks/completion.sh [--debug | --shared-stdlib | --binary FILE] [--runs N]
 #
-# Builds the release binary (swift build -c release) unless --debug, or times FILE (e.g. the binary of a
-# release archive from scripts/release.sh, static Swift stdlib), N times each:
+# Builds the binary users get unless told otherwise — release with --static-swift-stdlib like
+# scripts/release.sh (scratch path .build-static); --shared-stdlib: release against the shared Swift
+# runtime; --debug: debug build — or times FILE (e.g. the binary of a release archive), N times each:
 #   - kubectl-guardrail __complete ''                   (subcommands)
 #   - kubectl-guardrail __complete can-i get ''         (resource types from the discovery cache)
 #   - kubectl-guardrail __complete --context ''         (contexts from the kubeconfig)
@@ -15,20 +16,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 configuration=release
+stdlib=static
 runs=50
 binary=""
 while (($#)); do
     case $1 in
-        --debug) configuration=debug; shift ;;
+        --debug) configuration=debug; stdlib=shared; shift ;;
+        --shared-stdlib) stdlib=shared; shift ;;
         --runs) runs=$2; shift 2 ;;
         --binary) binary=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); configuration="$(basename "$2")"; shift 2 ;;
-        *) echo "usage: $0 [--debug | --binary FILE] [--runs N]" >&2; exit 64 ;;
+        *) echo "usage: $0 [--debug | --shared-stdlib | --binary FILE] [--runs N]" >&2; exit 64 ;;
     esac
 done
 
+variant=$configuration
 if [[ -z $binary ]]; then
-    swift build -c "$configuration" --product kubectl-guardrail >&2
-    binary="$(swift build -c "$configuration" --show-bin-path)/kubectl-guardrail"
+    build=(swift build -c "$configuration")
+    [[ $stdlib == static ]] && build+=(--static-swift-stdlib --scratch-path .build-static)
+    "${build[@]}" --product kubectl-guardrail >&2
+    binary="$("${build[@]}" --show-bin-path)/kubectl-guardrail"
+    variant="$configuration, $stdlib Swift stdlib"
 fi
 
 sandbox=$(mktemp -d)
@@ -72,7 +79,7 @@ row() {
 }
 
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
-printf '%-52s %9s %8s\n' "completion request ($configuration, $runs runs, load $load)" "median ms" "cpu ms"
+printf '%-52s %9s %8s\n' "completion request ($variant, $runs runs, load $load)" "median ms" "cpu ms"
 row "kubectl-guardrail __complete ''" kubectl-guardrail __complete ''
 row "kubectl-guardrail __complete can-i get ''" kubectl-guardrail __complete can-i get ''
 row "kubectl-guardrail __complete --context ''" kubectl-guardrail __complete --context ''

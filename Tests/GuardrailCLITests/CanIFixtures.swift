@@ -1,5 +1,6 @@
 import Foundation
 import GuardrailCore
+import TestSupport
 
 /// Locates and reads the can-i test fixtures next to this file (no bundles, no /work/shared).
 enum CanIFixtures {

@@ -3,6 +3,7 @@ import GuardrailCore
 import Testing
 
 @testable import GuardrailCLI
+import TestSupport
 
 /// The real kubectl's `auth can-i` against the scenario test server must agree with the RBAC line of
 /// `kubectl guardrail can-i` (both ask the server's SelfSubjectAccessReview, which runs the RBAC

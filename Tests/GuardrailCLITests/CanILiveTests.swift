@@ -5,6 +5,7 @@ import RBAC
 import Testing
 
 @testable import GuardrailCLI
+import TestSupport
 
 /// A KubeTestServer holding the scenario cluster (Fixtures/cani/scenarios/cluster), answering
 /// SelfSubjectAccessReviews — and authorizing every read — with the RBAC module's authorizer over the

@@ -3,6 +3,7 @@ import KubeClient
 import KubeConfig
 
 @testable import GuardrailCLI
+import TestSupport
 
 /// A data source with fixed answers that records which kubeconfig selection each lookup used.
 final class RecordingDataSource: CompletionDataSource, @unchecked Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import GuardrailCore
 import GuardrailYAML
+import TestSupport
 
 /// krew's plugin manifest validation, reimplemented from its rules (krew `internal/index/validation/validate.go`
 /// `ValidatePlugin`/`validatePlatform`/`validateSelector`, `cmd/validate-krew-manifest/main.go`, and the

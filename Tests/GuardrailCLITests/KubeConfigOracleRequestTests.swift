@@ -4,6 +4,7 @@ import KubeTestServer
 import Testing
 
 @testable import GuardrailCLI
+import TestSupport
 
 /// The second oracle: what the API server actually receives. For kubeconfig layouts and flag overrides
 /// that `kubectl config view` cannot show (--cluster, --user, --token, --certificate-authority,

@@ -3,6 +3,7 @@ import KubeConfig
 import Testing
 
 @testable import GuardrailCLI
+import TestSupport
 
 /// Ground truth is the real kubectl: for a generated set of kubeconfig layouts (multi-file merges,
 /// relative paths, selection flags, missing pieces) what we resolve must match

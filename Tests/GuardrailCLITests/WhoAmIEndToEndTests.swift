@@ -4,6 +4,7 @@ import KubeTestServer
 import Testing
 
 @testable import GuardrailCLI
+import TestSupport
 
 /// whoami in process against KubeTestServer (real HTTPS through libcurl), with captured output.
 @Suite("whoami against the test API server", .serialized)

@@ -6,6 +6,7 @@ import RBAC
 import Testing
 
 @testable import GuardrailCLI
+import TestSupport
 
 /// A KubeTestServer whose reads are authorized by the RBAC module over the cluster's own RBAC objects
 /// (no canned answers), holding bindings, service accounts with pods, a Kyverno policy and aws-auth.

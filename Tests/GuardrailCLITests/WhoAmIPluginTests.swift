@@ -4,6 +4,7 @@ import Glibc
 import GuardrailCore
 import KubeTestServer
 import Testing
+import TestSupport
 
 /// `kubectl guardrail whoami` through kubectl's plugin mechanism (the built `kubectl-guardrail` on PATH),
 /// compared with `kubectl auth whoami` against the same test server.

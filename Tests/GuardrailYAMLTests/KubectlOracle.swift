@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the real kubectl (the behaviour we must match) when it is installed.
 enum KubectlOracle {
@@ -12,28 +13,14 @@ enum KubectlOracle {
 
     static var skipMessage: String { "kubectl not found at /usr/bin/kubectl; skipping the kubectl comparison" }
 
-    /// stdout of `kubectl ARGS`, or nil (with stderr) when it fails.
-    static func run(_ arguments: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
+    /// stdout, stderr and exit code of `kubectl ARGS` (waited for off the cooperative pool).
+    static func run(_ arguments: [String]) async throws -> (stdout: String, stderr: String, status: Int32) {
         guard let path else { return ("", skipMessage, -1) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         // An empty kubeconfig: never the developer's real one.
         environment["KUBECONFIG"] = try temporaryFile("", name: "empty.kubeconfig")
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self),
-            process.terminationStatus
-        )
+        let result = await Subprocess.run(path, arguments, environment: environment)
+        return (result.stdout, result.stderr, result.status)
     }
 
     /// Writes `text` to a temporary file and returns its path.

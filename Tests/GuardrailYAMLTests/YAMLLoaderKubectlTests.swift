@@ -37,7 +37,7 @@ struct YAMLLoaderKubectlTests {
         dup: 2
         """
 
-    @Test func untypedDecodingMatchesKubectl() throws {
+    @Test func untypedDecodingMatchesKubectl() async throws {
         let indented = Self.extensionYAML.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "        " + $0 }.joined(separator: "\n")
         let kubeconfig = """
@@ -53,7 +53,7 @@ struct YAMLLoaderKubectlTests {
             \(indented)
             """
         let path = try KubectlOracle.temporaryFile(kubeconfig, name: "loader.kubeconfig")
-        let result = try KubectlOracle.run(["config", "view", "--kubeconfig", path, "-o", "json"])
+        let result = try await KubectlOracle.run(["config", "view", "--kubeconfig", path, "-o", "json"])
         try #require(result.status == 0, "kubectl failed: \(result.stderr)")
         let theirs = try JSONParser.parse(result.stdout)[path: ["clusters", 0, "cluster", "extensions", 0, "extension"]]
         let ours = try YAML.load(Self.extensionYAML)

@@ -212,7 +212,7 @@ import Testing
     ]
 
     @Test(arguments: cases)
-    func kubectlWording(_ text: String, _ expected: String) throws {
+    func kubectlWording(_ text: String, _ expected: String) async throws {
         do {
             _ = try YAML.loadAll(text, file: "f")
             Issue.record("expected an error")
@@ -222,7 +222,7 @@ import Testing
         // And the real kubectl agrees, when it is installed.
         guard KubectlOracle.path != nil else { return }
         let path = try KubectlOracle.temporaryFile(text, name: "message-\(UInt(bitPattern: text.hashValue)).kubeconfig")
-        let result = try KubectlOracle.run(["config", "view", "--kubeconfig", path])
+        let result = try await KubectlOracle.run(["config", "view", "--kubeconfig", path])
         #expect(result.stderr == "error: error loading config file \"\(path)\": \(expected)\n")
     }
 }

@@ -23,7 +23,7 @@ struct YAMLWriterKubectlTests {
         "first line\n" + (0..<30).map { "w\($0)" }.joined(separator: " "),
     ]
 
-    @Test func configMapValues() throws {
+    @Test func configMapValues() async throws {
         var arguments = ["create", "configmap", "x", "--dry-run=client"]
         for (i, value) in Self.trickyValues.enumerated() {
             arguments.append("--from-literal=k\(i)=\(value)")
@@ -32,10 +32,10 @@ struct YAMLWriterKubectlTests {
         for key in ["yes", "n", "1", "1.5", "null", "a10", "a9", "_x", "-x", ".x", "Z", "z", "0"] {
             arguments.append("--from-literal=\(key)=v")
         }
-        try compare(arguments)
+        try await compare(arguments)
     }
 
-    @Test func structuresAndNumbers() throws {
+    @Test func structuresAndNumbers() async throws {
         let config = """
             {"apiVersion": "v1", "kind": "Config", "clusters": [{"name": "c", "cluster": {"server": "https://h",
               "extensions": [{"name": "e", "extension": {
@@ -52,7 +52,7 @@ struct YAMLWriterKubectlTests {
              "contexts": [], "users": [], "current-context": ""}
             """
         let path = try KubectlOracle.temporaryFile(config, name: "structures.kubeconfig")
-        try compare(["config", "view", "--kubeconfig", path])
+        try await compare(["config", "view", "--kubeconfig", path])
     }
 
     static let objectCommands: [[String]] = [
@@ -67,15 +67,15 @@ struct YAMLWriterKubectlTests {
     ]
 
     @Test(arguments: objectCommands)
-    func kubectlObjects(_ arguments: [String]) throws {
-        try compare(arguments)
+    func kubectlObjects(_ arguments: [String]) async throws {
+        try await compare(arguments)
     }
 
-    private func compare(_ arguments: [String]) throws {
+    private func compare(_ arguments: [String]) async throws {
         // The output flag goes first: anything after `--` belongs to the object (cronjob commands).
-        let json = try KubectlOracle.run([arguments[0], "-o", "json"] + arguments.dropFirst())
+        let json = try await KubectlOracle.run([arguments[0], "-o", "json"] + arguments.dropFirst())
         try #require(json.status == 0, "kubectl failed: \(json.stderr)")
-        let yaml = try KubectlOracle.run([arguments[0], "-o", "yaml"] + arguments.dropFirst())
+        let yaml = try await KubectlOracle.run([arguments[0], "-o", "yaml"] + arguments.dropFirst())
         try #require(yaml.status == 0, "kubectl failed: \(yaml.stderr)")
         let value = try JSONParser.parse(json.stdout)
         let ours = YAMLWriter().string(from: value)

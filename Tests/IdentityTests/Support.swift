@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GuardrailCore
+import TestSupport
 @testable import Identity
 
 /// Test helpers: fixtures next to this file (found with `#filePath`, no Bundle), and builders.
@@ -13,19 +9,11 @@ enum Fixtures {
         return String(file[..<file.lastIndex(of: "/")!]) + "/Fixtures"
     }
 
-    /// The bytes of a fixture file, read with the C library (the test target imports no Foundation).
+    /// The bytes of a fixture file (the test target imports no Foundation).
     static func bytes(_ name: String) -> [UInt8] {
         let path = directory + "/" + name
-        guard let handle = fopen(path, "rb") else { fatalError("missing fixture \(path)") }
-        defer { fclose(handle) }
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, handle)
-            if n <= 0 { break }
-            result.append(contentsOf: buffer[0..<n])
-        }
-        return result
+        guard let bytes = TextFile.bytes(path) else { fatalError("missing fixture \(path)") }
+        return bytes
     }
 
     static func text(_ name: String) -> String { String(decoding: bytes(name), as: UTF8.self) }

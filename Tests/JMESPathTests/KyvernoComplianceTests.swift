@@ -11,33 +11,14 @@ struct KyvernoComplianceTests {
 
     @Test("compliance case (Kyverno dialect)", arguments: ComplianceCase.all)
     func complianceCase(_ testCase: ComplianceCase) {
-        let outcome: Result<JSONValue, JMESPathError>
-        do {
-            let expression = try JMESPath.Expression(parsing: testCase.expression)
-            outcome = .success(try expression.evaluate(on: testCase.given, runtime: Self.runtime))
-        } catch {
-            outcome = .failure(error)
-        }
+        let outcome = testCase.evaluate(runtime: Self.runtime)
         var expectation = testCase.expectation
         if let difference = KyvernoDialect.complianceDifferences[testCase.name] {
             #expect(
                 difference.expression == testCase.expression, "\(testCase.name): the table names another expression")
             expectation = difference.kyverno
         }
-        switch (expectation, outcome) {
-        case (.result(let expected), .success(let actual)):
-            #expect(actual == expected, "\(testCase.name): \(testCase.expression) gave \(actual), expected \(expected)")
-        case (.result(let expected), .failure(let error)):
-            Issue.record("\(testCase.name): \(testCase.expression) failed with \(error), expected \(expected)")
-        case (.error(let kind), .success(let actual)):
-            Issue.record("\(testCase.name): \(testCase.expression) gave \(actual), expected a \(kind) error")
-        case (.error(let kind), .failure(let error)):
-            #expect(
-                error.kind.rawValue == kind,
-                "\(testCase.name): \(testCase.expression) failed with \(error), expected \(kind)")
-        case (.bench, _):
-            break
-        }
+        testCase.check(outcome, against: expectation, benchmarksMustEvaluate: false)
     }
 }
 

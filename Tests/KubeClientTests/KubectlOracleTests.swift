@@ -4,6 +4,7 @@ import KubeClient
 import KubeConfig
 import KubeTestServer
 import Testing
+import TestSupport
 
 /// A real kubectl binary (gcloud's versioned one first: /usr/bin/kubectl may be gcloud's dispatcher).
 let kubectlForOracleTests: String? = [
@@ -16,25 +17,12 @@ let kubectlForOracleTests: String? = [
 struct KubectlOracleTests {
     static var kubectl: String? { kubectlForOracleTests }
 
-    /// Runs kubectl; returns (exit code, stdout, stderr).
-    static func run(_ arguments: [String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: kubectl!)
-        process.arguments = arguments
+    /// Runs kubectl, waiting for it off the cooperative pool; returns (exit code, stdout, stderr).
+    static func run(_ arguments: [String]) async -> (Int32, String, String) {
         var environment = ProcessInfo.processInfo.environment
         environment["KUBECACHEDIR"] = Support.temporaryDirectory()
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
-        )
+        let result = await Subprocess.run(kubectl!, arguments, environment: environment)
+        return (result.status, result.stdout, result.stderr)
     }
 
     static func kubeconfig(_ server: KubeTestServer) -> String {
@@ -55,7 +43,7 @@ struct KubectlOracleTests {
             .init(tokens: ["kubectl-token": UserInfo(username: "jane", uid: "7", groups: ["devs"])]))
         defer { server.stop() }
         let path = Self.kubeconfig(server)
-        let (code, stdout, stderr) = try Self.run([
+        let (code, stdout, stderr) = await Self.run([
             "--kubeconfig", path, "--context", context, "auth", "whoami", "-o", "json",
         ])
         #expect(code == 0, "kubectl failed: \(stderr)")
@@ -69,7 +57,7 @@ struct KubectlOracleTests {
         #expect(theirs == ours)
     }
 
-    @Test func canIThroughProtobufAndTheAuthorizer() throws {
+    @Test func canIThroughProtobufAndTheAuthorizer() async throws {
         let server = try KubeTestServer(.init(tokens: ["kubectl-token": UserInfo(username: "jane")]))
         defer { server.stop() }
         server.setAuthorizer { user, attributes in
@@ -79,11 +67,11 @@ struct KubectlOracleTests {
                 : AuthorizationDecision(allowed: false, reason: "not on my watch")
         }
         let path = Self.kubeconfig(server)
-        let yes = try Self.run([
+        let yes = await Self.run([
             "--kubeconfig", path, "--context", "token", "auth", "can-i", "get", "pods", "-n", "team-a",
         ])
         #expect(yes.0 == 0 && yes.1 == "yes\n", "\(yes.2)")
-        let no = try Self.run([
+        let no = await Self.run([
             "--kubeconfig", path, "--context", "token", "auth", "can-i", "delete", "pods", "-n", "team-a",
         ])
         #expect(no.0 == 1 && no.1 == "no - not on my watch\n", "\(no.2)")
@@ -96,7 +84,7 @@ struct KubectlOracleTests {
         defer { server.stop() }
         let path = Self.kubeconfig(server)
         // The token is unknown to this server: both clients must say the same.
-        let (code, _, stderr) = try Self.run(["--kubeconfig", path, "--context", "token", "auth", "whoami"])
+        let (code, _, stderr) = await Self.run(["--kubeconfig", path, "--context", "token", "auth", "whoami"])
         #expect(code == 1)
         let client = try KubeAPIClient(
             config: Support.config(server, credential: .bearerToken(token: "kubectl-token", tokenFile: nil)),

@@ -212,6 +212,43 @@ import Testing
         #expect(names == Array(repeating: "u", count: 8))
     }
 
+    /// Issue 2/4: the requests of one command run in parallel over ONE connection (multiplexed on
+    /// HTTP/2; queued on the kept-alive connection by this HTTP/1.1 server), never one TLS handshake each.
+    @Test(arguments: [2, 8])
+    func parallelRequestsShareOneConnection(count: Int) async throws {
+        let server = try KubeTestServer(.init(tokens: Self.tokens, latency: 0.02))
+        defer { server.stop() }
+        let client = try KubeAPIClient(config: Support.config(server, credential: Self.token), options: Support.quiet)
+        let names = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<count { group.addTask { try await Support.whoami(client).username } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(names == Array(repeating: "u", count: count))
+        #expect(server.requests.count == count)
+        #expect(Set(server.requests.map(\.connectionID)).count == 1)
+        #expect(server.connectionsAccepted == 1)
+    }
+
+    /// On HTTP/1.1 a request waits for the one connection only while the request ahead of it is quick: one
+    /// stuck behind a slow answer gets a connection of its own and finishes first.
+    @Test func aSlowAnswerDoesNotHoldUpTheNextRequest() async throws {
+        let server = try KubeTestServer(.init(tokens: Self.tokens))
+        defer { server.stop() }
+        server.inject(.delay(2), path: "/api/v1/namespaces/slow/configmaps", method: "GET")
+        let client = try KubeAPIClient(config: Support.config(server, credential: Self.token), options: Support.quiet)
+        let order = try await withThrowingTaskGroup(of: String.self) { group in
+            group.addTask {
+                _ = try await client.get("/api/v1/namespaces/slow/configmaps")
+                return "slow"
+            }
+            try await Task.sleep(nanoseconds: 50_000_000)
+            group.addTask { try await Support.whoami(client).username }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(order == ["u", "slow"])
+        #expect(server.connectionsAccepted == 2)
+    }
+
     @Test func httpsProxyTunnel() async throws {
         let server = try KubeTestServer(.init(tokens: Self.tokens))
         defer { server.stop() }

@@ -1,5 +1,6 @@
 import GuardrailCore
 @testable import KyvernoEngine
+import KyvernoJMESPath
 import Testing
 
 /// Kyverno's own unit-test tables for roles, subjects, kinds, wildcards, ConfigMap parsing and messages

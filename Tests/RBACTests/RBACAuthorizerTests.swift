@@ -1,6 +1,7 @@
 import GuardrailCore
 import GuardrailYAML
 import Testing
+import TestSupport
 
 @testable import RBAC
 
@@ -18,25 +19,11 @@ private func fixtureAuthorizer() throws -> (RBACAuthorizer, RBACObjects) {
 }
 
 private func readFile(_ path: String) throws -> String {
-    guard let file = fopen(path, "r") else { throw FixtureError(path: path) }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n <= 0 { break }
-        bytes += buffer[0..<n]
-    }
-    return String(decoding: bytes, as: UTF8.self)
+    guard let text = TextFile.read(path) else { throw FixtureError(path: path) }
+    return text
 }
 
 private struct FixtureError: Error { var path: String }
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 struct RBACCase: Sendable, CustomTestStringConvertible {
     var label: String

@@ -81,12 +81,6 @@ import Testing
         #expect(objects.roles.isEmpty)
         #expect(objects.diagnostics.isEmpty)
     }
-
-    @Test func goQuoting() {
-        #expect(goQuote("plain") == #""plain""#)
-        #expect(goQuote(#"a"b\c"#) == #""a\"b\\c""#)
-        #expect(goQuote("tab\there\n\u{01}é") == #""tab\there\n\x01é""#)
-    }
 }
 
 @Suite struct LabelSelectorTests {

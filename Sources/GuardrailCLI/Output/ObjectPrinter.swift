@@ -1,5 +1,6 @@
 import ArgumentParser
 import GuardrailCore
+import GuardrailYAML
 
 /// `-o json` / `-o yaml`, shared by every command that prints Kubernetes objects.
 public enum ObjectFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
@@ -15,10 +16,10 @@ public enum ObjectPrinter {
         JSONWriter(options: .kubectl).string(from: value) + "\n"
     }
 
-    /// kubectl's YAML printer (sigs.k8s.io/yaml over go-yaml v2): keys sorted, sequences not indented
-    /// under their key, strings quoted only when they would read as something else.
+    /// kubectl's YAML printer (sigs.k8s.io/yaml over go-yaml v2): GuardrailYAML's ``YAMLWriter``, which
+    /// reproduces go-yaml's key order, quoting, literal blocks and line folding.
     public static func yaml(_ value: JSONValue) -> String {
-        YAMLPrinter.document(value)
+        YAMLWriter().string(from: value)
     }
 
     /// Either format.

@@ -124,55 +124,14 @@ public struct JSONWriter: Sendable {
         out += "\""
     }
 
-    /// Formats a double like Go's `encoding/json` (`strconv.FormatFloat` with the shortest digits).
+    /// Formats a double like Go's `encoding/json` (`strconv.FormatFloat` with the shortest digits: `'e'`
+    /// below 1e-6 and from 1e21, `'f'` otherwise).
     public static func formatNumber(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == 0 { return d.sign == .minus ? "-0" : "0" }
         let magnitude = abs(d)
-        // Decompose Swift's shortest round-trip description into digits and a decimal exponent.
-        var (digits, exponent) = shortestDigits(magnitude)  // value = 0.digits × 10^exponent
-        let sign = d < 0 ? "-" : ""
-        if magnitude < 1e-6 || magnitude >= 1e21 {
-            // Go: d.ddde±XX with at least two exponent digits.
-            let first = digits.removeFirst()
-            let mantissa = digits.isEmpty ? String(first) : "\(first).\(digits)"
-            let e = exponent - 1
-            let eDigits = String(abs(e))
-            return sign + mantissa + "e" + (e < 0 ? "-" : "+") + (eDigits.count < 2 ? "0" + eDigits : eDigits)
-        }
-        if exponent <= 0 {
-            return sign + "0." + String(repeating: "0", count: -exponent) + digits
-        }
-        if exponent >= digits.count {
-            return sign + digits + String(repeating: "0", count: exponent - digits.count)
-        }
-        let split = digits.index(digits.startIndex, offsetBy: exponent)
-        return sign + digits[..<split] + "." + digits[split...]
-    }
-
-    /// Returns (digits without leading/trailing zeros, exponent) such that value = 0.DIGITS × 10^exponent.
-    private static func shortestDigits(_ value: Double) -> (String, Int) {
-        let text = value.description  // shortest round-trip form, e.g. "1.5e-07", "123.25", "1e+16"
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-        }
-        var intPart = mantissa
-        var fracPart: Substring = ""
-        if let dot = mantissa.firstIndex(of: ".") {
-            intPart = mantissa[..<dot]
-            fracPart = mantissa[mantissa.index(after: dot)...]
-        }
-        var digits = String(intPart) + String(fracPart)
-        var pointPosition = intPart.count + exponent
-        while digits.hasPrefix("0") && digits.count > 1 {
-            digits.removeFirst()
-            pointPosition -= 1
-        }
-        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-        return (digits, pointPosition)
+        let decimal = GoShortestDecimal(d)
+        return magnitude < 1e-6 || magnitude >= 1e21 ? decimal.exponentForm : decimal.plainForm
     }
 }
 

@@ -93,35 +93,6 @@ public struct EKSTokenFacts: Sendable, Hashable {
     }
 }
 
-enum PercentDecoding {
-    static func decode(_ text: String) -> String {
-        var out: [UInt8] = []
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let h = hex(bytes[i + 1]),
-                let l = hex(bytes[i + 2])
-            {
-                out.append(h << 4 | l)
-                i += 3
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func hex(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: return b - 0x30
-        case 0x41...0x46: return b - 0x41 + 10
-        case 0x61...0x66: return b - 0x61 + 10
-        default: return nil
-        }
-    }
-}
-
 extension String {
     /// The text when `bytes` are valid UTF-8.
     init?(validatingUTF8Bytes bytes: [UInt8]) {

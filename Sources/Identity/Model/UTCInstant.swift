@@ -1,3 +1,5 @@
+import GuardrailCore
+
 /// A point in time, in whole seconds since 1970-01-01T00:00:00Z.
 ///
 /// The Identity module reads no clock and imports no Foundation: callers pass `now` as a `UTCInstant`,
@@ -16,9 +18,9 @@ public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertibl
     public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
         guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
             (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
-            day <= Self.daysIn(month: month, year: year)
+            Int64(day) <= CivilCalendar.daysIn(month: Int64(month), year: Int64(year))
         else { return nil }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.daysSince1970(year: Int64(year), month: Int64(month), day: Int64(day))
         secondsSince1970 = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
@@ -78,9 +80,10 @@ public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Instants outside years 1–9999 (absurd token claims) print as the nearest bound.
     public var rfc3339: String {
         let seconds = min(max(secondsSince1970, Self.earliestPrintable), Self.latestPrintable)
-        let days = Self.floorDiv(seconds, 86_400)
+        let days = CivilCalendar.floorDivide(seconds, 86_400)
         let secondsOfDay = seconds - days * 86_400
-        let (year, month, day) = Self.civilFromDays(days)
+        let date = CivilCalendar.date(daysSince1970: days)
+        let (year, month, day) = (Int(date.year), Int(date.month), Int(date.day))
         let h = Int(secondsOfDay / 3600), m = Int(secondsOfDay % 3600 / 60), s = Int(secondsOfDay % 60)
         return Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) + "T" + Self.pad(h, 2) + ":"
             + Self.pad(m, 2) + ":" + Self.pad(s, 2) + "Z"
@@ -97,44 +100,6 @@ public struct UTCInstant: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
     static let earliestPrintable: Int64 = -62_135_596_800
     static let latestPrintable: Int64 = 253_402_300_799
-
-    // MARK: - Calendar arithmetic (proleptic Gregorian; Howard Hinnant's days_from_civil)
-
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = floorDiv(y, 400)
-        let yoe = y - era * 400
-        let mp = Int64((month + 9) % 12)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = floorDiv(z, 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
 
     static func digits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
         guard start >= 0, start + count <= bytes.count else { return nil }

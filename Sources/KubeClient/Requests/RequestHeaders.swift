@@ -45,37 +45,12 @@ public enum RequestHeaders {
     }
 
     /// The inverse of ``escapeExtraKey(_:)`` (what the API server does before lower-casing).
-    public static func unescapeExtraKey(_ escaped: String) -> String {
-        var bytes: [UInt8] = []
-        let input = Array(escaped.utf8)
-        var i = 0
-        while i < input.count {
-            if input[i] == UInt8(ascii: "%"), i + 2 < input.count, let hi = hexValue(input[i + 1]),
-                let lo = hexValue(input[i + 2])
-            {
-                bytes.append(hi << 4 | lo)
-                i += 3
-            } else {
-                bytes.append(input[i])
-                i += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public static func unescapeExtraKey(_ escaped: String) -> String { PercentDecoding.decode(escaped) }
 
     /// RFC 7230 `tchar`: ALPHA / DIGIT / ``!#$%&'*+-.^_`|~``.
     static func isTokenByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
             || "!#$%&'*+-.^_`|~".utf8.contains(b)
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: return b - 0x30
-        case 0x41...0x46: return b - 0x41 + 10
-        case 0x61...0x66: return b - 0x61 + 10
-        default: return nil
-        }
     }
 
     /// The User-Agent in client-go's shape (`rest/config.go` `buildUserAgent`):

@@ -92,6 +92,8 @@ final class CurlTransfer: @unchecked Sendable {
             gr_easy_setopt_long(
                 easy, CURLOPT_HTTP_VERSION,
                 r.preferHTTP2 ? Int(CURL_HTTP_VERSION_2TLS) : Int(CURL_HTTP_VERSION_1_1)))
+        // Wait for an HTTP/2 connection being set up rather than open a second one (see CurlEngine).
+        check(gr_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
         check(r.userAgent.withCString { gr_easy_setopt_ptr(easy, CURLOPT_USERAGENT, $0) })
         if let encoding = r.acceptEncoding {
             check(encoding.withCString { gr_easy_setopt_ptr(easy, CURLOPT_ACCEPT_ENCODING, $0) })

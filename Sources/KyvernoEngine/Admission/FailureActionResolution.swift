@@ -1,3 +1,5 @@
+import KyvernoJMESPath
+
 /// Enforce vs Audit for a validate rule. Two independent checks must both say Enforce for a failure to
 /// block (see the truth table in the Kyverno semantics notes, §1.3):
 ///

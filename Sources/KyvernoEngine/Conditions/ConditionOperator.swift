@@ -1,4 +1,5 @@
 import GuardrailCore
+import KyvernoJMESPath
 
 /// The condition operators of `preconditions`, `deny.conditions` and exception `conditions`.
 ///
@@ -78,10 +79,10 @@ enum OperatorSemantics {
             return false
         case .string(let k):
             if let (a, b) = durations(key, value) { return a == b }
-            if let kq = Quantity(k), let vs = value.stringValue {
+            if let kq = Quantity(operand: k), let vs = value.stringValue {
                 // A quantity key compares as a quantity; an unparseable value is simply unequal (no wildcard).
-                guard let vq = Quantity(vs) else { return false }
-                return kq == vq
+                guard let vq = Quantity(operand: vs) else { return false }
+                return kq.compare(to: vq) == 0
             }
             if let v = value.stringValue { return Wildcard.match(v, k) }
             return false
@@ -107,10 +108,10 @@ enum OperatorSemantics {
             return true
         case .string(let k):
             if let (a, b) = durations(key, value) { return a != b }
-            if let kq = Quantity(k), let vs = value.stringValue {
+            if let kq = Quantity(operand: k), let vs = value.stringValue {
                 if vs.isEmpty { return !Wildcard.match("", k) }
-                guard let vq = Quantity(vs) else { return true }
-                return kq != vq
+                guard let vq = Quantity(operand: vs) else { return true }
+                return kq.compare(to: vq) != 0
             }
             if let v = value.stringValue { return !Wildcard.match(v, k) }
             return true
@@ -133,7 +134,7 @@ enum OperatorSemantics {
     static func durations(_ key: JSONValue, _ value: JSONValue) -> (Double, Double)? {
         func side(_ v: JSONValue) -> (Double, isString: Bool)? {
             if let s = v.stringValue {
-                guard s != "0", let d = GoDuration.parse(s) else { return nil }
+                guard s != "0", let d = GoDuration(parsing: s)?.seconds else { return nil }
                 return (d, true)
             }
             if let d = v.doubleValue { return (d, false) }
@@ -158,11 +159,13 @@ enum OperatorSemantics {
             return false
         case .string(let k):
             if let (a, b) = durations(key, value) { return test(cmp(a, b)) }
-            if let kq = Quantity(k), let vs = value.stringValue, let vq = Quantity(vs) {
-                return test(kq == vq ? 0 : (kq.value < vq.value ? -1 : 1))
+            if let kq = Quantity(operand: k), let vs = value.stringValue, let vq = Quantity(operand: vs) {
+                return test(kq.compare(to: vq))
             }
             if let kf = GoFormat.parseFloat(k) { return numeric(.double(kf), value, test) }
-            if let ks = Semver(k), let vs = value.stringValue.flatMap(Semver.init) {
+            if let ks = SemanticVersion(parsing: k),
+                let vs = value.stringValue.flatMap(SemanticVersion.init(parsing:))
+            {
                 return test(ks == vs ? 0 : (ks < vs ? -1 : 1))
             }
             return false
@@ -176,7 +179,7 @@ enum OperatorSemantics {
     static func duration(_ key: JSONValue, _ value: JSONValue, _ test: (Double, Double) -> Bool) -> Bool {
         func seconds(_ v: JSONValue) -> Double? {
             if let d = v.doubleValue { return d }
-            if let s = v.stringValue { return GoDuration.parse(s) }
+            if let s = v.stringValue { return GoDuration(parsing: s)?.seconds }
             return nil
         }
         guard let k = seconds(key), let v = seconds(value) else { return false }
@@ -330,7 +333,8 @@ struct NumericRange {
         for i in chars.indices where chars[i] == "-" && i > 0 {
             let left = String(chars[..<i]), right = String(chars[(i + 1)...])
             if NumericRange.isBound(left), NumericRange.isBound(right),
-                let lo = Quantity(NumericRange.stripSign(left)), let hi = Quantity(NumericRange.stripSign(right))
+                let lo = Quantity(operand: NumericRange.stripSign(left)),
+                let hi = Quantity(operand: NumericRange.stripSign(right))
             {
                 low = NumericRange.signed(left, lo)
                 high = NumericRange.signed(right, hi)
@@ -345,9 +349,7 @@ struct NumericRange {
     }
 
     private static func signed(_ s: String, _ q: Quantity) -> Quantity {
-        var q = q
-        if s.first == "-" { q.value = -q.value }
-        return q
+        s.first == "-" ? q.negated : q
     }
 
     /// `[-|\+]?\d+(?:\.\d+)?[A-Za-z]*`.
@@ -367,13 +369,13 @@ struct NumericRange {
 
     /// The key (a number or quantity text) lies within `[low, high]`.
     func contains(_ key: String) -> Bool {
-        guard let q = Quantity(key) else { return false }
-        return (q == low || low < q) && (q == high || q < high)
+        guard let q = Quantity(operand: key) else { return false }
+        return q.compare(to: low) >= 0 && q.compare(to: high) <= 0
     }
 
     /// The "not in range" pattern `lo!-hi`: the key is a quantity outside the range.
     func excludes(_ key: String) -> Bool {
-        guard let q = Quantity(key) else { return false }
-        return q < low || high < q
+        guard let q = Quantity(operand: key) else { return false }
+        return q.compare(to: low) < 0 || q.compare(to: high) > 0
     }
 }

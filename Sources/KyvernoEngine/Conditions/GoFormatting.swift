@@ -24,47 +24,7 @@ enum GoFormat {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Inf" : "+Inf" }
         if d == 0 { return d.sign == .minus ? "-0" : "0" }
-        let sign = d < 0 ? "-" : ""
-        var (digits, pointPosition) = shortestDigits(abs(d))  // value = 0.DIGITS × 10^pointPosition
-        let exponent = pointPosition - 1
-        if exponent < -4 || exponent >= 6 {
-            let first = digits.removeFirst()
-            let mantissa = digits.isEmpty ? String(first) : "\(first).\(digits)"
-            let e = String(abs(exponent))
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (e.count < 2 ? "0" + e : e)
-        }
-        if pointPosition <= 0 {
-            return sign + "0." + String(repeating: "0", count: -pointPosition) + digits
-        }
-        if pointPosition >= digits.count {
-            return sign + digits + String(repeating: "0", count: pointPosition - digits.count)
-        }
-        let split = digits.index(digits.startIndex, offsetBy: pointPosition)
-        return sign + digits[..<split] + "." + digits[split...]
-    }
-
-    private static func shortestDigits(_ value: Double) -> (String, Int) {
-        let text = value.description
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-        }
-        var intPart = mantissa
-        var fracPart: Substring = ""
-        if let dot = mantissa.firstIndex(of: ".") {
-            intPart = mantissa[..<dot]
-            fracPart = mantissa[mantissa.index(after: dot)...]
-        }
-        var digits = String(intPart) + String(fracPart)
-        var point = intPart.count + exponent
-        while digits.hasPrefix("0") && digits.count > 1 {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-        return (digits, point)
+        return GoShortestDecimal(d).generalForm()
     }
 
     /// Go `strconv.ParseFloat(s, 64)` for the decimal forms policies use (also `Inf`, `NaN`, hex is rare).

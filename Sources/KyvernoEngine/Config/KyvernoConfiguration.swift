@@ -1,4 +1,5 @@
 import GuardrailCore
+import KyvernoJMESPath
 
 /// A `resourceFilters` tuple `[kind,namespace,name]` (Kyverno pkg/config/types.go `parseKinds`).
 public struct ResourceFilterEntry: Sendable, Hashable, CustomStringConvertible {

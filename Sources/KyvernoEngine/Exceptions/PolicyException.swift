@@ -1,4 +1,5 @@
 import GuardrailCore
+import KyvernoJMESPath
 
 /// A `kyverno.io/v2` (or `v2beta1`) PolicyException.
 public struct PolicyException: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import KyvernoJMESPath
+
 /// A parsed `kinds` entry: group, version, kind and subresource patterns
 /// (Kyverno pkg/utils/kube/kind.go `ParseKindSelector`).
 public struct KindSelector: Sendable, Hashable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import KyvernoJMESPath
+
 /// Label selectors with Kyverno's wildcard twist (pkg/utils/match/labels.go `CheckSelector` →
 /// pkg/engine/wildcards `ReplaceInSelector`).
 extension LabelSelector {

@@ -1,4 +1,5 @@
 import GuardrailCore
+import KyvernoJMESPath
 
 /// One reason a filter matched: the field and the value that satisfied it, and — for roles — the
 /// bindings that gave the caller that role.

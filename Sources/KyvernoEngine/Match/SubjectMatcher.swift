@@ -1,4 +1,5 @@
 import GuardrailCore
+import KyvernoJMESPath
 
 /// Policy `subjects` matching (Kyverno pkg/utils/match/subjects.go `CheckSubjects`): wildcards allowed.
 enum SubjectMatcher {

@@ -94,15 +94,7 @@ enum Autogen {
         _ rule: JSONValue, name: String, kinds: [String], specPath: String,
         wrap: (JSONValue) -> JSONValue
     ) -> JSONValue {
-        var rewritten = replaceStrings(rule) { text in
-            var t = text
-            for root in ["request.object", "request.oldObject"] {
-                t = t.replacingOccurrences(of: "\(root).spec", with: "\(root).__AUTOGEN_SPEC__")
-                t = t.replacingOccurrences(of: "\(root).metadata", with: "\(root).\(specPath).metadata")
-                t = t.replacingOccurrences(of: "\(root).__AUTOGEN_SPEC__", with: "\(root).\(specPath).spec")
-            }
-            return t
-        }
+        var rewritten = replaceStrings(rule) { rerootRequestPaths($0, under: specPath) } ?? rule
         guard var object = rewritten.objectValue else { return rule }
         object["name"] = .string(name)
         for block in ["match", "exclude"] {
@@ -136,15 +128,93 @@ enum Autogen {
         resources["kinds"] = .array(controllers.map(JSONValue.string))
     }
 
-    private static func replaceStrings(_ value: JSONValue, _ transform: (String) -> String) -> JSONValue {
+    /// `value` with `transform` applied to every string, or `nil` when no string changed (so a rule with
+    /// nothing to rewrite is shared, not copied).
+    private static func replaceStrings(_ value: JSONValue, _ transform: (String) -> String?) -> JSONValue? {
         switch value {
-        case .string(let s): return .string(transform(s))
-        case .array(let a): return .array(a.map { replaceStrings($0, transform) })
+        case .string(let s): return transform(s).map(JSONValue.string)
+        case .array(let a):
+            var result: [JSONValue]? = nil
+            for (index, element) in a.enumerated() {
+                guard let changed = replaceStrings(element, transform) else { continue }
+                if result == nil { result = a }
+                result![index] = changed
+            }
+            return result.map(JSONValue.array)
         case .object(let o):
-            var result = JSONObject()
-            for entry in o { result[entry.key] = replaceStrings(entry.value, transform) }
-            return .object(result)
-        default: return value
+            var result: JSONObject? = nil
+            for entry in o {
+                guard let changed = replaceStrings(entry.value, transform) else { continue }
+                if result == nil { result = o }
+                result![entry.key] = changed
+            }
+            return result.map(JSONValue.object)
+        default: return nil
         }
     }
+
+    /// Kyverno's byte replacements on the rule JSON (pkg/autogen/v1/rule.go): `request.object.spec` →
+    /// `request.object.<specPath>.spec` and `request.object.metadata` → `request.object.<specPath>.metadata`,
+    /// the same for `request.oldObject`, as plain substring replacement. Returns `nil` when `text` has none.
+    ///
+    /// One pass over the UTF-8 bytes: the sequential replace-all calls this stands for cost ~30% of loading
+    /// 250 Pod policies (Character-by-Character search of every string of every rule, twice per rule).
+    /// The two patterns never overlap (`r` occurs in them only at the start), so one left-to-right pass
+    /// gives exactly the result of replacing them one after the other.
+    static func rerootRequestPaths(_ text: String, under specPath: String) -> String? {
+        let prefix = requestPrefix
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            let count = bytes.count
+            guard count >= prefix.count + 10 else { return nil }
+            func matches(_ literal: [UInt8], at position: Int) -> Bool {
+                guard position + literal.count <= count else { return false }
+                for k in 0..<literal.count where bytes[position + k] != literal[k] { return false }
+                return true
+            }
+            var output: [UInt8] = []
+            var copied = 0
+            var i = 0
+            while i + prefix.count <= count {
+                guard bytes[i] == UInt8(ascii: "r"), matches(prefix, at: i) else {
+                    i += 1
+                    continue
+                }
+                var rootEnd = -1
+                if matches(objectRoot, at: i) {
+                    rootEnd = i + objectRoot.count
+                } else if matches(oldObjectRoot, at: i) {
+                    rootEnd = i + oldObjectRoot.count
+                }
+                var field: [UInt8]? = nil
+                if rootEnd >= 0 {
+                    if matches(specSuffix, at: rootEnd) {
+                        field = specSuffix
+                    } else if matches(metadataSuffix, at: rootEnd) {
+                        field = metadataSuffix
+                    }
+                }
+                guard let field else {
+                    i += 1
+                    continue
+                }
+                if output.isEmpty { output.reserveCapacity(count + 64) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<rootEnd]))
+                output.append(UInt8(ascii: "."))
+                output.append(contentsOf: specPath.utf8)
+                output.append(contentsOf: field)
+                i = rootEnd + field.count
+                copied = i
+            }
+            guard copied > 0 else { return nil }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<count]))
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    private static let requestPrefix = Array("request.o".utf8)
+    private static let objectRoot = Array("request.object".utf8)
+    private static let oldObjectRoot = Array("request.oldObject".utf8)
+    private static let specSuffix = Array(".spec".utf8)
+    private static let metadataSuffix = Array(".metadata".utf8)
 }

@@ -482,48 +482,52 @@ enum ConditionParser {
 }
 
 /// Typed field access that records diagnostics instead of failing.
+///
+/// Field paths are autoclosures: they are only needed for a diagnostic, and building them eagerly
+/// ("spec.rules[3](name).match.any[0].resources.kinds" for every field read) was a good part of the cost of
+/// loading a thousand valid policies.
 struct FieldReader {
     var policy: String
     var diagnostics: [Diagnostic]
 
-    mutating func report(_ severity: Diagnostic.Severity, _ message: String, field: String) {
-        diagnostics.append(Diagnostic(severity, message, context: ["policy": policy, "field": field]))
+    mutating func report(_ severity: Diagnostic.Severity, _ message: String, field: @autoclosure () -> String) {
+        diagnostics.append(Diagnostic(severity, message, context: ["policy": policy, "field": field()]))
     }
 
-    mutating func string(_ value: JSONValue?, field: String) -> String? {
+    mutating func string(_ value: JSONValue?, field: @autoclosure () -> String) -> String? {
         guard let value, !value.isNull else { return nil }
         if let s = value.stringValue { return s }
-        report(.warning, "expected a string, found \(value.typeName)", field: field)
+        report(.warning, "expected a string, found \(value.typeName)", field: field())
         return nil
     }
 
-    mutating func bool(_ value: JSONValue?, field: String) -> Bool? {
+    mutating func bool(_ value: JSONValue?, field: @autoclosure () -> String) -> Bool? {
         guard let value, !value.isNull else { return nil }
         if let b = value.boolValue { return b }
-        report(.warning, "expected a boolean, found \(value.typeName)", field: field)
+        report(.warning, "expected a boolean, found \(value.typeName)", field: field())
         return nil
     }
 
-    mutating func array(_ value: JSONValue?, field: String) -> [JSONValue] {
+    mutating func array(_ value: JSONValue?, field: @autoclosure () -> String) -> [JSONValue] {
         guard let value, !value.isNull else { return [] }
         if let a = value.arrayValue { return a }
-        report(.warning, "expected a list, found \(value.typeName)", field: field)
+        report(.warning, "expected a list, found \(value.typeName)", field: field())
         return []
     }
 
-    mutating func stringList(_ value: JSONValue?, field: String) -> [String] {
+    mutating func stringList(_ value: JSONValue?, field: @autoclosure () -> String) -> [String] {
         var result: [String] = []
-        for (i, item) in array(value, field: field).enumerated() {
+        for (i, item) in array(value, field: field()).enumerated() {
             if let s = item.stringValue {
                 result.append(s)
             } else {
-                report(.warning, "expected a string, found \(item.typeName)", field: "\(field)[\(i)]")
+                report(.warning, "expected a string, found \(item.typeName)", field: "\(field())[\(i)]")
             }
         }
         return result
     }
 
-    mutating func stringMap(_ value: JSONValue?, field: String) -> [String: String] {
+    mutating func stringMap(_ value: JSONValue?, field: @autoclosure () -> String) -> [String: String] {
         var result: [String: String] = [:]
         for entry in value?.objectValue ?? JSONObject() {
             result[entry.key] = MatchParser.scalarText(entry.value)

@@ -1,4 +1,5 @@
 import GuardrailCore
+import KyvernoJMESPath
 
 /// Why a pattern did not match.
 struct PatternError: Error {
@@ -237,7 +238,7 @@ enum ScalarPattern {
         }
         if Wildcard.match(pattern, text) { return true }
         // Numbers and quantities compare by value (`"1Gi"` matches `"1024Mi"`).
-        if let a = Quantity(text), let b = Quantity(pattern) { return a == b }
+        if let a = Quantity(operand: text), let b = Quantity(operand: pattern) { return a.compare(to: b) == 0 }
         return false
     }
 
@@ -245,14 +246,16 @@ enum ScalarPattern {
     static func compare(_ value: JSONValue, _ operand: String) -> Int? {
         func order(_ a: Double, _ b: Double) -> Int { a == b ? 0 : (a < b ? -1 : 1) }
         if let v = value.doubleValue {
-            if let q = Quantity(operand) { return order(v, q.value) }
+            if let q = Quantity(operand: operand) { return order(v, q.doubleValue) }
             return nil
         }
         guard let s = value.stringValue else { return nil }
-        if let a = GoDuration.parse(s), let b = GoDuration.parse(operand), s != "0" || operand != "0" {
+        if let a = GoDuration(parsing: s)?.seconds, let b = GoDuration(parsing: operand)?.seconds,
+            s != "0" || operand != "0"
+        {
             return order(a, b)
         }
-        if let a = Quantity(s), let b = Quantity(operand) { return a == b ? 0 : (a.value < b.value ? -1 : 1) }
+        if let a = Quantity(operand: s), let b = Quantity(operand: operand) { return a.compare(to: b) }
         return nil
     }
 
@@ -261,7 +264,7 @@ enum ScalarPattern {
         for (separator, negated) in [("!-", true), ("-", false)] {
             guard let r = Substring(pattern).range(of: separator), r.lowerBound != pattern.startIndex else { continue }
             let low = String(pattern[..<r.lowerBound]), high = String(pattern[r.upperBound...])
-            if Quantity(low) != nil && Quantity(high) != nil { return (low, high, negated) }
+            if Quantity(operand: low) != nil && Quantity(operand: high) != nil { return (low, high, negated) }
         }
         return nil
     }

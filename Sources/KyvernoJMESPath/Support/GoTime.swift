@@ -1,3 +1,5 @@
+import GuardrailCore
+
 /// An instant with a UTC offset, parsed and formatted the way Go's `time` package does for the
 /// layouts Kyverno's time functions use (RFC 3339 and Go reference layouts such as
 /// `2006-01-02 15:04:05`).
@@ -19,40 +21,6 @@ public struct GoTime: Sendable, Hashable {
     /// The same instant shown in UTC.
     public var utc: GoTime { GoTime(unixSeconds: unixSeconds, nanoseconds: nanoseconds, utcOffset: 0) }
 
-    // MARK: - Calendar
-
-    /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The civil date of a day count since 1970-01-01.
-    static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day)
-    }
-
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
     /// Date and time fields in the time's own offset.
     public var fields:
         (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, weekday: Int64)
@@ -66,7 +34,7 @@ public struct GoTime: Sendable, Hashable {
             days -= 1
             secondOfDay += 86_400
         }
-        let date = GoTime.civil(days: days)
+        let date = CivilCalendar.date(daysSince1970: days)
         let weekday = ((days % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday
         return (
             date.year, date.month, date.day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, weekday

@@ -1,3 +1,5 @@
+import GuardrailCore
+
 /// Parsing with Go reference layouts (`time.Parse(layout, value)`).
 ///
 /// Supports the layout elements Kubernetes and Kyverno users write: `2006 06 01 1 Jan January 02 2 _2
@@ -210,13 +212,13 @@ extension GoTime {
         guard month >= 1, month <= 12 else {
             throw GoParseError(message: "parsing time \"\(text)\": month out of range")
         }
-        guard day >= 1, day <= GoTime.daysIn(month: month, year: year) else {
+        guard day >= 1, day <= CivilCalendar.daysIn(month: month, year: year) else {
             throw GoParseError(message: "parsing time \"\(text)\": day out of range")
         }
         guard hour < 24 else { throw GoParseError(message: "parsing time \"\(text)\": hour out of range") }
         guard minute < 60 else { throw GoParseError(message: "parsing time \"\(text)\": minute out of range") }
         guard second < 60 else { throw GoParseError(message: "parsing time \"\(text)\": second out of range") }
-        let days = GoTime.days(year: year, month: month, day: day)
+        let days = CivilCalendar.daysSince1970(year: year, month: month, day: day)
         let local = days * 86_400 + hour * 3600 + minute * 60 + second
         self.init(unixSeconds: local - Int64(offset), nanoseconds: nanos, utcOffset: offset)
     }

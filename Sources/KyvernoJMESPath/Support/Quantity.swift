@@ -292,3 +292,35 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+// MARK: - Comparison (Kyverno's condition operators and validate patterns)
+
+extension Quantity {
+    /// Parses an operand of Kyverno's condition operators and validate patterns: `init(parsing:)`, except
+    /// that the number must contain a digit, so a bare `"-"`, `"+"` or `"."` is not read as zero (which would
+    /// make such strings compare equal to `0` and turn ranges like `+-5` into quantity ranges).
+    public init?(operand text: String) {
+        var number = Substring(text)
+        if number.first == "+" || number.first == "-" { number = number.dropFirst() }
+        let digitsAndPoint = number.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard digitsAndPoint.contains(where: \.isNumber) else { return nil }
+        self.init(parsing: text)
+    }
+
+    /// The order of the two values (apimachinery `Quantity.Cmp`): -1, 0 or 1, whatever the formats
+    /// (`"0.1"` equals `"100m"`, `"1Gi"` equals `"1024Mi"`).
+    public func compare(to other: Quantity) -> Int {
+        let e = Swift.min(exponent, other.exponent)
+        if let a = Quantity.rescale(mantissa, from: exponent, to: e),
+            let b = Quantity.rescale(other.mantissa, from: other.exponent, to: e)
+        {
+            return a < b ? -1 : (a == b ? 0 : 1)
+        }
+        // Scales too far apart for 128 bits: the magnitudes differ enough for doubles to order them.
+        let (a, b) = (doubleValue, other.doubleValue)
+        return a < b ? -1 : (a == b ? 0 : 1)
+    }
+
+    /// The same quantity with the opposite sign.
+    public var negated: Quantity { Quantity(mantissa: -mantissa, exponent: exponent, format: format) }
+}

@@ -1,3 +1,5 @@
+import GuardrailCore
+
 /// A binding, named the way kube-apiserver names it in reasons.
 public struct BindingReference: Sendable, Hashable {
     /// `ClusterRoleBinding` or `RoleBinding`.

@@ -1,3 +1,5 @@
+import GuardrailCore
+
 /// A `subjects[]` entry of a binding.
 public struct Subject: Sendable, Hashable {
     /// `User`, `Group` or `ServiceAccount`.

@@ -1,6 +1,7 @@
 import GuardrailCore
 import GuardrailYAML
 import KyvernoEngine
+import TestSupport
 
 /// Fixture files live next to the tests (no bundles, no Foundation).
 enum Fixtures {
@@ -13,16 +14,8 @@ enum Fixtures {
 
     static func text(_ relativePath: String) -> String {
         let path = directory + "/" + relativePath
-        guard let file = fopen(path, "rb") else { fatalError("missing fixture \(path)") }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        guard let text = TextFile.read(path) else { fatalError("missing fixture \(path)") }
+        return text
     }
 
     static func documents(_ relativePath: String) -> [JSONValue] {

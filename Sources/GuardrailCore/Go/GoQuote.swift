@@ -1,5 +1,7 @@
-/// Go's `%q` (`strconv.Quote`) for the names kube-apiserver quotes in its reasons.
-func goQuote(_ s: String) -> String {
+/// Go's `%q` (`strconv.Quote`) for the names and messages kube-apiserver and client-go quote: `"`, `\`
+/// and the C escapes (`\a \b \f \n \r \t \v`) are escaped, other control characters become `\xNN`,
+/// everything else (also non-ASCII) is kept as it is.
+public func goQuote(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
         switch scalar {

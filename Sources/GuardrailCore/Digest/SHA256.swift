@@ -1,7 +1,8 @@
-/// SHA-256 (FIPS 180-4), just enough to fingerprint a certificate the way the API server does for the
+/// SHA-256 (FIPS 180-4) in pure Swift: fingerprints certificates the way the API server does for the
 /// `authentication.kubernetes.io/credential-id` extra (`X509SHA256=<lowercase hex of SHA-256(DER)>`,
-/// k8s.io/apiserver `pkg/authentication/request/x509`). Not for anything secret: no constant-time needs.
-enum SHA256 {
+/// k8s.io/apiserver `pkg/authentication/request/x509`) and backs Kyverno's `sha256` JMESPath function.
+/// Not for anything secret: no constant-time needs.
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -14,7 +15,7 @@ enum SHA256 {
     ]
 
     /// The 32-byte digest of `message`.
-    static func digest(_ message: [UInt8]) -> [UInt8] {
+    public static func digest(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
                            0x5be0cd19]
         var data = message
@@ -52,15 +53,7 @@ enum SHA256 {
     }
 
     /// Lowercase hex of the digest.
-    static func hex(_ message: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest(message) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func hex(_ message: [UInt8]) -> String { Hex.lowercase(digest(message)) }
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
 }
