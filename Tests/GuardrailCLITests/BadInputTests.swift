@@ -6,6 +6,7 @@ import KubeClient
 import KubeConfig
 import KubeTestServer
 import Testing
+import TestSupport
 
 @testable import GuardrailCLI
 

@@ -1,3 +1,5 @@
+import TestSupport
+
 extension Subprocess {
     /// ``run(_:_:environment:)`` (which waits on a dedicated thread, off the cooperative pool), killed after
     /// `timeLimit` seconds through coreutils `timeout` when present, so a hanging child fails its test
