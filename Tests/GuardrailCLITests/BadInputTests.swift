@@ -490,6 +490,23 @@ struct BadInputUnitTests {
         #expect(ControlCharacterEscaping.escape(input) == expected)
     }
 
+    @Test("jp's caret diagram is clipped around the caret for huge expressions")
+    func clippedPointer() async throws {
+        let plugin = try #require(BuiltProducts.plugin, "products not built (swift build first)")
+        let directory = TemporaryDirectory()
+        let input = directory.write("input.json", "{}")
+        let expression = String(repeating: "(", count: 10_000) + "a" + String(repeating: ")", count: 10_000)
+        let result = await Subprocess.runOffPool(plugin, ["jp", "-i", input, expression], environment: [:])
+        #expect(result.status == 2)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 3, "\(result.stderr.prefix(300))")
+        #expect(lines.allSatisfy { $0.count < 200 })
+        #expect(lines.first?.hasPrefix("error: syntax error at column 129") == true)
+        // The caret still points at column 129 of the original: 60 characters into the window.
+        if lines.count == 3 { #expect(lines[2] == "  " + String(repeating: " ", count: 61) + "^") }
+        #expect(JPEvaluation.clipped("short\n  ^") == "short\n  ^")
+    }
+
     @Test("multi-line tables keep their line breaks but lose escape sequences")
     func escapingKeepsLines() {
         #expect(ControlCharacterEscaping.escape("a\u{1B}[31m\nb\tc", keepingLineBreaks: true) == "a\\x1b[31m\nb\tc")
