@@ -96,7 +96,8 @@ let package = Package(
             dependencies: ["KubeClient", "KubeConfig", "GuardrailCore", "KubeTestServer", "TestSupport"]
         ),
         .testTarget(
-            name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer", "TestSupport"], exclude: ["Fixtures"]),
+            name: "GuardrailCLITests", dependencies: ["GuardrailCLI", "KubeTestServer", "TestSupport"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
