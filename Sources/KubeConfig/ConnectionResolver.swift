@@ -197,7 +197,7 @@ public struct ConnectionResolver: Sendable {
             guard cluster.proxyURL.contains("://"), ["http", "https", "socks5"].contains(scheme.lowercased()) else {
                 throw KubeConfigError(
                     .invalidFile,
-                    "invalid 'proxy-url' \"\(cluster.proxyURL)\" for cluster \"\(name)\": unsupported scheme "
+                    "invalid 'proxy-url' \"\(URLRedaction.withoutCredentials(cluster.proxyURL))\" for cluster \"\(name)\": unsupported scheme "
                         + "\"\(scheme)\", must be http, https, or socks5")
             }
         }

@@ -232,6 +232,16 @@ let badInputCases: [BadInputCase] = [
               text.replacingField(
                   "certificate-authority-data", with: Base64.encode(Array(TestPKI.otherCaCertificate.utf8)))
           }, exitCode: 2, words: ["unknown authority", "certificate-authority"]),
+    .init(name: "proxy-url with an unsupported scheme and credentials", arguments: ["whoami", "--context", "token"],
+          setup: .kubeconfig { text, _ in
+              text.replacingOccurrences(
+                  "    server: ", "    proxy-url: ftp://planted-secret-user:planted-secret-pw@proxy:1\n    server: ")
+          }, exitCode: 2, words: ["proxy-url", "ftp://***@proxy:1", "socks5"]),
+    .init(name: "proxy with credentials refuses the connection", arguments: ["whoami", "--context", "token"],
+          setup: .kubeconfig { text, _ in
+              text.replacingOccurrences(
+                  "    server: ", "    proxy-url: http://planted-secret-user:planted-secret-pw@127.0.0.1:1\n    server: ")
+          }, exitCode: 2, words: ["proxy"]),
     // The server.
     .init(name: "server down (port closed)", arguments: ["whoami", "--context", "token"],
           setup: .kubeconfig { text, _ in withServer(text, "https://127.0.0.1:1") }, exitCode: 2,
@@ -261,6 +271,14 @@ let badInputCases: [BadInputCase] = [
           setup: .fault(.truncatedBody, path: ssr), exitCode: 2, words: ["EOF"]),
     .init(name: "a 140 MB response", arguments: ["whoami", "--context", "token"],
           setup: .fault(.hugeBody(bytes: 140 << 20), path: ssr), exitCode: 2, words: ["larger than 128 MiB"]),
+    .init(name: "a 200 answer nested 100k deep", arguments: ["whoami", "--context", "token"],
+          setup: .fault(.raw(status: 200, contentType: "application/json",
+                             body: Array(repeating: UInt8(ascii: "["), count: 100_000)
+                                + Array(repeating: UInt8(ascii: "]"), count: 100_000)), path: ssr),
+          exitCode: 2, words: ["nest"]),
+    .init(name: "a 200 answer that is not JSON", arguments: ["whoami", "--context", "token"],
+          setup: .fault(.raw(status: 200, contentType: "text/html", body: Array("<html>login</html>".utf8)), path: ssr),
+          exitCode: 2, words: []),
     .init(name: "can-i: 403 on SelfSubjectAccessReview", arguments: ["can-i", "get", "pods", "--context", "token"],
           setup: .fault(.status(403), path: ssar), exitCode: 2, words: ["Forbidden"]),
     .init(name: "can-i: 500 on SelfSubjectAccessReview", arguments: ["can-i", "get", "pods", "--context", "token"],
@@ -328,10 +346,15 @@ let badInputCases: [BadInputCase] = [
 ]
 
 private extension String {
+    /// Every occurrence replaced, in one pass (the replacement may contain the target).
     func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        var copy = self
-        while let range = copy.firstRange(of: target) { copy.replaceSubrange(range, with: replacement) }
-        return copy
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
     }
 }
 
@@ -476,6 +499,23 @@ struct BadInputUnitTests {
         #expect(ControlCharacterEscaping.escape(input) == expected)
     }
 
+    @Test("jp's caret diagram is clipped around the caret for huge expressions")
+    func clippedPointer() async throws {
+        let plugin = try #require(BuiltProducts.plugin, "products not built (swift build first)")
+        let directory = TemporaryDirectory()
+        let input = directory.write("input.json", "{}")
+        let expression = String(repeating: "(", count: 10_000) + "a" + String(repeating: ")", count: 10_000)
+        let result = await Subprocess.runOffPool(plugin, ["jp", "-i", input, expression], environment: [:])
+        #expect(result.status == 2)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 3, "\(result.stderr.prefix(300))")
+        #expect(lines.allSatisfy { $0.count < 200 })
+        #expect(lines.first?.hasPrefix("error: syntax error at column 129") == true)
+        // The caret still points at column 129 of the original: 60 characters into the window.
+        if lines.count == 3 { #expect(lines[2] == "  " + String(repeating: " ", count: 61) + "^") }
+        #expect(JPEvaluation.clipped("short\n  ^") == "short\n  ^")
+    }
+
     @Test("multi-line tables keep their line breaks but lose escape sequences")
     func escapingKeepsLines() {
         #expect(ControlCharacterEscaping.escape("a\u{1B}[31m\nb\tc", keepingLineBreaks: true) == "a\\x1b[31m\nb\tc")
@@ -569,5 +609,37 @@ struct HostileServerTests {
         #expect(!result.stderr.contains("\u{1B}"), "\(result.stderr.debugDescription)")
         #expect(result.stderr.hasPrefix("Error from server (InternalError)"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count <= 2, "\(result.stderr)")
+    }
+}
+
+/// An unreadable certificate file: root reads everything, so the binary runs as `nobody` via setpriv(1).
+@Suite("bad input: unreadable files")
+struct UnreadableFileTests {
+    static let setpriv = Subprocess.findExecutable(["/usr/bin/setpriv", "/bin/setpriv"])
+
+    @Test("a client certificate without read permission names the file and the cause",
+          .enabled(if: getuid() == 0 && setpriv != nil, "needs root and setpriv to drop to nobody"),
+          .enabled(if: BuiltProducts.plugin != nil, "products not built (swift build first)"))
+    func unreadableCertificate() async throws {
+        let plugin = try #require(BuiltProducts.plugin)
+        let setpriv = try #require(Self.setpriv)
+        let directory = TemporaryDirectory()
+        chmod(directory.path, 0o755)
+        let cert = directory.write("alice.crt", TestPKI.aliceCertificate, mode: 0o000)
+        let key = directory.write("alice.key", TestPKI.aliceKey, mode: 0o644)
+        let kubeconfig = directory.write("kubeconfig", """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
+            users: [{name: alice, user: {client-certificate: \(cert), client-key: \(key)}}]
+            contexts: [{name: x, context: {cluster: c, user: alice}}]
+            current-context: x
+            """, mode: 0o644)
+        let result = await Subprocess.runOffPool(
+            setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", plugin, "whoami"],
+            environment: ["KUBECONFIG": kubeconfig, "HOME": directory.path, "PATH": "/usr/bin:/bin"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: unable to read client-cert \(cert) for alice due to open \(cert): permission denied\n")
+        #expect(!result.stderr.contains(PlantedSecret.keyLine))
     }
 }

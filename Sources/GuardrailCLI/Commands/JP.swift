@@ -123,7 +123,7 @@ enum JPEvaluation {
                 message += " (default it with ||, e.g. `\(expression) || ''`, or use --no-kyverno)"
             }
             message += "\n"
-            if let pointer = error.pointer ?? pointer(for: error, in: expression) {
+            if let pointer = (error.pointer ?? pointer(for: error, in: expression)).map(clipped) {
                 message +=
                     pointer.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "  " + $0 }.joined(separator: "\n") + "\n"
@@ -138,6 +138,18 @@ enum JPEvaluation {
     static func functionList(kyverno: Bool) -> String {
         let runtime = kyverno ? KyvernoJMESPath.runtime(clock: .init(unixSeconds: 0)) : JMESPath.Runtime.standard
         return runtime.functions.values.map(\.signature).sorted().joined(separator: "\n") + "\n"
+    }
+
+    /// A caret diagram cut to about 100 columns around the caret: a hostile or generated expression of
+    /// 100 000 characters must not flood the terminal.
+    static func clipped(_ pointer: String) -> String {
+        let lines = pointer.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count == 2, lines[0].count > 100 else { return pointer }
+        let expression = Array(lines[0]), caret = max(0, lines[1].count - 1)
+        let start = max(0, min(caret - 60, expression.count - 100)), end = min(expression.count, start + 100)
+        let head = start > 0 ? "…" : "", tail = end < expression.count ? "…" : ""
+        return head + String(expression[start..<end]) + tail + "\n"
+            + String(repeating: " ", count: caret - start + head.count) + "^"
     }
 
     private static func pointer(for error: JMESPathError, in expression: String) -> String? {

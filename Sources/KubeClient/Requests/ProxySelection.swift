@@ -1,3 +1,5 @@
+import KubeConfig
+
 /// Chooses the proxy for a server the way Go's `net/http.ProxyFromEnvironment` does, so guardrail and
 /// kubectl take the same route. Pure: the environment is passed in.
 public enum ProxySelection {
@@ -69,7 +71,7 @@ public enum ProxySelection {
 
     private static func validated(_ url: String, clusterName: String) throws(KubeClientError) -> String {
         guard let range = url.firstRange(of: "://") else {
-            throw .config("invalid 'proxy-url' \"\(url)\" for cluster \"\(clusterName)\": no scheme")
+            throw .config("invalid 'proxy-url' \"\(redacted(url))\" for cluster \"\(clusterName)\": no scheme")
         }
         let scheme = url[..<range.lowerBound].lowercased()
         switch scheme {
@@ -77,16 +79,11 @@ public enum ProxySelection {
         case "socks5": return "socks5h://" + url[range.upperBound...]
         default:
             throw .config(
-                "invalid 'proxy-url' \"\(url)\" for cluster \"\(clusterName)\": unsupported scheme \"\(scheme)\", "
+                "invalid 'proxy-url' \"\(redacted(url))\" for cluster \"\(clusterName)\": unsupported scheme \"\(scheme)\", "
                     + "must be http, https, or socks5")
         }
     }
 
     /// The proxy URL without credentials, for messages.
-    public static func redacted(_ url: String) -> String {
-        guard let scheme = url.firstRange(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else {
-            return url
-        }
-        return String(url[..<scheme.upperBound]) + "***@" + url[url.index(after: at)...]
-    }
+    public static func redacted(_ url: String) -> String { URLRedaction.withoutCredentials(url) }
 }
