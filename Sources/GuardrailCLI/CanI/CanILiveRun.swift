@@ -21,64 +21,71 @@ struct CanILiveRun {
             Self.mayBeAdmitted(query, hasObject: options.filename != nil)
             ? Task { await Self.gather(namespace: guessedNamespace, client: client) } : nil
 
-        let discovery = LiveDiscovery(client: client, cache: cache(for: connection))
-        var catalog = try await discovery.catalog()
-        var questions = try CanIRunner(options: options).questions(
-            for: query, catalog: catalog, defaultNamespace: connection.namespace)
-        // A resource the cached discovery does not know may be a CRD installed since: refresh once (kubectl does).
-        if discovery.servedFromCache,
-            questions.contains(where: {
-                $0.request.kind.isEmpty && $0.request.nonResourceURL == nil
-                    && $0.request.resource != "*"
-            })
-        {
-            catalog = try await discovery.refreshed()
-            questions = try CanIRunner(options: options).questions(
+        // On an error (bad -f, discovery failure) the prefetch is cancelled rather than awaited: its reads
+        // may be slow, and the process exits right after printing the error (GuardrailMain uses _exit).
+        do {
+            let discovery = LiveDiscovery(client: client, cache: cache(for: connection))
+            var catalog = try await discovery.catalog()
+            var questions = try CanIRunner(options: options).questions(
                 for: query, catalog: catalog, defaultNamespace: connection.namespace)
-        }
-        let kyvernoInstalled = catalog.group(named: "kyverno.io") != nil
-        let user = await identity
-        var verdicts: [CanIVerdict] = []
-        for question in questions {
-            let request = question.request
-            async let rbac = Self.accessReview(request, client: client)
-            var state = GuardrailState(kyvernoInstalled: kyvernoInstalled)
-            if case .admitted = request.admission, kyvernoInstalled {
-                let prefetched = await prefetch?.value
-                // Cluster-scoped requests use no namespaced Policy nor Namespace, so what was read for the
-                // guessed namespace serves them too; another namespace (from -f) needs its own reads.
-                if let prefetched, request.namespace.isEmpty || request.namespace == guessedNamespace {
-                    state = prefetched
-                } else {
-                    state = await Self.gather(namespace: request.namespace, client: client)
+            // A resource the cached discovery does not know may be a CRD installed since: refresh once (kubectl does).
+            if discovery.servedFromCache,
+                questions.contains(where: {
+                    $0.request.kind.isEmpty && $0.request.nonResourceURL == nil
+                        && $0.request.resource != "*"
+                })
+            {
+                catalog = try await discovery.refreshed()
+                questions = try CanIRunner(options: options).questions(
+                    for: query, catalog: catalog, defaultNamespace: connection.namespace)
+            }
+            let kyvernoInstalled = catalog.group(named: "kyverno.io") != nil
+            let user = await identity
+            var verdicts: [CanIVerdict] = []
+            for question in questions {
+                let request = question.request
+                async let rbac = Self.accessReview(request, client: client)
+                var state = GuardrailState(kyvernoInstalled: kyvernoInstalled)
+                if case .admitted = request.admission, kyvernoInstalled {
+                    let prefetched = await prefetch?.value
+                    // Cluster-scoped requests use no namespaced Policy nor Namespace, so what was read for the
+                    // guessed namespace serves them too; another namespace (from -f) needs its own reads.
+                    if let prefetched, request.namespace.isEmpty || request.namespace == guessedNamespace {
+                        state = prefetched
+                    } else {
+                        state = await Self.gather(namespace: request.namespace, client: client)
+                    }
+                    if request.namespace.isEmpty { state.policies = [] }
                 }
-                if request.namespace.isEmpty { state.policies = [] }
-            }
-            if case .failure(let problem) = user {
-                state.limitations.append(
-                    Limitation(
-                        problem: "could not tell who you are (SelfSubjectReview): \(problem.message)",
-                        impact: "rules that match on users, groups, roles or clusterRoles may be misjudged"))
-            }
-            let userInfo: UserInfo? = if case .success(let u) = user { u } else { nil }
-            var existing: JSONValue?
-            if kyvernoInstalled, let path = Self.objectPath(request) {
-                switch await Self.existingObject(path, client: client) {
-                case .success(let object): existing = object
-                case .failure(let problem):
+                if case .failure(let problem) = user {
                     state.limitations.append(
                         Limitation(
-                            problem: "could not get \(request.displayResource) \"\(request.name)\": \(problem.message)",
-                            impact: "rules that read the existing object (oldObject) cannot be decided"))
+                            problem: "could not tell who you are (SelfSubjectReview): \(problem.message)",
+                            impact: "rules that match on users, groups, roles or clusterRoles may be misjudged"))
                 }
+                let userInfo: UserInfo? = if case .success(let u) = user { u } else { nil }
+                var existing: JSONValue?
+                if kyvernoInstalled, let path = Self.objectPath(request) {
+                    switch await Self.existingObject(path, client: client) {
+                    case .success(let object): existing = object
+                    case .failure(let problem):
+                        state.limitations.append(
+                            Limitation(
+                                problem: "could not get \(request.displayResource) \"\(request.name)\": \(problem.message)",
+                                impact: "rules that read the existing object (oldObject) cannot be decided"))
+                    }
+                }
+                verdicts.append(
+                    GuardrailAssessment.verdict(
+                        request: request, user: userInfo, rbac: try await rbac, state: state, object: question.object,
+                        existingObject: existing))
             }
-            verdicts.append(
-                GuardrailAssessment.verdict(
-                    request: request, user: userInfo, rbac: try await rbac, state: state, object: question.object,
-                    existingObject: existing))
+            prefetch?.cancel()
+            return verdicts
+        } catch {
+            prefetch?.cancel()
+            throw error
         }
-        prefetch?.cancel()
-        return verdicts
     }
 
     /// The URL of the named object an UPDATE or DELETE is about (Kyverno sees it as `oldObject`), or
