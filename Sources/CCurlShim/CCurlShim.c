@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "CCurlShim.h"
 #include <pthread.h>
 
@@ -52,3 +53,11 @@ int gr_multi_next_done(CURLM *multi, CURL **easy, CURLcode *result) {
 
 extern char **environ;
 char *const *gr_process_environment(void) { return environ; }
+
+void gr_set_current_thread_name(const char *name) {
+#if defined(__linux__)
+    pthread_setname_np(pthread_self(), name);
+#else
+    (void)name;
+#endif
+}

@@ -57,7 +57,7 @@ final class HTTP2Server: @unchecked Sendable {
         try TestPKI.serverKey.write(toFile: directory + "/server.key", atomically: true, encoding: .utf8)
         try TestPKI.serverCertificate.write(toFile: directory + "/server.crt", atomically: true, encoding: .utf8)
         logPath = directory + "/nghttpd.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let port = try Self.freePort()
         url = "https://127.0.0.1:\(port)"
         process.executableURL = URL(fileURLWithPath: Self.nghttpd!)

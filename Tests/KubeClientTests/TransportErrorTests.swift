@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -319,23 +320,41 @@ import Testing
         return Int(line?.split(separator: "\t").last ?? "") ?? -1
     }
 
+    /// Threads of this process named `name` (from /proc/self/task/*/comm).
+    static func threads(named name: String) -> Int {
+        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return -1 }
+        return tasks.count { task in
+            let comm = (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8)) ?? ""
+            return comm.trimmingCharacters(in: .whitespacesAndNewlines) == name
+        }
+    }
+
     @Test func transferThreadsEndWithTheirClients() async throws {
         let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
         defer { server.stop() }
-        let before = Self.threadCount()
+        let name = "guardrail-curl"
+        let before = Self.threads(named: name)
+        do {
+            // While a client lives, its engine thread is there under that name (so the count below means something).
+            let alive = try KubeAPIClient(
+                config: Support.config(server, credential: .bearerToken(token: "t", tokenFile: nil)), options: Support.quiet)
+            _ = try await alive.get("/api")
+            #expect(Self.threads(named: name) >= before + 1)
+        }
         for _ in 0..<30 {
             let client = try KubeAPIClient(config: Support.config(server, credential: .bearerToken(token: "t", tokenFile: nil)),
                                            options: Support.quiet)
             _ = try await client.get("/api")
         }
-        // Engine threads exit once their client is gone; server connection threads once the client
-        // closed its connection. Give them a moment, then compare (other suites may run meanwhile, so
-        // allow some slack rather than exact equality).
-        var after = Self.threadCount()
-        for _ in 0..<50 where after > before + 10 {
+        // Only the clients' engine threads are counted (by name), so server threads and other suites'
+        // threads do not matter; other suites' clients may still add a few engine threads meanwhile.
+        // Leaked engines would leave all 30 behind.
+        var after = Self.threads(named: name)
+        for _ in 0..<100 where after > before + 8 {
             try await Task.sleep(nanoseconds: 20_000_000)
-            after = Self.threadCount()
+            after = Self.threads(named: name)
         }
-        #expect(after <= before + 10, "threads before: \(before), after: \(after)")
+        #expect(before >= 0)
+        #expect(after <= before + 8, "engine threads before: \(before), after: \(after)")
     }
 }

@@ -34,3 +34,6 @@ enum { GR_CURL_ERROR_SIZE = CURL_ERROR_SIZE };
 /// The process environment (`environ`), for building an exec credential plugin's environment: Swift 6
 /// refuses to read the C global directly because it is shared mutable state.
 char *const *gr_process_environment(void);
+
+/// Names the calling thread (Linux: `pthread_setname_np`, at most 15 bytes), for debuggers and `top -H`.
+void gr_set_current_thread_name(const char *name);

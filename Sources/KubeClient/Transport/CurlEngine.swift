@@ -19,13 +19,20 @@ final class CurlEngine: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let state = Locked(State())
 
+    /// The name of engine threads (at most 15 bytes, Linux's limit).
+    static let threadName = "guardrail-curl"
+
     /// Starts the engine thread; `nil` when libcurl cannot be initialised.
     init?() {
         guard gr_curl_global_init_once() == CURLE_OK, let multi = curl_multi_init() else { return nil }
         self.multi = multi
         // Wait for an HTTP/2 connection's ALPN answer rather than open a second connection (see run()).
         _ = gr_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-        startDetachedThread { [self] in run() }
+        startDetachedThread { [self] in
+            // A name for debuggers and `top -H` (and for tests that check these threads end).
+            gr_set_current_thread_name(CurlEngine.threadName)
+            run()
+        }
     }
 
     /// Performs one request; resumes when it completed or failed.
