@@ -127,6 +127,9 @@ public final class KubeAPIClient: Sendable {
 
     deinit { engine.shutdown() }
 
+    /// The transfer engine; its thread holds it until the thread ends (for lifetime tests).
+    var transferEngine: AnyObject { engine }
+
     // MARK: JSON helpers
 
     /// `GET path` and the JSON body.

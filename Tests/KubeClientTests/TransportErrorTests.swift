@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 import GuardrailCore
-import KubeClient
+@testable import KubeClient
 import KubeConfig
 import KubeTestServer
 import Testing
@@ -309,52 +309,27 @@ import Testing
 
 /// Resource hygiene: a client's transfer thread ends with the client.
 @Suite(.serialized) struct ClientLifetimeTests {
-    static func threadCount() -> Int {
-        let fd = open("/proc/self/status", O_RDONLY)
-        guard fd >= 0 else { return -1 }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 8192)
-        let n = read(fd, &buffer, buffer.count)
-        let text = String(decoding: buffer[0..<max(0, n)], as: UTF8.self)
-        let line = text.split(separator: "\n").first { $0.hasPrefix("Threads:") }
-        return Int(line?.split(separator: "\t").last ?? "") ?? -1
-    }
-
-    /// Threads of this process named `name` (from /proc/self/task/*/comm).
-    static func threads(named name: String) -> Int {
-        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return -1 }
-        return tasks.count { task in
-            let comm = (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8)) ?? ""
-            return comm.trimmingCharacters(in: .whitespacesAndNewlines) == name
-        }
-    }
-
     @Test func transferThreadsEndWithTheirClients() async throws {
         let server = try KubeTestServer(.init(tokens: ["t": UserInfo(username: "u")]))
         defer { server.stop() }
-        let name = "guardrail-curl"
-        let before = Self.threads(named: name)
-        do {
-            // While a client lives, its engine thread is there under that name (so the count below means something).
-            let alive = try KubeAPIClient(
-                config: Support.config(server, credential: .bearerToken(token: "t", tokenFile: nil)), options: Support.quiet)
-            _ = try await alive.get("/api")
-            #expect(Self.threads(named: name) >= before + 1)
-        }
+        // The engine thread keeps its engine alive until it returns, so an engine that is gone proves its
+        // thread ended. Per client, hence independent of what other suites run meanwhile.
+        var engines: [WeakEngine] = []
         for _ in 0..<30 {
-            let client = try KubeAPIClient(config: Support.config(server, credential: .bearerToken(token: "t", tokenFile: nil)),
-                                           options: Support.quiet)
+            let client = try KubeAPIClient(
+                config: Support.config(server, credential: .bearerToken(token: "t", tokenFile: nil)),
+                options: Support.quiet)
             _ = try await client.get("/api")
+            engines.append(WeakEngine(client.transferEngine))
         }
-        // Only the clients' engine threads are counted (by name), so server threads and other suites'
-        // threads do not matter; other suites' clients may still add a few engine threads meanwhile.
-        // Leaked engines would leave all 30 behind.
-        var after = Self.threads(named: name)
-        for _ in 0..<100 where after > before + 8 {
+        for _ in 0..<500 where engines.contains(where: { $0.engine != nil }) {
             try await Task.sleep(nanoseconds: 20_000_000)
-            after = Self.threads(named: name)
         }
-        #expect(before >= 0)
-        #expect(after <= before + 8, "engine threads before: \(before), after: \(after)")
+        #expect(engines.filter { $0.engine != nil }.count == 0)
     }
+}
+
+final class WeakEngine: @unchecked Sendable {
+    weak var engine: AnyObject?
+    init(_ engine: AnyObject) { self.engine = engine }
 }
