@@ -22,7 +22,10 @@ struct RuleEvaluation {
 }
 
 /// Per-request evaluation state shared by all policies.
-struct RequestRun {
+///
+/// A class: it is handed to every rule evaluation (``PatternRule``, ``ForEachRule``); as a struct each hand-off
+/// copied and retained all of its fields, a good part of evaluating a request against a thousand policies.
+final class RequestRun {
     let evaluator: Evaluator
     let request: AdmissionRequest
     let user: UserInfo
@@ -94,8 +97,8 @@ struct RequestRun {
     // MARK: Policies
 
     func evaluate(_ policy: KyvernoPolicy) -> PolicyResults {
-        let state = evaluator.state
-        let failurePolicy: FailurePolicy = state.settings.forceFailurePolicyIgnore ? .ignore : policy.failurePolicy
+        let failurePolicy: FailurePolicy =
+            evaluator.state.settings.forceFailurePolicyIgnore ? .ignore : policy.failurePolicy
         let fineGrained = !policy.webhookMatchConditions.isEmpty
         // `expression: "true"` conditions need no CEL engine.
         let trivialMatchConditions = policy.webhookMatchConditions.allSatisfy {

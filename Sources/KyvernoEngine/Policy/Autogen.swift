@@ -15,6 +15,9 @@ enum Autogen {
         "ReplicationController", "CronJob",
     ]
 
+    /// Whether the annotation turns autogen off (`none`): then ``generate(rules:annotations:)`` yields nothing.
+    static func isDisabled(annotations: [String: String]) -> Bool { annotations[annotation] == "none" }
+
     /// The autogen rule documents for `rules`, each with the name of its source rule.
     static func generate(rules: [JSONValue], annotations: [String: String]) -> [(rule: JSONValue, source: String)] {
         let controllers: [String]

@@ -15,12 +15,14 @@ public struct PolicyParser: Sendable {
             diagnostics.append(Diagnostic(.error, "not a kyverno policy: kind '\(kindName)'"))
             return nil
         }
-        let name = document[path: "metadata", "name"]?.stringValue ?? ""
+        // Plain member lookups rather than `[path:]`, whose variadic key list is an array allocation per call.
+        let metadata = document["metadata"]
+        let name = metadata?["name"]?.stringValue ?? ""
         // Kyverno: an empty policy namespace is treated as `default` (pkg/engine/internal/match.go).
-        var namespace = kind == .policy ? (document[path: "metadata", "namespace"]?.stringValue ?? "") : ""
+        var namespace = kind == .policy ? (metadata?["namespace"]?.stringValue ?? "") : ""
         if kind == .policy && namespace.isEmpty { namespace = "default" }
         let reference = PolicyReference(kind: kind, namespace: namespace, name: name)
-        var reader = FieldReader(policy: reference.description, diagnostics: diagnostics)
+        var reader = FieldReader(reference: reference, diagnostics: diagnostics)
         defer { diagnostics = reader.diagnostics }
         if name.isEmpty {
             reader.report(.error, "policy has no metadata.name", field: "metadata.name")
@@ -32,30 +34,33 @@ public struct PolicyParser: Sendable {
                 .warning, "unexpected apiVersion '\(apiVersion)', reading it as kyverno.io/v1",
                 field: "apiVersion")
         }
-        let annotations = reader.stringMap(document[path: "metadata", "annotations"], field: "metadata.annotations")
+        let annotations = reader.stringMap(metadata?["annotations"], field: "metadata.annotations")
         guard let spec = document["spec"], spec.objectValue != nil else {
             reader.report(.error, "policy has no spec", field: "spec")
             return nil
         }
         var rules: [PolicyRule] = []
-        var seen: Set<String> = []
         for (index, ruleJSON) in reader.array(spec["rules"], field: "spec.rules").enumerated() {
-            let field = "spec.rules[\(index)]"
-            guard let rule = parseRule(ruleJSON, field: field, reader: &reader) else { continue }
-            if !seen.insert(rule.name).inserted {
-                reader.report(.warning, "duplicate rule name '\(rule.name)'", field: field + ".name")
+            guard let rule = parseRule(ruleJSON, field: "spec.rules[\(index)]", reader: &reader) else { continue }
+            // A linear scan: policies have a handful of rules, and a Set cost more than the scan.
+            if rules.contains(where: { $0.name == rule.name }) {
+                reader.report(.warning, "duplicate rule name '\(rule.name)'", field: "spec.rules[\(index)].name")
             }
             rules.append(rule)
         }
         if rules.isEmpty { reader.report(.warning, "policy has no usable rules", field: "spec.rules") }
-        // Autogen rules are derived from the documents of the rules that parsed.
-        let ruleDocuments = reader.array(spec["rules"], field: "spec.rules").filter { doc in
-            rules.contains { $0.name == doc["name"]?.stringValue }
-        }
-        for (generated, source) in Autogen.generate(rules: ruleDocuments, annotations: annotations) {
-            var quiet = FieldReader(policy: reference.description, diagnostics: [])
-            if let rule = parseRule(generated, field: "autogen(\(source))", reader: &quiet) {
-                rules.append(rule.generated(from: source))
+        let ruleDocuments = reader.array(spec["rules"], field: "spec.rules")
+        // Autogen rules are derived from the documents of the rules that parsed (not worth collecting when
+        // the annotation turns autogen off, as can-i does for requests that are not for Pod controllers).
+        if !Autogen.isDisabled(annotations: annotations) {
+            let parsedDocuments = ruleDocuments.filter { doc in
+                rules.contains { $0.name == doc["name"]?.stringValue }
+            }
+            for (generated, source) in Autogen.generate(rules: parsedDocuments, annotations: annotations) {
+                var quiet = FieldReader(reference: reference, diagnostics: [])
+                if let rule = parseRule(generated, field: "autogen(\(source))", reader: &quiet) {
+                    rules.append(rule.generated(from: source))
+                }
             }
         }
 
@@ -92,11 +97,12 @@ public struct PolicyParser: Sendable {
         }
         let matchConditions = webhook?["matchConditions"]?.arrayValue ?? []
         var ready: Bool? = nil
-        if let conditions = document[path: "status", "conditions"]?.arrayValue {
+        let status = document["status"]
+        if let conditions = status?["conditions"]?.arrayValue {
             for condition in conditions where condition["type"]?.stringValue == "Ready" {
                 ready = condition["status"]?.stringValue == "True"
             }
-        } else if let statusReady = document[path: "status", "ready"]?.boolValue {
+        } else if let statusReady = status?["ready"]?.boolValue {
             ready = statusReady
         }
         return KyvernoPolicy(
@@ -109,21 +115,25 @@ public struct PolicyParser: Sendable {
             webhookMatchConditions: matchConditions, ready: ready)
     }
 
-    private func parseRule(_ json: JSONValue, field: String, reader: inout FieldReader) -> PolicyRule? {
+    private func parseRule(
+        _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> PolicyRule? {
         guard json.objectValue != nil else {
-            reader.report(.error, "rule is not an object", field: field)
+            reader.report(.error, "rule is not an object", field: field())
             return nil
         }
         guard let name = json["name"]?.stringValue, !name.isEmpty else {
-            reader.report(.error, "rule has no name", field: field + ".name")
+            reader.report(.error, "rule has no name", field: field() + ".name")
             return nil
         }
-        let ruleField = "\(field)(\(name))"
-        if name.count > 63 { reader.report(.warning, "rule name longer than 63 characters", field: ruleField) }
+        func ruleField() -> String { "\(field())(\(name))" }
+        if name.utf8.count > 63 && name.count > 63 {
+            reader.report(.warning, "rule name longer than 63 characters", field: ruleField())
+        }
         var type = RuleType.validate
         let bodies = ["validate", "mutate", "generate", "verifyImages"].filter { json[$0] != nil }
         if bodies.count > 1 {
-            reader.report(.error, "rule has more than one of \(bodies.joined(separator: ", "))", field: ruleField)
+            reader.report(.error, "rule has more than one of \(bodies.joined(separator: ", "))", field: ruleField())
             return nil
         }
         if let body = bodies.first {
@@ -134,39 +144,41 @@ public struct PolicyParser: Sendable {
                     .warning,
                     "not supported yet: verifyImages rules (image signature checks need registry "
                         + "access; Kyverno evaluates them in its mutating webhook) — this rule is not evaluated",
-                    field: ruleField)
+                    field: ruleField())
             case .mutate, .generate:
-                reader.report(.note, "\(body) rule does not take part in validation; ignored", field: ruleField)
+                reader.report(.note, "\(body) rule does not take part in validation; ignored", field: ruleField())
             case .validate:
                 break
             }
         } else {
-            reader.report(.error, "rule has none of validate, mutate, generate, verifyImages", field: ruleField)
+            reader.report(.error, "rule has none of validate, mutate, generate, verifyImages", field: ruleField())
             return nil
         }
         guard let matchJSON = json["match"] else {
-            reader.report(.error, "rule has no match", field: ruleField + ".match")
+            reader.report(.error, "rule has no match", field: ruleField() + ".match")
             return nil
         }
-        guard let match = MatchParser.parse(matchJSON, field: ruleField + ".match", reader: &reader) else { return nil }
+        guard let match = MatchParser.parse(matchJSON, field: ruleField() + ".match", reader: &reader) else {
+            return nil
+        }
         var exclude: MatchResources? = nil
         if let excludeJSON = json["exclude"] {
-            guard let parsed = MatchParser.parse(excludeJSON, field: ruleField + ".exclude", reader: &reader) else {
+            guard let parsed = MatchParser.parse(excludeJSON, field: ruleField() + ".exclude", reader: &reader) else {
                 return nil
             }
             exclude = parsed
         }
-        let context = parseContext(json["context"], field: ruleField + ".context", reader: &reader)
+        let context = parseContext(json["context"], field: ruleField() + ".context", reader: &reader)
         var preconditions: ConditionBlock? = nil
         if let raw = json["preconditions"], !raw.isNull {
-            guard let parsed = ConditionParser.parse(raw, field: ruleField + ".preconditions", reader: &reader) else {
+            guard let parsed = ConditionParser.parse(raw, field: ruleField() + ".preconditions", reader: &reader) else {
                 return nil
             }
             preconditions = parsed
         }
         var validate: ValidateSpec? = nil
         if type == .validate, let v = json["validate"] {
-            guard let parsed = parseValidate(v, field: ruleField + ".validate", reader: &reader) else { return nil }
+            guard let parsed = parseValidate(v, field: ruleField() + ".validate", reader: &reader) else { return nil }
             validate = parsed
         }
         return PolicyRule(
@@ -175,9 +187,11 @@ public struct PolicyParser: Sendable {
             validate: validate)
     }
 
-    private func parseContext(_ json: JSONValue?, field: String, reader: inout FieldReader) -> [ContextEntry] {
+    private func parseContext(
+        _ json: JSONValue?, field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> [ContextEntry] {
         var context: [ContextEntry] = []
-        for (i, entry) in reader.array(json, field: field).enumerated() {
+        for (i, entry) in reader.array(json, field: field()).enumerated() {
             let entryName = entry["name"]?.stringValue ?? ""
             if let variable = entry["variable"] {
                 context.append(
@@ -189,7 +203,7 @@ public struct PolicyParser: Sendable {
             } else {
                 let kind = ["configMap", "apiCall", "imageRegistry", "globalReference"].first { entry[$0] != nil }
                 if kind == nil {
-                    reader.report(.warning, "unknown context entry type", field: "\(field)[\(i)]")
+                    reader.report(.warning, "unknown context entry type", field: "\(field())[\(i)]")
                 }
                 context.append(ContextEntry(name: entryName, source: .unsupported(kind ?? "unknown")))
             }
@@ -197,28 +211,30 @@ public struct PolicyParser: Sendable {
         return context
     }
 
-    private func parseForEach(_ json: JSONValue, field: String, reader: inout FieldReader) -> [ForEachSpec]? {
+    private func parseForEach(
+        _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> [ForEachSpec]? {
         guard let entries = json.arrayValue else {
-            reader.report(.error, "foreach must be a list", field: field)
+            reader.report(.error, "foreach must be a list", field: field())
             return nil
         }
         var result: [ForEachSpec] = []
         for (i, entry) in entries.enumerated() {
-            let entryField = "\(field)[\(i)]"
+            func entryField() -> String { "\(field())[\(i)]" }
             guard let list = entry["list"]?.stringValue else {
-                reader.report(.error, "foreach entry has no list", field: entryField + ".list")
+                reader.report(.error, "foreach entry has no list", field: entryField() + ".list")
                 return nil
             }
             var spec = ForEachSpec(list: list)
-            spec.context = parseContext(entry["context"], field: entryField + ".context", reader: &reader)
+            spec.context = parseContext(entry["context"], field: entryField() + ".context", reader: &reader)
             if let raw = entry["preconditions"], !raw.isNull {
-                guard let parsed = ConditionParser.parse(raw, field: entryField + ".preconditions", reader: &reader)
+                guard let parsed = ConditionParser.parse(raw, field: entryField() + ".preconditions", reader: &reader)
                 else { return nil }
                 spec.preconditions = parsed
             }
             if let deny = entry["deny"] {
                 if let conditions = deny["conditions"], !conditions.isNull {
-                    guard let parsed = ConditionParser.parse(conditions, field: entryField + ".deny.conditions",
+                    guard let parsed = ConditionParser.parse(conditions, field: entryField() + ".deny.conditions",
                                                              reader: &reader) else { return nil }
                     spec.deny = .some(parsed)
                 } else {
@@ -234,32 +250,34 @@ public struct PolicyParser: Sendable {
         return result
     }
 
-    private func parseValidate(_ json: JSONValue, field: String, reader: inout FieldReader) -> ValidateSpec? {
+    private func parseValidate(
+        _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> ValidateSpec? {
         guard json.objectValue != nil else {
-            reader.report(.error, "validate is not an object", field: field)
+            reader.report(.error, "validate is not an object", field: field())
             return nil
         }
         var spec = ValidateSpec()
-        if let action = reader.string(json["failureAction"], field: field + ".failureAction") {
+        if let action = reader.string(json["failureAction"], field: field() + ".failureAction") {
             if action != "Audit" && action != "Enforce" {
                 reader.report(
                     .warning, "invalid failureAction '\(action)' (only Audit or Enforce; treated as Audit)",
-                    field: field + ".failureAction")
+                    field: field() + ".failureAction")
             }
             spec.failureAction = action
         }
         spec.failureActionOverrides = parseOverrides(
             json["failureActionOverrides"],
-            field: field + ".failureActionOverrides", reader: &reader)
+            field: field() + ".failureActionOverrides", reader: &reader)
         spec.allowExistingViolations =
             reader.bool(
                 json["allowExistingViolations"],
-                field: field + ".allowExistingViolations") ?? true
-        spec.message = reader.string(json["message"], field: field + ".message") ?? ""
+                field: field() + ".allowExistingViolations") ?? true
+        spec.message = reader.string(json["message"], field: field() + ".message") ?? ""
         spec.pattern = json["pattern"]
         if let anyPattern = json["anyPattern"] {
             if anyPattern.arrayValue == nil {
-                reader.report(.error, "anyPattern must be a list", field: field + ".anyPattern")
+                reader.report(.error, "anyPattern must be a list", field: field() + ".anyPattern")
                 return nil
             }
             spec.anyPattern = anyPattern
@@ -268,7 +286,7 @@ public struct PolicyParser: Sendable {
             if let conditions = deny["conditions"], !conditions.isNull {
                 guard
                     let parsed = ConditionParser.parse(
-                        conditions, field: field + ".deny.conditions",
+                        conditions, field: field() + ".deny.conditions",
                         reader: &reader)
                 else { return nil }
                 spec.deny = .some(parsed)
@@ -278,7 +296,7 @@ public struct PolicyParser: Sendable {
         }
         spec.unsupportedBodies = ["podSecurity", "cel", "manifests", "assert"].filter { json[$0] != nil }
         if let foreach = json["foreach"] {
-            if let parsed = parseForEach(foreach, field: field + ".foreach", reader: &reader),
+            if let parsed = parseForEach(foreach, field: field() + ".foreach", reader: &reader),
                !parsed.contains(where: \.hasNestedForeach) {
                 spec.foreach = parsed
             } else {
@@ -290,24 +308,25 @@ public struct PolicyParser: Sendable {
         {
             reader.report(
                 .warning, "validate has none of deny, pattern, anyPattern, foreach, podSecurity, cel",
-                field: field)
+                field: field())
         }
         return spec
     }
 
-    private func parseOverrides(_ json: JSONValue?, field: String, reader: inout FieldReader) -> [FailureActionOverride]
-    {
+    private func parseOverrides(
+        _ json: JSONValue?, field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> [FailureActionOverride] {
         var result: [FailureActionOverride] = []
-        for (i, entry) in reader.array(json, field: field).enumerated() {
-            let entryField = "\(field)[\(i)]"
-            let action = reader.string(entry["action"], field: entryField + ".action") ?? ""
+        for (i, entry) in reader.array(json, field: field()).enumerated() {
+            func entryField() -> String { "\(field())[\(i)]" }
+            let action = reader.string(entry["action"], field: entryField() + ".action") ?? ""
             var namespaces: [String]? = nil
             if let raw = entry["namespaces"], !raw.isNull {
-                namespaces = reader.stringList(raw, field: entryField + ".namespaces")
+                namespaces = reader.stringList(raw, field: entryField() + ".namespaces")
             }
             var selector: LabelSelector? = nil
             if let raw = entry["namespaceSelector"], !raw.isNull {
-                selector = MatchParser.parseSelector(raw, field: entryField + ".namespaceSelector", reader: &reader)
+                selector = MatchParser.parseSelector(raw, field: entryField() + ".namespaceSelector", reader: &reader)
             }
             result.append(FailureActionOverride(action: action, namespaces: namespaces, namespaceSelector: selector))
         }
@@ -317,107 +336,121 @@ public struct PolicyParser: Sendable {
 
 /// Parses `match`/`exclude` blocks (shared by policies and PolicyExceptions).
 enum MatchParser {
-    static func parse(_ json: JSONValue, field: String, reader: inout FieldReader) -> MatchResources? {
+    static func parse(
+        _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> MatchResources? {
         guard json.objectValue != nil else {
-            reader.report(.error, "must be an object", field: field)
+            reader.report(.error, "must be an object", field: field())
             return nil
         }
-        var result = MatchResources()
-        for (i, filter) in reader.array(json["any"], field: field + ".any").enumerated() {
-            guard let parsed = parseFilter(filter, field: "\(field).any[\(i)]", reader: &reader) else { return nil }
-            result.any.append(parsed)
+        // Built from locals in one go: assigning into a MatchResources copied the filters it held.
+        var any: [ResourceFilter] = []
+        for (i, filter) in reader.array(json["any"], field: field() + ".any").enumerated() {
+            guard let parsed = parseFilter(filter, field: "\(field()).any[\(i)]", reader: &reader) else { return nil }
+            any.append(parsed)
         }
-        for (i, filter) in reader.array(json["all"], field: field + ".all").enumerated() {
-            guard let parsed = parseFilter(filter, field: "\(field).all[\(i)]", reader: &reader) else { return nil }
-            result.all.append(parsed)
+        var all: [ResourceFilter] = []
+        for (i, filter) in reader.array(json["all"], field: field() + ".all").enumerated() {
+            guard let parsed = parseFilter(filter, field: "\(field()).all[\(i)]", reader: &reader) else { return nil }
+            all.append(parsed)
         }
-        if !result.any.isEmpty && !result.all.isEmpty {
-            reader.report(.warning, "both any and all are set; Kyverno uses any", field: field)
+        if !any.isEmpty && !all.isEmpty {
+            reader.report(.warning, "both any and all are set; Kyverno uses any", field: field())
         }
-        guard let legacy = parseFilter(json, field: field, reader: &reader) else { return nil }
-        result.legacy = legacy
-        return result
+        guard let legacy = parseFilter(json, field: field(), reader: &reader) else { return nil }
+        return MatchResources(any: any, all: all, legacy: legacy)
     }
 
-    static func parseFilter(_ json: JSONValue, field: String, reader: inout FieldReader) -> ResourceFilter? {
+    static func parseFilter(
+        _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> ResourceFilter? {
         guard json.objectValue != nil else {
-            reader.report(.error, "must be an object", field: field)
+            reader.report(.error, "must be an object", field: field())
             return nil
         }
-        var filter = ResourceFilter()
-        if let resources = json["resources"], !resources.isNull {
-            guard let parsed = parseDescription(resources, field: field + ".resources", reader: &reader) else {
+        var resources = ResourceDescription()
+        if let raw = json["resources"], !raw.isNull {
+            guard let parsed = parseDescription(raw, field: field() + ".resources", reader: &reader) else {
                 return nil
             }
-            filter.resources = parsed
+            resources = parsed
         }
-        for (i, subject) in reader.array(json["subjects"], field: field + ".subjects").enumerated() {
+        var subjects: [Subject] = []
+        for (i, subject) in reader.array(json["subjects"], field: field() + ".subjects").enumerated() {
             let kind = subject["kind"]?.stringValue ?? ""
             let name = subject["name"]?.stringValue ?? ""
             if !["User", "Group", "ServiceAccount"].contains(kind) {
-                reader.report(.warning, "subject kind '\(kind)' never matches", field: "\(field).subjects[\(i)]")
+                reader.report(.warning, "subject kind '\(kind)' never matches", field: "\(field()).subjects[\(i)]")
             }
-            filter.subjects.append(
+            subjects.append(
                 Subject(
                     kind: kind, name: name,
                     namespace: subject["namespace"]?.stringValue ?? ""))
         }
-        filter.roles = reader.stringList(json["roles"], field: field + ".roles")
-        for role in filter.roles where role.split(separator: ":", omittingEmptySubsequences: false).count != 2 {
-            reader.report(.warning, "role '\(role)' is not of the form namespace:name", field: field + ".roles")
+        let roles = reader.stringList(json["roles"], field: field() + ".roles")
+        for role in roles where role.split(separator: ":", omittingEmptySubsequences: false).count != 2 {
+            reader.report(.warning, "role '\(role)' is not of the form namespace:name", field: field() + ".roles")
         }
-        filter.clusterRoles = reader.stringList(json["clusterRoles"], field: field + ".clusterRoles")
-        return filter
+        let clusterRoles = reader.stringList(json["clusterRoles"], field: field() + ".clusterRoles")
+        return ResourceFilter(resources: resources, subjects: subjects, roles: roles, clusterRoles: clusterRoles)
     }
 
     static func parseDescription(
-        _ json: JSONValue, field: String, reader: inout FieldReader
+        _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
     )
         -> ResourceDescription?
     {
         guard json.objectValue != nil else {
-            reader.report(.error, "must be an object", field: field)
+            reader.report(.error, "must be an object", field: field())
             return nil
         }
-        var description = ResourceDescription()
-        description.kinds = reader.stringList(json["kinds"], field: field + ".kinds")
-        description.name = reader.string(json["name"], field: field + ".name")
-        description.names = reader.stringList(json["names"], field: field + ".names")
-        description.namespaces = reader.stringList(json["namespaces"], field: field + ".namespaces")
-        description.operations = reader.stringList(json["operations"], field: field + ".operations")
-        for op in description.operations where !["CREATE", "UPDATE", "DELETE", "CONNECT"].contains(op) {
-            reader.report(.warning, "unknown operation '\(op)'", field: field + ".operations")
+        // Fields are read in this order (it is the order of their diagnostics), then the description is built
+        // once: setting `kinds` on a built one would parse the kind selectors again.
+        let kinds = reader.stringList(json["kinds"], field: field() + ".kinds")
+        let name = reader.string(json["name"], field: field() + ".name")
+        let names = reader.stringList(json["names"], field: field() + ".names")
+        let namespaces = reader.stringList(json["namespaces"], field: field() + ".namespaces")
+        let operations = reader.stringList(json["operations"], field: field() + ".operations")
+        for op in operations where !["CREATE", "UPDATE", "DELETE", "CONNECT"].contains(op) {
+            reader.report(.warning, "unknown operation '\(op)'", field: field() + ".operations")
         }
-        if let annotations = json["annotations"]?.objectValue {
-            for entry in annotations {
-                description.annotations.append(LabelPair(entry.key, scalarText(entry.value)))
-            }
+        var annotations: [LabelPair] = []
+        if let object = json["annotations"]?.objectValue {
+            annotations.reserveCapacity(object.count)
+            for entry in object { annotations.append(LabelPair(entry.key, scalarText(entry.value))) }
         }
+        var selector: LabelSelector? = nil
         if let raw = json["selector"], !raw.isNull {
-            description.selector = parseSelector(raw, field: field + ".selector", reader: &reader)
+            selector = parseSelector(raw, field: field() + ".selector", reader: &reader)
         }
+        var namespaceSelector: LabelSelector? = nil
         if let raw = json["namespaceSelector"], !raw.isNull {
-            description.namespaceSelector = parseSelector(raw, field: field + ".namespaceSelector", reader: &reader)
+            namespaceSelector = parseSelector(raw, field: field() + ".namespaceSelector", reader: &reader)
         }
-        return description
+        return ResourceDescription(
+            kinds: kinds, name: name, names: names, namespaces: namespaces, annotations: annotations,
+            selector: selector, namespaceSelector: namespaceSelector, operations: operations)
     }
 
-    static func parseSelector(_ json: JSONValue, field: String, reader: inout FieldReader) -> LabelSelector {
+    static func parseSelector(
+        _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> LabelSelector {
         var selector = LabelSelector()
         if let labels = json["matchLabels"]?.objectValue {
             for entry in labels { selector.matchLabels.append(LabelPair(entry.key, scalarText(entry.value))) }
         }
-        for (i, expression) in reader.array(json["matchExpressions"], field: field + ".matchExpressions").enumerated() {
+        let expressions = reader.array(json["matchExpressions"], field: field() + ".matchExpressions")
+        for (i, expression) in expressions.enumerated() {
             let op = expression["operator"]?.stringValue ?? ""
             if !["In", "NotIn", "Exists", "DoesNotExist"].contains(op) {
                 reader.report(
                     .warning, "invalid selector operator '\(op)' (the selector never matches)",
-                    field: "\(field).matchExpressions[\(i)]")
+                    field: "\(field()).matchExpressions[\(i)]")
             }
             selector.matchExpressions.append(
                 LabelSelector.Requirement(
                     key: expression["key"]?.stringValue ?? "", operator: op,
-                    values: reader.stringList(expression["values"], field: "\(field).matchExpressions[\(i)].values")))
+                    values: reader.stringList(expression["values"], field: "\(field()).matchExpressions[\(i)].values")))
         }
         return selector
     }
@@ -432,26 +465,32 @@ enum MatchParser {
 /// Parses condition blocks: `{any: [...], all: [...]}` or the legacy bare list
 /// (Kyverno api/kyverno/v1/wrappers.go `ConditionsWrapper`).
 enum ConditionParser {
-    static func parse(_ json: JSONValue, field: String, reader: inout FieldReader) -> ConditionBlock? {
+    static func parse(
+        _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> ConditionBlock? {
         if let list = json.arrayValue {
-            guard let conditions = parseList(list, field: field, reader: &reader) else { return nil }
+            guard let conditions = parseList(list, field: field(), reader: &reader) else { return nil }
             return ConditionBlock(any: nil, all: conditions, isLegacyList: true)
         }
         guard json.objectValue != nil else {
-            reader.report(.error, "conditions must be a list or an object with any/all", field: field)
+            reader.report(.error, "conditions must be a list or an object with any/all", field: field())
             return nil
         }
         var block = ConditionBlock()
         if let any = json["any"], !any.isNull {
-            guard let list = any.arrayValue, let parsed = parseList(list, field: field + ".any", reader: &reader) else {
-                reader.report(.error, "any must be a list", field: field + ".any")
+            guard let list = any.arrayValue,
+                let parsed = parseList(list, field: field() + ".any", reader: &reader)
+            else {
+                reader.report(.error, "any must be a list", field: field() + ".any")
                 return nil
             }
             block.any = parsed
         }
         if let all = json["all"], !all.isNull {
-            guard let list = all.arrayValue, let parsed = parseList(list, field: field + ".all", reader: &reader) else {
-                reader.report(.error, "all must be a list", field: field + ".all")
+            guard let list = all.arrayValue,
+                let parsed = parseList(list, field: field() + ".all", reader: &reader)
+            else {
+                reader.report(.error, "all must be a list", field: field() + ".all")
                 return nil
             }
             block.all = parsed
@@ -459,18 +498,20 @@ enum ConditionParser {
         return block
     }
 
-    static func parseList(_ list: [JSONValue], field: String, reader: inout FieldReader) -> [Condition]? {
+    static func parseList(
+        _ list: [JSONValue], field: @autoclosure () -> String, reader: inout FieldReader
+    ) -> [Condition]? {
         var result: [Condition] = []
         for (i, item) in list.enumerated() {
             guard item.objectValue != nil else {
-                reader.report(.error, "condition is not an object", field: "\(field)[\(i)]")
+                reader.report(.error, "condition is not an object", field: "\(field())[\(i)]")
                 return nil
             }
             let op = item["operator"]?.stringValue ?? ""
             if ConditionOperator(name: op) == nil {
                 reader.report(
                     .warning, "unknown condition operator '\(op)' (evaluation will error)",
-                    field: "\(field)[\(i)].operator")
+                    field: "\(field())[\(i)].operator")
             }
             result.append(
                 Condition(
@@ -487,8 +528,24 @@ enum ConditionParser {
 /// ("spec.rules[3](name).match.any[0].resources.kinds" for every field read) was a good part of the cost of
 /// loading a thousand valid policies.
 struct FieldReader {
-    var policy: String
+    /// What diagnostics name as `policy`; for policies it is derived from ``reference`` only when one is
+    /// reported (valid policies never need the text).
+    private var label: String?
+    private var reference: PolicyReference?
     var diagnostics: [Diagnostic]
+
+    init(policy: String, diagnostics: [Diagnostic]) {
+        label = policy
+        self.diagnostics = diagnostics
+    }
+
+    /// Diagnostics name the policy as ``PolicyReference/description``.
+    init(reference: PolicyReference, diagnostics: [Diagnostic]) {
+        self.reference = reference
+        self.diagnostics = diagnostics
+    }
+
+    var policy: String { label ?? reference?.description ?? "" }
 
     mutating func report(_ severity: Diagnostic.Severity, _ message: String, field: @autoclosure () -> String) {
         diagnostics.append(Diagnostic(severity, message, context: ["policy": policy, "field": field()]))
@@ -528,8 +585,9 @@ struct FieldReader {
     }
 
     mutating func stringMap(_ value: JSONValue?, field: @autoclosure () -> String) -> [String: String] {
-        var result: [String: String] = [:]
-        for entry in value?.objectValue ?? JSONObject() {
+        guard let object = value?.objectValue else { return [:] }
+        var result = [String: String](minimumCapacity: object.count)
+        for entry in object {
             result[entry.key] = MatchParser.scalarText(entry.value)
         }
         return result
