@@ -61,8 +61,8 @@ public struct ClusterState: Sendable {
             let document = queue[index]
             index += 1
             guard document.objectValue != nil else { continue }
-            let kind = document["kind"]?.stringValue ?? ""
-            let apiVersion = document["apiVersion"]?.stringValue ?? ""
+            let kind = document.member("kind")?.stringValue ?? ""
+            let apiVersion = document.member("apiVersion")?.stringValue ?? ""
             switch kind {
             case _ where kind.hasSuffix("List"):
                 queue += document["items"]?.arrayValue ?? []

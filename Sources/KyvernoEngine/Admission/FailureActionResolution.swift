@@ -15,10 +15,12 @@ enum FailureActionResolution {
     /// rule's if non-empty, else the spec's; the first override that matches decides. A namespace entry
     /// matches by wildcard on the request namespace name (a co-present selector is ignored); a selector-only
     /// override matches on the namespace labels. `namespaceLabels` is `nil` for cluster-scoped requests.
+    /// The explanation is a closure: it is only shown when (A) and (B) disagree, and building it for every
+    /// rule of every request was a measurable part of evaluating a thousand policies.
     static func cacheKeepsRule(
         policy: KyvernoPolicy, rule: PolicyRule, requestNamespace: String,
         namespaceLabels: [String: String]?
-    ) -> (Bool, String) {
+    ) -> (Bool, () -> String) {
         let ruleAction = rule.validate?.failureAction
         let action = ruleAction ?? policy.validationFailureAction
         let ruleOverrides = rule.validate?.failureActionOverrides ?? []
@@ -27,19 +29,18 @@ enum FailureActionResolution {
         let field = useRule ? "validate.failureActionOverrides" : "spec.validationFailureActionOverrides"
         let hasNamespace = namespaceLabels != nil
         for (i, o) in overrides.enumerated() {
-            let label = "\(field)[\(i)]"
             if (o.namespaces ?? []).isEmpty && o.namespaceSelector == nil {
-                return (isEnforce(o.action), "\(label) (all namespaces): \(o.action)")
+                return (isEnforce(o.action), { "\(field)[\(i)] (all namespaces): \(o.action)" })
             }
             if hasNamespace, let hit = (o.namespaces ?? []).first(where: { Wildcard.match($0, requestNamespace) }) {
-                return (isEnforce(o.action), "\(label) (namespaces \(hit)): \(o.action)")
+                return (isEnforce(o.action), { "\(field)[\(i)] (namespaces \(hit)): \(o.action)" })
             }
             if let labels = namespaceLabels, let selector = o.namespaceSelector, selector.matches(labels) {
-                return (isEnforce(o.action), "\(label) (namespaceSelector \(selector.summary)): \(o.action)")
+                return (isEnforce(o.action), { "\(field)[\(i)] (namespaceSelector \(selector.summary)): \(o.action)" })
             }
         }
         let source = ruleAction != nil ? "validate.failureAction" : "spec.validationFailureAction"
-        return (isEnforce(action), "\(source): \(action.isEmpty ? "Audit (default)" : action)")
+        return (isEnforce(action), { "\(source): \(action.isEmpty ? "Audit (default)" : action)" })
     }
 
     /// (B): the rule's first matching `failureActionOverrides`, else its `failureAction`, else the first

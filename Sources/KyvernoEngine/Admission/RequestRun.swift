@@ -133,8 +133,8 @@ final class RequestRun {
             if !fineGrained && keep != enforce {
                 explanation =
                     keep
-                    ? "\(blockWhy) (the policy cache keeps the rule on the enforce path via \(cacheWhy))"
-                    : "\(cacheWhy) (the policy cache moves the rule to the audit path)"
+                    ? "\(blockWhy) (the policy cache keeps the rule on the enforce path via \(cacheWhy()))"
+                    : "\(cacheWhy()) (the policy cache moves the rule to the audit path)"
             }
             let resolution = ActionResolution(
                 enforce: enforce && onEnforcePath, onEnforcePath: onEnforcePath,

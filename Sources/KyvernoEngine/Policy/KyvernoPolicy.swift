@@ -123,6 +123,11 @@ public final class PolicyRule: Sendable {
     public let autogenSource: String?
     /// Whether some filter of `match` names no kinds (then kinds alone cannot rule the rule out).
     let matchesAnyKind: Bool
+    /// The kind selectors of each filter in effect in `match`, for ``mayMatchKind(_:subresource:)``: taken
+    /// out once so that the check, run for every rule on every request, copies no filters.
+    private let kindSelectorsByFilter: [[KindSelector]]
+    /// Whether every filter must match (`match.all`), rather than one (`match.any` or the legacy filter).
+    private let kindFiltersAreAll: Bool
 
     public init(
         name: String, type: RuleType = .validate, match: MatchResources, exclude: MatchResources? = nil,
@@ -138,7 +143,10 @@ public final class PolicyRule: Sendable {
         self.hasCELPreconditions = hasCELPreconditions
         self.validate = validate
         self.autogenSource = autogenSource
-        matchesAnyKind = match.effectiveFilters.contains { $0.resources.kinds.isEmpty }
+        let filters = match.effectiveFilters
+        matchesAnyKind = filters.contains { $0.resources.kinds.isEmpty }
+        kindSelectorsByFilter = filters.map(\.resources.kindSelectors)
+        kindFiltersAreAll = match.any.isEmpty && !match.all.isEmpty
     }
 
     /// A copy marked as generated from `source` (autogen).
@@ -153,12 +161,10 @@ public final class PolicyRule: Sendable {
     /// `false` when no `match` filter can match this kind, whatever else the request carries.
     func mayMatchKind(_ gvk: GroupVersionKind, subresource: String) -> Bool {
         if matchesAnyKind { return true }
-        func fits(_ f: ResourceFilter) -> Bool {
-            f.resources.kindSelectors.contains { $0.matches(gvk, subresource: subresource) }
+        func fits(_ selectors: [KindSelector]) -> Bool {
+            selectors.contains { $0.matches(gvk, subresource: subresource) }
         }
-        if !match.any.isEmpty { return match.any.contains(where: fits) }
-        if !match.all.isEmpty { return match.all.allSatisfy(fits) }
-        return fits(match.legacy)
+        return kindFiltersAreAll ? kindSelectorsByFilter.allSatisfy(fits) : kindSelectorsByFilter.contains(where: fits)
     }
 }
 

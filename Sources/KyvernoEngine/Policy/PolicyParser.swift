@@ -10,16 +10,16 @@ public struct PolicyParser: Sendable {
 
     /// Parses one policy document; returns `nil` (with an error diagnostic) when it cannot be used at all.
     public func parse(_ document: JSONValue, diagnostics: inout [Diagnostic]) -> KyvernoPolicy? {
-        let kindName = document["kind"]?.stringValue ?? ""
+        let kindName = document.member("kind")?.stringValue ?? ""
         guard let kind = PolicyReference.Kind(rawValue: kindName) else {
             diagnostics.append(Diagnostic(.error, "not a kyverno policy: kind '\(kindName)'"))
             return nil
         }
         // Plain member lookups rather than `[path:]`, whose variadic key list is an array allocation per call.
-        let metadata = document["metadata"]
-        let name = metadata?["name"]?.stringValue ?? ""
+        let metadata = document.member("metadata")
+        let name = metadata?.member("name")?.stringValue ?? ""
         // Kyverno: an empty policy namespace is treated as `default` (pkg/engine/internal/match.go).
-        var namespace = kind == .policy ? (metadata?["namespace"]?.stringValue ?? "") : ""
+        var namespace = kind == .policy ? (metadata?.member("namespace")?.stringValue ?? "") : ""
         if kind == .policy && namespace.isEmpty { namespace = "default" }
         let reference = PolicyReference(kind: kind, namespace: namespace, name: name)
         var reader = FieldReader(reference: reference, diagnostics: diagnostics)
@@ -28,19 +28,19 @@ public struct PolicyParser: Sendable {
             reader.report(.error, "policy has no metadata.name", field: "metadata.name")
             return nil
         }
-        let apiVersion = document["apiVersion"]?.stringValue ?? ""
+        let apiVersion = document.member("apiVersion")?.stringValue ?? ""
         if !["kyverno.io/v1", "kyverno.io/v2beta1", "kyverno.io/v2"].contains(apiVersion) {
             reader.report(
                 .warning, "unexpected apiVersion '\(apiVersion)', reading it as kyverno.io/v1",
                 field: "apiVersion")
         }
-        let annotations = reader.stringMap(metadata?["annotations"], field: "metadata.annotations")
-        guard let spec = document["spec"], spec.objectValue != nil else {
+        let annotations = reader.stringMap(metadata?.member("annotations"), field: "metadata.annotations")
+        guard let spec = document.member("spec"), spec.objectValue != nil else {
             reader.report(.error, "policy has no spec", field: "spec")
             return nil
         }
         var rules: [PolicyRule] = []
-        for (index, ruleJSON) in reader.array(spec["rules"], field: "spec.rules").enumerated() {
+        for (index, ruleJSON) in reader.array(spec.member("rules"), field: "spec.rules").enumerated() {
             guard let rule = parseRule(ruleJSON, field: "spec.rules[\(index)]", reader: &reader) else { continue }
             // A linear scan: policies have a handful of rules, and a Set cost more than the scan.
             if rules.contains(where: { $0.name == rule.name }) {
@@ -49,12 +49,12 @@ public struct PolicyParser: Sendable {
             rules.append(rule)
         }
         if rules.isEmpty { reader.report(.warning, "policy has no usable rules", field: "spec.rules") }
-        let ruleDocuments = reader.array(spec["rules"], field: "spec.rules")
+        let ruleDocuments = reader.array(spec.member("rules"), field: "spec.rules")
         // Autogen rules are derived from the documents of the rules that parsed (not worth collecting when
         // the annotation turns autogen off, as can-i does for requests that are not for Pod controllers).
         if !Autogen.isDisabled(annotations: annotations) {
             let parsedDocuments = ruleDocuments.filter { doc in
-                rules.contains { $0.name == doc["name"]?.stringValue }
+                rules.contains { $0.name == doc.member("name")?.stringValue }
             }
             for (generated, source) in Autogen.generate(rules: parsedDocuments, annotations: annotations) {
                 var quiet = FieldReader(reference: reference, diagnostics: [])
@@ -65,21 +65,21 @@ public struct PolicyParser: Sendable {
         }
 
         var applyRules = ApplyRules.all
-        if let raw = spec["applyRules"] {
+        if let raw = spec.member("applyRules") {
             if let parsed = raw.stringValue.flatMap(ApplyRules.init(rawValue:)) {
                 applyRules = parsed
             } else {
                 reader.report(.warning, "invalid applyRules \(raw), using All", field: "spec.applyRules")
             }
         }
-        let action = reader.string(spec["validationFailureAction"], field: "spec.validationFailureAction") ?? ""
+        let action = reader.string(spec.member("validationFailureAction"), field: "spec.validationFailureAction") ?? ""
         if !["", "audit", "enforce", "Audit", "Enforce"].contains(action) {
             reader.report(
                 .warning, "invalid validationFailureAction '\(action)' (treated as Audit)",
                 field: "spec.validationFailureAction")
         }
         let overrides = parseOverrides(
-            spec["validationFailureActionOverrides"],
+            spec.member("validationFailureActionOverrides"),
             field: "spec.validationFailureActionOverrides", reader: &reader)
         if kind == .policy && !overrides.isEmpty {
             reader.report(
@@ -87,31 +87,31 @@ public struct PolicyParser: Sendable {
                 field: "spec.validationFailureActionOverrides")
         }
         var failurePolicy = FailurePolicy.fail
-        let webhook = spec["webhookConfiguration"]
-        if let raw = webhook?["failurePolicy"]?.stringValue ?? spec["failurePolicy"]?.stringValue {
+        let webhook = spec.member("webhookConfiguration")
+        if let raw = webhook?.member("failurePolicy")?.stringValue ?? spec.member("failurePolicy")?.stringValue {
             if let parsed = FailurePolicy(rawValue: raw) {
                 failurePolicy = parsed
             } else {
                 reader.report(.warning, "invalid failurePolicy '\(raw)', using Fail", field: "spec.failurePolicy")
             }
         }
-        let matchConditions = webhook?["matchConditions"]?.arrayValue ?? []
+        let matchConditions = webhook?.member("matchConditions")?.arrayValue ?? []
         var ready: Bool? = nil
-        let status = document["status"]
-        if let conditions = status?["conditions"]?.arrayValue {
-            for condition in conditions where condition["type"]?.stringValue == "Ready" {
-                ready = condition["status"]?.stringValue == "True"
+        let status = document.member("status")
+        if let conditions = status?.member("conditions")?.arrayValue {
+            for condition in conditions where condition.member("type")?.stringValue == "Ready" {
+                ready = condition.member("status")?.stringValue == "True"
             }
-        } else if let statusReady = status?["ready"]?.boolValue {
+        } else if let statusReady = status?.member("ready")?.boolValue {
             ready = statusReady
         }
         return KyvernoPolicy(
             reference: reference, apiVersion: apiVersion, annotations: annotations, rules: rules,
             applyRules: applyRules, validationFailureAction: action, validationFailureActionOverrides: overrides,
-            admission: reader.bool(spec["admission"], field: "spec.admission") ?? true,
-            background: reader.bool(spec["background"], field: "spec.background") ?? true,
+            admission: reader.bool(spec.member("admission"), field: "spec.admission") ?? true,
+            background: reader.bool(spec.member("background"), field: "spec.background") ?? true,
             failurePolicy: failurePolicy,
-            emitWarning: reader.bool(spec["emitWarning"], field: "spec.emitWarning") ?? false,
+            emitWarning: reader.bool(spec.member("emitWarning"), field: "spec.emitWarning") ?? false,
             webhookMatchConditions: matchConditions, ready: ready)
     }
 
@@ -122,7 +122,7 @@ public struct PolicyParser: Sendable {
             reader.report(.error, "rule is not an object", field: field())
             return nil
         }
-        guard let name = json["name"]?.stringValue, !name.isEmpty else {
+        guard let name = json.member("name")?.stringValue, !name.isEmpty else {
             reader.report(.error, "rule has no name", field: field() + ".name")
             return nil
         }
@@ -131,7 +131,7 @@ public struct PolicyParser: Sendable {
             reader.report(.warning, "rule name longer than 63 characters", field: ruleField())
         }
         var type = RuleType.validate
-        let bodies = ["validate", "mutate", "generate", "verifyImages"].filter { json[$0] != nil }
+        let bodies = ["validate", "mutate", "generate", "verifyImages"].filter { json.member($0) != nil }
         if bodies.count > 1 {
             reader.report(.error, "rule has more than one of \(bodies.joined(separator: ", "))", field: ruleField())
             return nil
@@ -154,7 +154,7 @@ public struct PolicyParser: Sendable {
             reader.report(.error, "rule has none of validate, mutate, generate, verifyImages", field: ruleField())
             return nil
         }
-        guard let matchJSON = json["match"] else {
+        guard let matchJSON = json.member("match") else {
             reader.report(.error, "rule has no match", field: ruleField() + ".match")
             return nil
         }
@@ -162,28 +162,28 @@ public struct PolicyParser: Sendable {
             return nil
         }
         var exclude: MatchResources? = nil
-        if let excludeJSON = json["exclude"] {
+        if let excludeJSON = json.member("exclude") {
             guard let parsed = MatchParser.parse(excludeJSON, field: ruleField() + ".exclude", reader: &reader) else {
                 return nil
             }
             exclude = parsed
         }
-        let context = parseContext(json["context"], field: ruleField() + ".context", reader: &reader)
+        let context = parseContext(json.member("context"), field: ruleField() + ".context", reader: &reader)
         var preconditions: ConditionBlock? = nil
-        if let raw = json["preconditions"], !raw.isNull {
+        if let raw = json.member("preconditions"), !raw.isNull {
             guard let parsed = ConditionParser.parse(raw, field: ruleField() + ".preconditions", reader: &reader) else {
                 return nil
             }
             preconditions = parsed
         }
         var validate: ValidateSpec? = nil
-        if type == .validate, let v = json["validate"] {
+        if type == .validate, let v = json.member("validate") {
             guard let parsed = parseValidate(v, field: ruleField() + ".validate", reader: &reader) else { return nil }
             validate = parsed
         }
         return PolicyRule(
             name: name, type: type, match: match, exclude: exclude, context: context,
-            preconditions: preconditions, hasCELPreconditions: json["celPreconditions"] != nil,
+            preconditions: preconditions, hasCELPreconditions: json.member("celPreconditions") != nil,
             validate: validate)
     }
 
@@ -192,16 +192,18 @@ public struct PolicyParser: Sendable {
     ) -> [ContextEntry] {
         var context: [ContextEntry] = []
         for (i, entry) in reader.array(json, field: field()).enumerated() {
-            let entryName = entry["name"]?.stringValue ?? ""
-            if let variable = entry["variable"] {
+            let entryName = entry.member("name")?.stringValue ?? ""
+            if let variable = entry.member("variable") {
                 context.append(
                     ContextEntry(
                         name: entryName,
                         source: .variable(
-                            value: variable["value"], jmesPath: variable["jmesPath"]?.stringValue,
-                            defaultValue: variable["default"])))
+                            value: variable.member("value"), jmesPath: variable.member("jmesPath")?.stringValue,
+                            defaultValue: variable.member("default"))))
             } else {
-                let kind = ["configMap", "apiCall", "imageRegistry", "globalReference"].first { entry[$0] != nil }
+                let kind = ["configMap", "apiCall", "imageRegistry", "globalReference"].first {
+                    entry.member($0) != nil
+                }
                 if kind == nil {
                     reader.report(.warning, "unknown context entry type", field: "\(field())[\(i)]")
                 }
@@ -221,19 +223,19 @@ public struct PolicyParser: Sendable {
         var result: [ForEachSpec] = []
         for (i, entry) in entries.enumerated() {
             func entryField() -> String { "\(field())[\(i)]" }
-            guard let list = entry["list"]?.stringValue else {
+            guard let list = entry.member("list")?.stringValue else {
                 reader.report(.error, "foreach entry has no list", field: entryField() + ".list")
                 return nil
             }
             var spec = ForEachSpec(list: list)
-            spec.context = parseContext(entry["context"], field: entryField() + ".context", reader: &reader)
-            if let raw = entry["preconditions"], !raw.isNull {
+            spec.context = parseContext(entry.member("context"), field: entryField() + ".context", reader: &reader)
+            if let raw = entry.member("preconditions"), !raw.isNull {
                 guard let parsed = ConditionParser.parse(raw, field: entryField() + ".preconditions", reader: &reader)
                 else { return nil }
                 spec.preconditions = parsed
             }
-            if let deny = entry["deny"] {
-                if let conditions = deny["conditions"], !conditions.isNull {
+            if let deny = entry.member("deny") {
+                if let conditions = deny.member("conditions"), !conditions.isNull {
                     guard let parsed = ConditionParser.parse(conditions, field: entryField() + ".deny.conditions",
                                                              reader: &reader) else { return nil }
                     spec.deny = .some(parsed)
@@ -241,10 +243,10 @@ public struct PolicyParser: Sendable {
                     spec.deny = .some(nil)
                 }
             }
-            spec.pattern = entry["pattern"]
-            spec.anyPattern = entry["anyPattern"]
-            spec.elementScope = entry["elementScope"]?.boolValue
-            spec.hasNestedForeach = entry["foreach"] != nil
+            spec.pattern = entry.member("pattern")
+            spec.anyPattern = entry.member("anyPattern")
+            spec.elementScope = entry.member("elementScope")?.boolValue
+            spec.hasNestedForeach = entry.member("foreach") != nil
             result.append(spec)
         }
         return result
@@ -258,7 +260,7 @@ public struct PolicyParser: Sendable {
             return nil
         }
         var spec = ValidateSpec()
-        if let action = reader.string(json["failureAction"], field: field() + ".failureAction") {
+        if let action = reader.string(json.member("failureAction"), field: field() + ".failureAction") {
             if action != "Audit" && action != "Enforce" {
                 reader.report(
                     .warning, "invalid failureAction '\(action)' (only Audit or Enforce; treated as Audit)",
@@ -267,23 +269,23 @@ public struct PolicyParser: Sendable {
             spec.failureAction = action
         }
         spec.failureActionOverrides = parseOverrides(
-            json["failureActionOverrides"],
+            json.member("failureActionOverrides"),
             field: field() + ".failureActionOverrides", reader: &reader)
         spec.allowExistingViolations =
             reader.bool(
-                json["allowExistingViolations"],
+                json.member("allowExistingViolations"),
                 field: field() + ".allowExistingViolations") ?? true
-        spec.message = reader.string(json["message"], field: field() + ".message") ?? ""
-        spec.pattern = json["pattern"]
-        if let anyPattern = json["anyPattern"] {
+        spec.message = reader.string(json.member("message"), field: field() + ".message") ?? ""
+        spec.pattern = json.member("pattern")
+        if let anyPattern = json.member("anyPattern") {
             if anyPattern.arrayValue == nil {
                 reader.report(.error, "anyPattern must be a list", field: field() + ".anyPattern")
                 return nil
             }
             spec.anyPattern = anyPattern
         }
-        if let deny = json["deny"] {
-            if let conditions = deny["conditions"], !conditions.isNull {
+        if let deny = json.member("deny") {
+            if let conditions = deny.member("conditions"), !conditions.isNull {
                 guard
                     let parsed = ConditionParser.parse(
                         conditions, field: field() + ".deny.conditions",
@@ -294,8 +296,8 @@ public struct PolicyParser: Sendable {
                 spec.deny = .some(nil)
             }
         }
-        spec.unsupportedBodies = ["podSecurity", "cel", "manifests", "assert"].filter { json[$0] != nil }
-        if let foreach = json["foreach"] {
+        spec.unsupportedBodies = ["podSecurity", "cel", "manifests", "assert"].filter { json.member($0) != nil }
+        if let foreach = json.member("foreach") {
             if let parsed = parseForEach(foreach, field: field() + ".foreach", reader: &reader),
                !parsed.contains(where: \.hasNestedForeach) {
                 spec.foreach = parsed
@@ -319,13 +321,13 @@ public struct PolicyParser: Sendable {
         var result: [FailureActionOverride] = []
         for (i, entry) in reader.array(json, field: field()).enumerated() {
             func entryField() -> String { "\(field())[\(i)]" }
-            let action = reader.string(entry["action"], field: entryField() + ".action") ?? ""
+            let action = reader.string(entry.member("action"), field: entryField() + ".action") ?? ""
             var namespaces: [String]? = nil
-            if let raw = entry["namespaces"], !raw.isNull {
+            if let raw = entry.member("namespaces"), !raw.isNull {
                 namespaces = reader.stringList(raw, field: entryField() + ".namespaces")
             }
             var selector: LabelSelector? = nil
-            if let raw = entry["namespaceSelector"], !raw.isNull {
+            if let raw = entry.member("namespaceSelector"), !raw.isNull {
                 selector = MatchParser.parseSelector(raw, field: entryField() + ".namespaceSelector", reader: &reader)
             }
             result.append(FailureActionOverride(action: action, namespaces: namespaces, namespaceSelector: selector))
@@ -345,12 +347,12 @@ enum MatchParser {
         }
         // Built from locals in one go: assigning into a MatchResources copied the filters it held.
         var any: [ResourceFilter] = []
-        for (i, filter) in reader.array(json["any"], field: field() + ".any").enumerated() {
+        for (i, filter) in reader.array(json.member("any"), field: field() + ".any").enumerated() {
             guard let parsed = parseFilter(filter, field: "\(field()).any[\(i)]", reader: &reader) else { return nil }
             any.append(parsed)
         }
         var all: [ResourceFilter] = []
-        for (i, filter) in reader.array(json["all"], field: field() + ".all").enumerated() {
+        for (i, filter) in reader.array(json.member("all"), field: field() + ".all").enumerated() {
             guard let parsed = parseFilter(filter, field: "\(field()).all[\(i)]", reader: &reader) else { return nil }
             all.append(parsed)
         }
@@ -369,29 +371,29 @@ enum MatchParser {
             return nil
         }
         var resources = ResourceDescription()
-        if let raw = json["resources"], !raw.isNull {
+        if let raw = json.member("resources"), !raw.isNull {
             guard let parsed = parseDescription(raw, field: field() + ".resources", reader: &reader) else {
                 return nil
             }
             resources = parsed
         }
         var subjects: [Subject] = []
-        for (i, subject) in reader.array(json["subjects"], field: field() + ".subjects").enumerated() {
-            let kind = subject["kind"]?.stringValue ?? ""
-            let name = subject["name"]?.stringValue ?? ""
+        for (i, subject) in reader.array(json.member("subjects"), field: field() + ".subjects").enumerated() {
+            let kind = subject.member("kind")?.stringValue ?? ""
+            let name = subject.member("name")?.stringValue ?? ""
             if !["User", "Group", "ServiceAccount"].contains(kind) {
                 reader.report(.warning, "subject kind '\(kind)' never matches", field: "\(field()).subjects[\(i)]")
             }
             subjects.append(
                 Subject(
                     kind: kind, name: name,
-                    namespace: subject["namespace"]?.stringValue ?? ""))
+                    namespace: subject.member("namespace")?.stringValue ?? ""))
         }
-        let roles = reader.stringList(json["roles"], field: field() + ".roles")
+        let roles = reader.stringList(json.member("roles"), field: field() + ".roles")
         for role in roles where role.split(separator: ":", omittingEmptySubsequences: false).count != 2 {
             reader.report(.warning, "role '\(role)' is not of the form namespace:name", field: field() + ".roles")
         }
-        let clusterRoles = reader.stringList(json["clusterRoles"], field: field() + ".clusterRoles")
+        let clusterRoles = reader.stringList(json.member("clusterRoles"), field: field() + ".clusterRoles")
         return ResourceFilter(resources: resources, subjects: subjects, roles: roles, clusterRoles: clusterRoles)
     }
 
@@ -406,25 +408,25 @@ enum MatchParser {
         }
         // Fields are read in this order (it is the order of their diagnostics), then the description is built
         // once: setting `kinds` on a built one would parse the kind selectors again.
-        let kinds = reader.stringList(json["kinds"], field: field() + ".kinds")
-        let name = reader.string(json["name"], field: field() + ".name")
-        let names = reader.stringList(json["names"], field: field() + ".names")
-        let namespaces = reader.stringList(json["namespaces"], field: field() + ".namespaces")
-        let operations = reader.stringList(json["operations"], field: field() + ".operations")
+        let kinds = reader.stringList(json.member("kinds"), field: field() + ".kinds")
+        let name = reader.string(json.member("name"), field: field() + ".name")
+        let names = reader.stringList(json.member("names"), field: field() + ".names")
+        let namespaces = reader.stringList(json.member("namespaces"), field: field() + ".namespaces")
+        let operations = reader.stringList(json.member("operations"), field: field() + ".operations")
         for op in operations where !["CREATE", "UPDATE", "DELETE", "CONNECT"].contains(op) {
             reader.report(.warning, "unknown operation '\(op)'", field: field() + ".operations")
         }
         var annotations: [LabelPair] = []
-        if let object = json["annotations"]?.objectValue {
+        if let object = json.member("annotations")?.objectValue {
             annotations.reserveCapacity(object.count)
             for entry in object { annotations.append(LabelPair(entry.key, scalarText(entry.value))) }
         }
         var selector: LabelSelector? = nil
-        if let raw = json["selector"], !raw.isNull {
+        if let raw = json.member("selector"), !raw.isNull {
             selector = parseSelector(raw, field: field() + ".selector", reader: &reader)
         }
         var namespaceSelector: LabelSelector? = nil
-        if let raw = json["namespaceSelector"], !raw.isNull {
+        if let raw = json.member("namespaceSelector"), !raw.isNull {
             namespaceSelector = parseSelector(raw, field: field() + ".namespaceSelector", reader: &reader)
         }
         return ResourceDescription(
@@ -436,12 +438,12 @@ enum MatchParser {
         _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
     ) -> LabelSelector {
         var selector = LabelSelector()
-        if let labels = json["matchLabels"]?.objectValue {
+        if let labels = json.member("matchLabels")?.objectValue {
             for entry in labels { selector.matchLabels.append(LabelPair(entry.key, scalarText(entry.value))) }
         }
-        let expressions = reader.array(json["matchExpressions"], field: field() + ".matchExpressions")
+        let expressions = reader.array(json.member("matchExpressions"), field: field() + ".matchExpressions")
         for (i, expression) in expressions.enumerated() {
-            let op = expression["operator"]?.stringValue ?? ""
+            let op = expression.member("operator")?.stringValue ?? ""
             if !["In", "NotIn", "Exists", "DoesNotExist"].contains(op) {
                 reader.report(
                     .warning, "invalid selector operator '\(op)' (the selector never matches)",
@@ -449,8 +451,9 @@ enum MatchParser {
             }
             selector.matchExpressions.append(
                 LabelSelector.Requirement(
-                    key: expression["key"]?.stringValue ?? "", operator: op,
-                    values: reader.stringList(expression["values"], field: "\(field()).matchExpressions[\(i)].values")))
+                    key: expression.member("key")?.stringValue ?? "", operator: op,
+                    values: reader.stringList(
+                        expression.member("values"), field: "\(field()).matchExpressions[\(i)].values")))
         }
         return selector
     }
@@ -477,7 +480,7 @@ enum ConditionParser {
             return nil
         }
         var block = ConditionBlock()
-        if let any = json["any"], !any.isNull {
+        if let any = json.member("any"), !any.isNull {
             guard let list = any.arrayValue,
                 let parsed = parseList(list, field: field() + ".any", reader: &reader)
             else {
@@ -486,7 +489,7 @@ enum ConditionParser {
             }
             block.any = parsed
         }
-        if let all = json["all"], !all.isNull {
+        if let all = json.member("all"), !all.isNull {
             guard let list = all.arrayValue,
                 let parsed = parseList(list, field: field() + ".all", reader: &reader)
             else {
@@ -507,7 +510,7 @@ enum ConditionParser {
                 reader.report(.error, "condition is not an object", field: "\(field())[\(i)]")
                 return nil
             }
-            let op = item["operator"]?.stringValue ?? ""
+            let op = item.member("operator")?.stringValue ?? ""
             if ConditionOperator(name: op) == nil {
                 reader.report(
                     .warning, "unknown condition operator '\(op)' (evaluation will error)",
@@ -515,8 +518,8 @@ enum ConditionParser {
             }
             result.append(
                 Condition(
-                    key: item["key"] ?? .null, operator: op, value: item["value"] ?? .null,
-                    message: item["message"]?.stringValue ?? ""))
+                    key: item.member("key") ?? .null, operator: op, value: item.member("value") ?? .null,
+                    message: item.member("message")?.stringValue ?? ""))
         }
         return result
     }
