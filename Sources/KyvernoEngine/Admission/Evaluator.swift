@@ -60,8 +60,8 @@ public struct Evaluator: Sendable {
                 // A namespaced Policy only applies to resources in its own namespace.
                 guard !request.namespace.isEmpty, request.namespace == policy.reference.namespace else { continue }
             }
-            let policyResults = run.evaluate(policy)
-            results += policyResults.results
+            let first = results.count
+            let policyResults = run.evaluate(policy, appendingTo: &results)
             if policyResults.blocks {
                 let webhook = Self.webhookName(policy, failurePolicy: policyResults.failurePolicy)
                 for result in policyResults.enforcePathFailures {
@@ -70,7 +70,7 @@ public struct Evaluator: Sendable {
                 }
             }
             if policy.emitWarning {
-                for result in policyResults.results where [.fail, .error, .warn].contains(result.status) {
+                for result in results[first...] where [.fail, .error, .warn].contains(result.status) {
                     warnings.append("policy \(policy.reference.name).\(result.rule): \(result.message)")
                 }
             }

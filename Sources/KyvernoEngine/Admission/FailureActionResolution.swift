@@ -73,12 +73,14 @@ enum FailureActionResolution {
             if let hit = matching(validate.failureActionOverrides, field: "validate.failureActionOverrides") {
                 return hit
             }
-            if let action = validate.failureAction { return (isEnforce(action), "validate.failureAction: \(action)") }
+            if let action = validate.failureAction { return (isEnforce(action), "validate.failureAction: " + action) }
         }
         if let hit = matching(policy.validationFailureActionOverrides, field: "spec.validationFailureActionOverrides") {
             return hit
         }
+        // Concatenation rather than interpolation: this runs for every rule, and an interpolation's buffer,
+        // sized for the literal, had to grow for the action.
         let action = policy.validationFailureAction
-        return (isEnforce(action), "spec.validationFailureAction: \(action.isEmpty ? "Audit (default)" : action)")
+        return (isEnforce(action), "spec.validationFailureAction: " + (action.isEmpty ? "Audit (default)" : action))
     }
 }

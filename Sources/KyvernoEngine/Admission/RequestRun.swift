@@ -1,8 +1,7 @@
 import GuardrailCore
 
-/// The results of one policy for one request.
+/// The outcome of one policy for one request (its rule results are appended to the request's list).
 struct PolicyResults {
-    var results: [RuleResult]
     /// Whether the policy denies the request (an Enforce failure, or an error under failurePolicy Fail).
     var blocks: Bool
     /// Fail/error results of the enforce path: the entries of Kyverno's block message.
@@ -96,7 +95,9 @@ final class RequestRun {
 
     // MARK: Policies
 
-    func evaluate(_ policy: KyvernoPolicy) -> PolicyResults {
+    /// Evaluates `policy`, appending one result per validate rule to `results` — the request's list, rather
+    /// than a list per policy that the caller would copy over.
+    func evaluate(_ policy: KyvernoPolicy, appendingTo results: inout [RuleResult]) -> PolicyResults {
         let failurePolicy: FailurePolicy =
             evaluator.state.settings.forceFailurePolicyIgnore ? .ignore : policy.failurePolicy
         let fineGrained = !policy.webhookMatchConditions.isEmpty
@@ -107,7 +108,6 @@ final class RequestRun {
         let resourceNamespace = target.namespace
         var enforceRules: [(PolicyRule, ActionResolution)] = []
         var auditRules: [(PolicyRule, ActionResolution)] = []
-        var results: [RuleResult] = []
         for rule in policy.rules where rule.type == .validate && rule.validate != nil {
             if !rule.mayMatchKind(request.kind, subresource: request.subResource) {
                 // Kyverno's policy cache never hands this rule to the engine for this kind: no response.
@@ -192,9 +192,7 @@ final class RequestRun {
                 }
             }
         }
-        return PolicyResults(
-            results: results, blocks: blocks, enforcePathFailures: failures,
-            failurePolicy: failurePolicy)
+        return PolicyResults(blocks: blocks, enforcePathFailures: failures, failurePolicy: failurePolicy)
     }
 
     /// The action of a rule Kyverno never evaluates for this request (its kinds do not match).

@@ -88,12 +88,19 @@ public struct KindSelector: Sendable, Hashable, CustomStringConvertible {
     /// Kyverno pkg/utils/match/kind.go `CheckKind`: every part wildcard-matches; in the engine a `Pod`
     /// entry also matches the `pods/ephemeralcontainers` subresource.
     public func matches(_ gvk: GroupVersionKind, subresource: String, allowEphemeralContainers: Bool = true) -> Bool {
-        guard Wildcard.match(group, gvk.group), Wildcard.match(version, gvk.version),
-            Wildcard.match(kind, gvk.kind)
-        else { return false }
-        if Wildcard.match(self.subresource, subresource) { return true }
+        guard Self.match(group, gvk.group), Self.match(version, gvk.version), Self.match(kind, gvk.kind) else {
+            return false
+        }
+        if Self.match(self.subresource, subresource) { return true }
         return allowEphemeralContainers && gvk.group == "" && gvk.version == "v1" && gvk.kind == "Pod"
             && subresource == "ephemeralcontainers"
+    }
+
+    /// `Wildcard.match`, answering the common case — the pattern is the very text (`Pod` for a Pod) — without
+    /// the glob machinery: a glob pattern always matches its own bytes.
+    @inline(__always)
+    private static func match(_ pattern: String, _ text: String) -> Bool {
+        pattern.utf8.elementsEqual(text.utf8) || Wildcard.match(pattern, text)
     }
 
     /// `(group,version,kind,subresource)`.

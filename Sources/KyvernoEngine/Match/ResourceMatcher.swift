@@ -62,9 +62,12 @@ enum ResourceMatcher {
         if !block.any.isEmpty {
             var reasons: [String] = []
             var unknown = Set<String>()
-            for (i, filter) in block.any.enumerated() {
+            // By index: `enumerated()` hands out copies of the filters.
+            for i in block.any.indices {
                 let clause = "\(label).any[\(i)]"
-                switch matchFilter(filter, target: target, isExclude: isExclude, ignoreOperations: ignoreOperations) {
+                switch matchFilter(
+                    block.any[i], target: target, isExclude: isExclude, ignoreOperations: ignoreOperations)
+                {
                 case .matched(let evidence): return .matched(clause: clause, evidence: evidence)
                 case .failed(let reason): reasons.append("\(clause): \(reason)")
                 case .unknown(let fields): unknown.formUnion(fields)
@@ -76,9 +79,11 @@ enum ResourceMatcher {
         if !block.all.isEmpty {
             var evidence: [MatchEvidence] = []
             var unknown = Set<String>()
-            for (i, filter) in block.all.enumerated() {
+            for i in block.all.indices {
                 let clause = "\(label).all[\(i)]"
-                switch matchFilter(filter, target: target, isExclude: isExclude, ignoreOperations: ignoreOperations) {
+                switch matchFilter(
+                    block.all[i], target: target, isExclude: isExclude, ignoreOperations: ignoreOperations)
+                {
                 case .matched(let e): evidence += e
                 case .failed(let reason): return .notMatched(reason: "\(clause): \(reason)")
                 case .unknown(let fields): unknown.formUnion(fields)
