@@ -25,7 +25,11 @@ public struct KindSelector: Sendable, Hashable, CustomStringConvertible {
         // Fast path for the common bare `Kind` (no `/`, no `.`): what the general case below yields for a
         // single part without a dot, without splitting into arrays (loading 1,000 policies parses
         // thousands of these on every can-i run).
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }) {
+        let isSeparator = { (byte: UInt8) in byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") }
+        let hasSeparator =
+            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: isSeparator) }
+            ?? text.utf8.contains(where: isSeparator)
+        if !hasSeparator {
             self.init(group: "*", version: "*", kind: text, subresource: "")
             return
         }
@@ -88,7 +92,8 @@ public struct KindSelector: Sendable, Hashable, CustomStringConvertible {
     /// Kyverno pkg/utils/match/kind.go `CheckKind`: every part wildcard-matches; in the engine a `Pod`
     /// entry also matches the `pods/ephemeralcontainers` subresource.
     public func matches(_ gvk: GroupVersionKind, subresource: String, allowEphemeralContainers: Bool = true) -> Bool {
-        guard Self.match(group, gvk.group), Self.match(version, gvk.version), Self.match(kind, gvk.kind) else {
+        // Kind first: it is the part that usually differs.
+        guard Self.match(kind, gvk.kind), Self.match(group, gvk.group), Self.match(version, gvk.version) else {
             return false
         }
         if Self.match(self.subresource, subresource) { return true }
@@ -100,7 +105,19 @@ public struct KindSelector: Sendable, Hashable, CustomStringConvertible {
     /// the glob machinery: a glob pattern always matches its own bytes.
     @inline(__always)
     private static func match(_ pattern: String, _ text: String) -> Bool {
-        pattern.utf8.elementsEqual(text.utf8) || Wildcard.match(pattern, text)
+        sameBytes(pattern, text) || Wildcard.match(pattern, text)
+    }
+
+    /// Byte equality (not `==`, which is Unicode canonical equivalence), lengths first: most kind
+    /// comparisons are between different kinds. Iterating `String.UTF8View` byte by byte costs far more
+    /// than comparing the contiguous bytes that native and small strings have.
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let contiguous = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+        }
+        if let contiguous, let equal = contiguous { return equal }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     /// `(group,version,kind,subresource)`.

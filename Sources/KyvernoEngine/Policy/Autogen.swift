@@ -32,65 +32,90 @@ enum Autogen {
         let nonCron = controllers.filter { $0 != "CronJob" }
         var result: [(JSONValue, String)] = []
         for rule in rules {
-            guard let name = rule["name"]?.stringValue, matchesPod(rule) else { continue }
+            guard let name = rule.member("name")?.stringValue, matchesPod(rule) else { continue }
             if !nonCron.isEmpty {
                 let generated = rewrite(
                     rule, name: truncate("autogen-" + name), kinds: nonCron,
-                    specPath: "spec.template", wrap: { ["spec": ["template": $0]] })
+                    specPath: "spec.template", wrap: { nest($0, under: ["spec", "template"]) })
                 result.append((generated, name))
             }
             if controllers.contains("CronJob") {
                 let generated = rewrite(
                     rule, name: truncate("autogen-cronjob-" + name), kinds: ["CronJob"],
                     specPath: "spec.jobTemplate.spec.template",
-                    wrap: { ["spec": ["jobTemplate": ["spec": ["template": $0]]]] })
+                    wrap: { nest($0, under: ["spec", "jobTemplate", "spec", "template"]) })
                 result.append((generated, name))
             }
         }
         return result
     }
 
-    private static func truncate(_ name: String) -> String { String(name.prefix(63)) }
+    /// `value` under the object path `keys` (`{spec: {template: value}}`), built directly rather than
+    /// through dictionary literals, which insert key by key.
+    private static func nest(_ value: JSONValue, under keys: [String]) -> JSONValue {
+        var result = value
+        for key in keys.reversed() {
+            result = .object(JSONObject(uniqueEntries: [JSONObject.Entry(key: key, value: result)]))
+        }
+        return result
+    }
+
+    /// The first 63 characters; names that short in UTF-8 bytes are returned as they are (no copy).
+    private static func truncate(_ name: String) -> String {
+        name.utf8.count <= 63 ? name : String(name.prefix(63))
+    }
 
     /// Kyverno `CanAutoGen`: no generate/patchesJson6902 rules, and no match/exclude filter with a name,
     /// names, selector, annotations, or Pod mixed with other kinds; at least one filter must name Pod.
     static func canAutogen(_ rules: [JSONValue]) -> Bool {
         var needed = false
         for rule in rules {
-            if rule["generate"] != nil { return false }
-            if rule[path: "mutate", "patchesJson6902"] != nil { return false }
-            for description in resourceDescriptions(rule) {
-                if let name = description["name"]?.stringValue, !name.isEmpty { return false }
-                if let names = description["names"]?.arrayValue, !names.isEmpty { return false }
-                if description["selector"] != nil || description["annotations"] != nil { return false }
-                let kinds = description["kinds"]?.arrayValue?.compactMap(\.stringValue) ?? []
-                if kinds.count > 1 && kinds.contains("Pod") { return false }
-                if kinds.contains("Pod") { needed = true }
+            if rule.member("generate") != nil { return false }
+            if rule.member("mutate")?.member("patchesJson6902") != nil { return false }
+            let allowed = resourceDescriptions(of: rule, in: ["match", "exclude"]) { description in
+                if let name = description.member("name")?.stringValue, !name.isEmpty { return false }
+                if let names = description.member("names")?.arrayValue, !names.isEmpty { return false }
+                if description.member("selector") != nil || description.member("annotations") != nil { return false }
+                // The string kinds: how many, and whether one is Pod.
+                var kindCount = 0
+                var namesPod = false
+                for kind in description.member("kinds")?.arrayValue ?? [] {
+                    guard let kind = kind.stringValue else { continue }
+                    kindCount += 1
+                    if kind == "Pod" { namesPod = true }
+                }
+                if kindCount > 1 && namesPod { return false }
+                if namesPod { needed = true }
+                return true
             }
+            if !allowed { return false }
         }
         return needed
     }
 
-    private static func resourceDescriptions(_ rule: JSONValue) -> [JSONValue] {
-        var result: [JSONValue] = []
-        for block in ["match", "exclude"] {
-            guard let b = rule[block] else { continue }
-            if let r = b["resources"] { result.append(r) }
+    /// Whether `check` holds for every resource description of the `blocks` of `rule` (each block's legacy
+    /// `resources`, then those of its `any` and `all` filters); stops at the first that fails. Visiting them
+    /// in place spares collecting them into arrays for every rule of every policy.
+    private static func resourceDescriptions(
+        of rule: JSONValue, in blocks: [String], allSatisfy check: (JSONValue) -> Bool
+    ) -> Bool {
+        for block in blocks {
+            guard let b = rule.member(block) else { continue }
+            if let r = b.member("resources"), !check(r) { return false }
             for key in ["any", "all"] {
-                for filter in b[key]?.arrayValue ?? [] { if let r = filter["resources"] { result.append(r) } }
+                for filter in b.member(key)?.arrayValue ?? [] {
+                    if let r = filter.member("resources"), !check(r) { return false }
+                }
             }
         }
-        return result
+        return true
     }
 
     private static func matchesPod(_ rule: JSONValue) -> Bool {
-        guard let match = rule["match"] else { return false }
-        var descriptions: [JSONValue] = []
-        if let r = match["resources"] { descriptions.append(r) }
-        for key in ["any", "all"] {
-            for filter in match[key]?.arrayValue ?? [] { if let r = filter["resources"] { descriptions.append(r) } }
+        let noneNamesPod = resourceDescriptions(of: rule, in: ["match"]) { description in
+            !(description.member("kinds")?.arrayValue ?? []).contains("Pod")
         }
-        return descriptions.contains { ($0["kinds"]?.arrayValue ?? []).contains("Pod") }
+        return !noneNamesPod
     }
 
     private static func rewrite(
@@ -136,20 +161,21 @@ enum Autogen {
     private static func replaceStrings(_ value: JSONValue, _ transform: (String) -> String?) -> JSONValue? {
         switch value {
         case .string(let s): return transform(s).map(JSONValue.string)
+        // By index: iterating hands out copies of every element and entry, which was most of the walk's cost.
         case .array(let a):
             var result: [JSONValue]? = nil
-            for (index, element) in a.enumerated() {
-                guard let changed = replaceStrings(element, transform) else { continue }
+            for index in a.indices {
+                guard let changed = replaceStrings(a[index], transform) else { continue }
                 if result == nil { result = a }
                 result![index] = changed
             }
             return result.map(JSONValue.array)
         case .object(let o):
             var result: JSONObject? = nil
-            for entry in o {
-                guard let changed = replaceStrings(entry.value, transform) else { continue }
+            for index in o.entries.indices {
+                guard let changed = replaceStrings(o.entries[index].value, transform) else { continue }
                 if result == nil { result = o }
-                result![entry.key] = changed
+                result![o.entries[index].key] = changed
             }
             return result.map(JSONValue.object)
         default: return nil

@@ -576,8 +576,11 @@ struct FieldReader {
     }
 
     mutating func stringList(_ value: JSONValue?, field: @autoclosure () -> String) -> [String] {
+        let items = array(value, field: field())
+        guard !items.isEmpty else { return [] }
         var result: [String] = []
-        for (i, item) in array(value, field: field()).enumerated() {
+        result.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
             if let s = item.stringValue {
                 result.append(s)
             } else {
