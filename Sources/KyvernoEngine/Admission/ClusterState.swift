@@ -28,9 +28,7 @@ public struct ClusterState: Sendable {
         bindings: [KyvernoBinding] = [], namespaceLabels: [String: [String: String]] = [:],
         unknownNamespacesHaveNoLabels: Bool = true, diagnostics: [Diagnostic] = []
     ) {
-        self.policies = policies.sorted {
-            ($0.reference.name, $0.reference.namespace) < ($1.reference.name, $1.reference.namespace)
-        }
+        self.policies = Self.inEvaluationOrder(policies)
         self.exceptions = exceptions
         self.configuration = configuration
         self.settings = settings
@@ -38,6 +36,22 @@ public struct ClusterState: Sendable {
         self.namespaceLabels = namespaceLabels
         self.unknownNamespacesHaveNoLabels = unknownNamespacesHaveNoLabels
         self.diagnostics = diagnostics
+    }
+
+    /// `policies` sorted by name, then namespace (stable). API servers list ClusterPolicies by name already,
+    /// so sorted input is detected first and kept as it is — what the stable sort would return.
+    static func inEvaluationOrder(_ policies: [KyvernoPolicy]) -> [KyvernoPolicy] {
+        func precedes(_ a: PolicyReference, _ b: PolicyReference) -> Bool {
+            if a.name != b.name { return a.name < b.name }
+            return a.namespace < b.namespace
+        }
+        var sorted = true
+        for i in policies.indices.dropFirst() where precedes(policies[i].reference, policies[i - 1].reference) {
+            sorted = false
+            break
+        }
+        if sorted { return policies }
+        return policies.sorted { precedes($0.reference, $1.reference) }
     }
 
     /// Builds the state from Kubernetes documents of any kind (`List`s are unpacked): ClusterPolicy, Policy,

@@ -149,14 +149,6 @@ public final class PolicyRule: Sendable {
         kindFiltersAreAll = match.any.isEmpty && !match.all.isEmpty
     }
 
-    /// A copy marked as generated from `source` (autogen).
-    func generated(from source: String) -> PolicyRule {
-        PolicyRule(
-            name: name, type: type, match: match, exclude: exclude, context: context,
-            preconditions: preconditions, hasCELPreconditions: hasCELPreconditions, validate: validate,
-            autogenSource: source)
-    }
-
     /// Quick kind check (Kyverno's policy cache only evaluates rules whose kinds resolve to the request):
     /// `false` when no `match` filter can match this kind, whatever else the request carries.
     func mayMatchKind(_ gvk: GroupVersionKind, subresource: String) -> Bool {

@@ -58,8 +58,9 @@ public struct PolicyParser: Sendable {
             }
             for (generated, source) in Autogen.generate(rules: parsedDocuments, annotations: annotations) {
                 var quiet = FieldReader(reference: reference, diagnostics: [])
-                if let rule = parseRule(generated, field: "autogen(\(source))", reader: &quiet) {
-                    rules.append(rule.generated(from: source))
+                // Marked as generated while parsing, rather than by building the rule a second time.
+                if let rule = parseRule(generated, field: "autogen(\(source))", autogenSource: source, reader: &quiet) {
+                    rules.append(rule)
                 }
             }
         }
@@ -115,8 +116,10 @@ public struct PolicyParser: Sendable {
             webhookMatchConditions: matchConditions, ready: ready)
     }
 
+    /// `autogenSource` names the rule an autogen rule was generated from (`nil` for rules as written).
     private func parseRule(
-        _ json: JSONValue, field: @autoclosure () -> String, reader: inout FieldReader
+        _ json: JSONValue, field: @autoclosure () -> String, autogenSource: String? = nil,
+        reader: inout FieldReader
     ) -> PolicyRule? {
         guard json.objectValue != nil else {
             reader.report(.error, "rule is not an object", field: field())
@@ -184,7 +187,7 @@ public struct PolicyParser: Sendable {
         return PolicyRule(
             name: name, type: type, match: match, exclude: exclude, context: context,
             preconditions: preconditions, hasCELPreconditions: json.member("celPreconditions") != nil,
-            validate: validate)
+            validate: validate, autogenSource: autogenSource)
     }
 
     private func parseContext(
