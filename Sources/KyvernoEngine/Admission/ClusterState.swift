@@ -41,8 +41,11 @@ public struct ClusterState: Sendable {
     /// `policies` sorted by name, then namespace (stable). API servers list ClusterPolicies by name already,
     /// so sorted input is detected first and kept as it is — what the stable sort would return.
     static func inEvaluationOrder(_ policies: [KyvernoPolicy]) -> [KyvernoPolicy] {
+        // `(name, namespace) <` as a tuple, but asking `<` both ways instead of `!=` then `<`: the second
+        // comparison is only needed when the first says no.
         func precedes(_ a: PolicyReference, _ b: PolicyReference) -> Bool {
-            if a.name != b.name { return a.name < b.name }
+            if a.name < b.name { return true }
+            if b.name < a.name { return false }
             return a.namespace < b.namespace
         }
         var sorted = true
