@@ -62,12 +62,9 @@ enum ResourceMatcher {
         if !block.any.isEmpty {
             var reasons: [String] = []
             var unknown = Set<String>()
-            // By index: `enumerated()` hands out copies of the filters.
-            for i in block.any.indices {
+            for (i, filter) in block.any.enumerated() {
                 let clause = "\(label).any[\(i)]"
-                switch matchFilter(
-                    block.any[i], target: target, isExclude: isExclude, ignoreOperations: ignoreOperations)
-                {
+                switch matchFilter(filter, target: target, isExclude: isExclude, ignoreOperations: ignoreOperations) {
                 case .matched(let evidence): return .matched(clause: clause, evidence: evidence)
                 case .failed(let reason): reasons.append("\(clause): \(reason)")
                 case .unknown(let fields): unknown.formUnion(fields)
@@ -79,11 +76,9 @@ enum ResourceMatcher {
         if !block.all.isEmpty {
             var evidence: [MatchEvidence] = []
             var unknown = Set<String>()
-            for i in block.all.indices {
+            for (i, filter) in block.all.enumerated() {
                 let clause = "\(label).all[\(i)]"
-                switch matchFilter(
-                    block.all[i], target: target, isExclude: isExclude, ignoreOperations: ignoreOperations)
-                {
+                switch matchFilter(filter, target: target, isExclude: isExclude, ignoreOperations: ignoreOperations) {
                 case .matched(let e): evidence += e
                 case .failed(let reason): return .notMatched(reason: "\(clause): \(reason)")
                 case .unknown(let fields): unknown.formUnion(fields)

@@ -161,7 +161,7 @@ enum Autogen {
     private static func replaceStrings(_ value: JSONValue, _ transform: (String) -> String?) -> JSONValue? {
         switch value {
         case .string(let s): return transform(s).map(JSONValue.string)
-        // By index: iterating hands out copies of every element and entry, which was most of the walk's cost.
+        // By index: iterating hands out copies of every element and entry.
         case .array(let a):
             var result: [JSONValue]? = nil
             for index in a.indices {
