@@ -193,11 +193,17 @@ final class RequestRun {
         return PolicyResults(blocks: blocks, enforcePathFailures: failures, failurePolicy: failurePolicy)
     }
 
-    /// `not matched: kind Deployment not in kinds [Pod]`, written into one buffer: most rules on a cluster are
-    /// about other kinds, and building this text piece by piece was a large part of their cost.
+    /// `not matched: kind Deployment not in kinds [Pod]`, written into one buffer of the exact size: most rules
+    /// on a cluster are about other kinds, and building this text piece by piece was a large part of their cost.
     func kindMismatchReason(_ rule: PolicyRule) -> String {
+        let filters = rule.match.effectiveFilters
+        var kindsLength = 0
+        for filter in filters {
+            for kind in filter.resources.kinds { kindsLength += kind.utf8.count + 2 }
+        }
         var reason = "not matched: kind "
-        reason.reserveCapacity(96)
+        reason.reserveCapacity(
+            34 + request.kind.kind.utf8.count + request.subResource.utf8.count + 1 + kindsLength)
         reason += request.kind.kind
         if !request.subResource.isEmpty {
             reason += "/"
@@ -205,7 +211,7 @@ final class RequestRun {
         }
         reason += " not in kinds ["
         var first = true
-        for filter in rule.match.effectiveFilters {
+        for filter in filters {
             for kind in filter.resources.kinds {
                 if !first { reason += ", " }
                 reason += kind

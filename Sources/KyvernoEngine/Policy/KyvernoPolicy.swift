@@ -123,11 +123,12 @@ public final class PolicyRule: Sendable {
     public let autogenSource: String?
     /// Whether some filter of `match` names no kinds (then kinds alone cannot rule the rule out).
     let matchesAnyKind: Bool
-    /// The kind selectors of each filter in effect in `match`, for ``mayMatchKind(_:subresource:)``: taken
-    /// out once so that the check, run for every rule on every request, copies no filters.
-    private let kindSelectorsByFilter: [[KindSelector]]
-    /// Whether every filter must match (`match.all`), rather than one (`match.any` or the legacy filter).
-    private let kindFiltersAreAll: Bool
+    /// The kind selectors of ``mayMatchKind(_:subresource:)``, taken out once so that the check, run for every
+    /// rule on every request, copies no filters. For `match.any` (or the legacy filter) one selector of any
+    /// filter must match: all of them in one list, which for a single filter is that filter's own.
+    private let anyOfKindSelectors: [KindSelector]
+    /// For `match.all`: every filter must have a selector that matches (empty otherwise).
+    private let allOfKindSelectors: [[KindSelector]]
 
     public init(
         name: String, type: RuleType = .validate, match: MatchResources, exclude: MatchResources? = nil,
@@ -145,8 +146,14 @@ public final class PolicyRule: Sendable {
         self.autogenSource = autogenSource
         let filters = match.effectiveFilters
         matchesAnyKind = filters.contains { $0.resources.kinds.isEmpty }
-        kindSelectorsByFilter = filters.map(\.resources.kindSelectors)
-        kindFiltersAreAll = match.any.isEmpty && !match.all.isEmpty
+        if match.any.isEmpty && !match.all.isEmpty {
+            anyOfKindSelectors = []
+            allOfKindSelectors = filters.map(\.resources.kindSelectors)
+        } else {
+            anyOfKindSelectors =
+                filters.count == 1 ? filters[0].resources.kindSelectors : filters.flatMap(\.resources.kindSelectors)
+            allOfKindSelectors = []
+        }
     }
 
     /// Quick kind check (Kyverno's policy cache only evaluates rules whose kinds resolve to the request):
@@ -156,7 +163,7 @@ public final class PolicyRule: Sendable {
         func fits(_ selectors: [KindSelector]) -> Bool {
             selectors.contains { $0.matches(gvk, subresource: subresource) }
         }
-        return kindFiltersAreAll ? kindSelectorsByFilter.allSatisfy(fits) : kindSelectorsByFilter.contains(where: fits)
+        return allOfKindSelectors.isEmpty ? fits(anyOfKindSelectors) : allOfKindSelectors.allSatisfy(fits)
     }
 }
 
