@@ -49,6 +49,28 @@ import KyvernoJMESPath
         #expect(Wildcard.match(pattern, kind) == matches)
     }
 
+    /// The rule-level kind check: one filter of `any` (or the legacy filter) must name the kind, every filter
+    /// of `all` must; a filter without kinds matches any kind.
+    @Test(
+        arguments: [
+            (MatchResources(any: [filter(["Deployment"]), filter(["Pod"])]), "Pod", true),
+            (MatchResources(any: [filter(["Deployment"]), filter(["Pod"])]), "Service", false),
+            (MatchResources(any: [filter(["Deployment"]), filter([])]), "Service", true),
+            (MatchResources(all: [filter(["Pod"]), filter(["Pod", "Deployment"])]), "Pod", true),
+            (MatchResources(all: [filter(["Pod"]), filter(["Pod", "Deployment"])]), "Deployment", false),
+            (MatchResources(legacy: filter(["v1/Pod"])), "Pod", true),
+            (MatchResources(legacy: filter(["v1/Pod"])), "Deployment", false),
+            (MatchResources(any: [filter(["Deployment"])], all: [filter(["Pod"])]), "Pod", false),
+        ] as [(MatchResources, String, Bool)])
+    func ruleKindCheck(match: MatchResources, kind: String, mayMatch: Bool) {
+        let rule = PolicyRule(name: "r", match: match)
+        #expect(rule.mayMatchKind(GroupVersionKind(version: "v1", kind: kind), subresource: "") == mayMatch)
+    }
+
+    static func filter(_ kinds: [String]) -> ResourceFilter {
+        ResourceFilter(resources: ResourceDescription(kinds: kinds))
+    }
+
     // MARK: Evaluation order
 
     static func policy(_ kind: PolicyReference.Kind, _ namespace: String, _ name: String, rule: String = "r")
