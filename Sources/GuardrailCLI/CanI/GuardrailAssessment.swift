@@ -46,6 +46,9 @@ enum GuardrailAssessment {
         verdict.guardrails = guardrails(
             decision, considered: state.clusterPolicies.count + state.policies.count,
             kyvernoNamespace: clusterState.settings.namespace)
+        // The parsed policies and the engine's results are freed by the process exit, not node by node.
+        ReclaimedAtExit.keep(evaluator)
+        ReclaimedAtExit.keep(decision)
         return verdict
     }
 
