@@ -87,7 +87,11 @@ enum GuardrailAssessment {
             settings.policyExceptionsEnabled = true
             settings.exceptionNamespace = "*"
         }
-        return ClusterState.load(documents: documents, settings: settings, unknownNamespacesHaveNoLabels: false)
+        let clusterState = ClusterState.load(
+            documents: documents, settings: settings, unknownNamespacesHaveNoLabels: false)
+        // Dropping the list (thousands of entries, each released in turn) is left to the process exit.
+        ReclaimedAtExit.keep(documents)
+        return clusterState
     }
 
     /// `policy` with `pod-policies.kyverno.io/autogen-controllers: none`.
