@@ -79,6 +79,7 @@ struct CanILiveRun {
                     GuardrailAssessment.verdict(
                         request: request, user: userInfo, rbac: try await rbac, state: state, object: question.object,
                         existingObject: existing))
+                ProcessLifetime.keepUntilExit(state)
             }
             prefetch?.cancel()
             return verdicts

@@ -46,6 +46,8 @@ enum GuardrailAssessment {
         verdict.guardrails = guardrails(
             decision, considered: state.clusterPolicies.count + state.policies.count,
             kyvernoNamespace: clusterState.settings.namespace)
+        ProcessLifetime.keepUntilExit(clusterState)
+        ProcessLifetime.keepUntilExit(decision)
         return verdict
     }
 
