@@ -29,7 +29,6 @@ struct CanIRunner {
     }
 
     func run() async -> GuardrailExitCode {
-        ReclaimedAtExit.startRun()
         do {
             let query = try AccessQuery.parse(
                 words: options.words, subresource: options.subresource, hasObject: options.filename != nil)
@@ -38,7 +37,7 @@ struct CanIRunner {
                 ? try await CanILiveRun(options: options, environment: environment, write: write).verdicts(for: query)
                 : try offlineVerdicts(for: query)
             report(verdicts)
-            ReclaimedAtExit.keep(verdicts)
+            ProcessLifetime.keepUntilExit(verdicts)
             return Self.combinedExitCode(verdicts)
         } catch let error as CanIUsageError {
             write.stderr("error: \(error.message)\nSee 'kubectl guardrail can-i --help' for usage.\n")

@@ -46,9 +46,10 @@ enum GuardrailAssessment {
         verdict.guardrails = guardrails(
             decision, considered: state.clusterPolicies.count + state.policies.count,
             kyvernoNamespace: clusterState.settings.namespace)
-        // The parsed policies and the engine's results are freed by the process exit, not node by node.
-        ReclaimedAtExit.keep(evaluator)
-        ReclaimedAtExit.keep(decision)
+        // The engine's state (parsed policies, caches; it holds `clusterState`) and results are freed by the
+        // process exit, not node by node.
+        ProcessLifetime.keepUntilExit(evaluator)
+        ProcessLifetime.keepUntilExit(decision)
         return verdict
     }
 
@@ -90,7 +91,7 @@ enum GuardrailAssessment {
         let clusterState = ClusterState.load(
             documents: documents, settings: settings, unknownNamespacesHaveNoLabels: false)
         // Dropping the list (thousands of entries, each released in turn) is left to the process exit.
-        ReclaimedAtExit.keep(documents)
+        ProcessLifetime.keepUntilExit(documents)
         return clusterState
     }
 

@@ -328,6 +328,14 @@ private struct Parser {
             }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
+        let negative = bytes[start] == UInt8(ascii: "-")
+        let digits = (negative ? start + 1 : start)..<position
+        if isInteger, digits.count <= 18 {
+            // Up to 18 digits cannot overflow Int64: accumulate directly instead of going through a String.
+            var magnitude: Int64 = 0
+            for i in digits { magnitude = magnitude &* 10 &+ Int64(bytes[i] &- UInt8(ascii: "0")) }
+            return .int(negative ? -magnitude : magnitude)
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let i = Int64(text) { return .int(i) }
         guard let d = Double(text) else { throw error("invalid number", at: start) }
