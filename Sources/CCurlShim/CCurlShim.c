@@ -102,6 +102,27 @@ void gr_curl_preload(void) {
     pthread_attr_destroy(&attributes);
 }
 
+int gr_command_line_talks_to_cluster(int count, char *const *words) {
+    if (count < 1 || words[0] == NULL || strncmp(words[0], "__", 2) == 0) return 0;
+    int command = 0;
+    for (int i = 0; i < count && words[i] != NULL; i++) {
+        const char *word = words[i];
+        if (strcmp(word, "--") == 0) break;
+        if (strcmp(word, "-h") == 0 || strcmp(word, "--help") == 0 || strncmp(word, "--offline", 9) == 0) return 0;
+        if (strcmp(word, "whoami") == 0 || strcmp(word, "can-i") == 0) command = 1;
+    }
+    return command;
+}
+
+#if defined(__GLIBC__) || defined(__APPLE__)
+// glibc and dyld pass (argc, argv, envp) to constructors. This one lives in the executable's own code
+// (CCurlShim is linked statically), so it runs right after the shared libraries are loaded.
+__attribute__((constructor)) static void gr_preload_for_command_line(int argc, char **argv, char **envp) {
+    (void)envp;
+    if (argc > 1 && argv != NULL && gr_command_line_talks_to_cluster(argc - 1, argv + 1)) gr_curl_preload();
+}
+#endif
+
 const char *gr_curl_load_error(void) { return gr_load_status == 0 ? "" : gr_load_message; }
 
 CURLcode gr_curl_global_init_once(void) { return gr_curl_load() == 0 ? CURLE_OK : CURLE_FAILED_INIT; }

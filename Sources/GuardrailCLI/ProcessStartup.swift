@@ -1,14 +1,20 @@
 import CCurlShim
-import KubeClient
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What the real executable does before running a command line; in-process tests skip it.
 enum ProcessStartup {
-    /// Tunes the allocator and, for commands that will talk to the API server, starts loading libcurl in
-    /// the background.
+    /// Tunes the allocator for a short-lived process. (libcurl, when the command will need it, is already
+    /// loading: CCurlShim starts that from a constructor, before `main` — see ``talksToCluster(_:)``.)
     static func prepare(for arguments: [String]) {
         tuneAllocator()
         ProcessLifetime.endWithoutTeardown()
-        if talksToCluster(arguments) { TransportPreloading.start() }
     }
 
     /// glibc's defaults suit long-running servers, not a command that lives 20 ms: every thread got its own
@@ -20,17 +26,11 @@ enum ProcessStartup {
         gr_tune_allocator_for_short_process()
     }
 
-    /// Whether the command line names a command that contacts the API server: `whoami`, or `can-i` without
-    /// `--offline`. A cheap look at the words, not a parse — a wrong guess costs only the overlap (or a few
-    /// milliseconds of background CPU), never correctness. Help, completion and `jp` never need libcurl.
+    /// Whether the executable starts loading libcurl in the background for these words (argv without the
+    /// program name): `whoami`, or `can-i` without `--offline`. Help, completion and `jp` never need it.
     static func talksToCluster(_ arguments: [String]) -> Bool {
-        guard let first = arguments.first, !first.hasPrefix("__") else { return false }
-        var command: String?
-        for word in arguments {
-            if word == "--" { break }
-            if word == "-h" || word == "--help" || word.hasPrefix("--offline") { return false }
-            if command == nil, word == "whoami" || word == "can-i" { command = word }
-        }
-        return command != nil
+        var cStrings: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        defer { for pointer in cStrings { free(pointer) } }
+        return gr_command_line_talks_to_cluster(Int32(cStrings.count), &cStrings) != 0
     }
 }

@@ -22,6 +22,16 @@ int gr_curl_load(void);
 /// Starts gr_curl_load() on a detached background thread and returns at once.
 void gr_curl_preload(void);
 
+/// Whether a command line (the words after the program name) names a command that contacts the API
+/// server: `whoami`, or `can-i` without `--offline`; never with -h/--help, before `--`, or for the hidden
+/// `__complete` protocol commands. A cheap look at the words, not a parse: a wrong guess costs only the
+/// overlap (or a few milliseconds of background CPU), never correctness.
+///
+/// On glibc and Darwin, which pass argc/argv to ELF/Mach-O constructors, the executable starts
+/// gr_curl_preload() from a constructor when this says yes — before the Swift runtime and `main` run, so
+/// loading libcurl overlaps all of the program's own start-up. Elsewhere libcurl loads on first use.
+int gr_command_line_talks_to_cluster(int count, char *const *words);
+
 /// Why gr_curl_load() failed: one line without secrets (empty when it did not fail).
 const char *gr_curl_load_error(void);
 
