@@ -29,7 +29,9 @@ let package = Package(
     ],
     targets: [
         // MARK: System libraries
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's headers (Debian: libcurl4-openssl-dev). No pkgConfig here on purpose: it would link
+        // -lcurl, and CCurlShim loads the system libcurl at run time instead (CCurlShim.h says why).
+        .systemLibrary(name: "CCurl"),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         // Non-variadic wrappers for curl_easy_setopt and friends (Swift cannot call C variadics).
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
@@ -53,7 +55,7 @@ let package = Package(
             name: "GuardrailCLI",
             dependencies: [
                 "GuardrailCore", "GuardrailYAML", "JMESPath", "KyvernoJMESPath", "KyvernoEngine", "RBAC",
-                "Identity", "KubeConfig", "KubeClient",
+                "Identity", "KubeConfig", "KubeClient", "CCurlShim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -84,7 +84,7 @@ row "kubectl-guardrail __complete ''" kubectl-guardrail __complete ''
 row "kubectl-guardrail __complete can-i get ''" kubectl-guardrail __complete can-i get ''
 row "kubectl-guardrail __complete --context ''" kubectl-guardrail __complete --context ''
 row "kubectl_complete-guardrail can-i get ''  (shim)" kubectl_complete-guardrail can-i get ''
-row "kubectl-guardrail --version  (process start only)" kubectl-guardrail --version
+row "kubectl-guardrail --help  (process start + help)" kubectl-guardrail --help
 if command -v kubectl >/dev/null; then
     row "kubectl __complete guardrail can-i get ''  (kubectl)" kubectl __complete guardrail can-i get ''
 fi

@@ -130,7 +130,9 @@ if [[ -z ${archives[$platform]:-} ]]; then
     if [[ $platform == linux/* && $platform == "$(host_platform)" ]] && command -v readelf >/dev/null; then
         needed=$( (readelf -d "$stage/kubectl-guardrail" 2>/dev/null || true) |
             sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
-        echo "  needs shared libraries: $needed(the manifest caveats must name the non-libc ones)" >&2
+        # libcurl.so.4 is not among them: CCurlShim opens it with dlopen when a command first needs it.
+        echo "  needs shared libraries: $needed+ libcurl.so.4 at run time" \
+            "(the manifest caveats must name the non-libc ones)" >&2
         if [[ $needed == *libswiftCore* ]]; then
             echo "  warning: links the Swift runtime dynamically;" \
                 "krew users without a Swift toolchain cannot run it" >&2

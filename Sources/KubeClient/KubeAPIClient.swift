@@ -1,4 +1,5 @@
 import GuardrailCore
+import CCurlShim
 import KubeConfig
 
 #if canImport(Glibc)
@@ -119,7 +120,7 @@ public final class KubeAPIClient: Sendable {
             clusterName: config.clusterName,
             environment: { name in getenv(name).map { String(cString: $0) } })
         guard let engine = CurlEngine() else {
-            throw KubeClientError(.config, "error: libcurl could not be initialised")
+            throw KubeClientError(.config, "error: " + String(cString: gr_curl_load_error()))
         }
         self.engine = engine
         credentials = CredentialProvider(connection: config, options: options)

@@ -75,3 +75,32 @@ import Testing
         #expect(Base64.decode("Zg", padding: false) == [0x66])
     }
 }
+
+/// The string scanner skips eight bytes at a time; a quote, backslash or control character must be found
+/// wherever it falls in a word, next to multi-byte UTF-8, and in the tail shorter than a word.
+@Suite struct JSONParserStringScanTests {
+    static let offsets = Array(0..<19)
+
+    @Test(arguments: offsets)
+    func escapesAnywhereInAWord(offset: Int) throws {
+        let prefix = String(repeating: "a", count: offset)
+        #expect(try JSONParser.parse("\"\(prefix)\\\"x\"") == .string(prefix + "\"x"))
+        #expect(try JSONParser.parse("\"\(prefix)\\\\\"") == .string(prefix + "\\"))
+        #expect(try JSONParser.parse("[\"\(prefix)\", \"é\(prefix)ü\"]") == [.string(prefix), .string("é\(prefix)ü")])
+        #expect(try JSONParser.parse("\"\(prefix)\u{7F}ß\"") == .string(prefix + "\u{7F}ß"))
+    }
+
+    @Test(arguments: offsets)
+    func controlCharactersAnywhereInAWordAreRejected(offset: Int) {
+        let prefix = String(repeating: "é", count: offset / 2) + String(repeating: "a", count: offset % 2)
+        for control in ["\u{01}", "\t", "\n", "\u{1F}"] {
+            do {
+                _ = try JSONParser.parse("\"\(prefix)\(control)zzzzzzzzzz\"")
+                Issue.record("accepted a raw control character after \(offset) bytes")
+            } catch {
+                #expect(error.message == "control character in a string; escape it")
+                #expect(error.offset == 1 + prefix.utf8.count)
+            }
+        }
+    }
+}

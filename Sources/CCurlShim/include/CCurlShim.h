@@ -1,12 +1,46 @@
-// Non-variadic wrappers around libcurl for Swift. `curl_easy_setopt`, `curl_easy_getinfo` and
-// `curl_multi_setopt` are C variadic functions, which Swift cannot call (swift-feasibility.md §a.3);
-// these typed wrappers forward to them. Everything here is a thin pass-through: no policy lives in C.
+// The project's only door to libcurl.
+//
+// libcurl is loaded at run time (dlopen of the system's libcurl.so.4) rather than linked: the system
+// libcurl pulls in ~30 shared libraries (OpenSSL, GnuTLS via librtmp, Kerberos, LDAP, …) whose loading
+// and relocation cost ~3.5 ms of CPU at every process start. Commands that never touch the network
+// (completion, help, jp, offline can-i) skip that cost entirely, and commands that do start loading it on
+// a background thread at startup (gr_curl_preload) while the main thread parses arguments and kubeconfig.
+//
+// Everything else is a thin typed pass-through: `curl_easy_setopt`, `curl_easy_getinfo` and
+// `curl_multi_setopt` are C variadic functions, which Swift cannot call (swift-feasibility.md §a.3).
+// No policy lives in C. Call gr_curl_load() (or gr_curl_global_init_once()) successfully before any other
+// gr_ function that takes or returns a curl handle.
 #pragma once
 #include <curl/curl.h>
 #include <stddef.h>
 
-/// Calls `curl_global_init(CURL_GLOBAL_DEFAULT)` exactly once per process (thread-safe).
+/// Loads libcurl and runs `curl_global_init(CURL_GLOBAL_DEFAULT)`, exactly once per process (thread-safe;
+/// waits for a load already started by gr_curl_preload). Returns 0 on success, -1 when libcurl cannot be
+/// loaded or initialised (gr_curl_load_error() says why).
+int gr_curl_load(void);
+
+/// Starts gr_curl_load() on a detached background thread and returns at once.
+void gr_curl_preload(void);
+
+/// Whether a command line (the words after the program name) names a command that contacts the API
+/// server: `whoami`, or `can-i` without `--offline`; never with -h/--help, before `--`, or for the hidden
+/// `__complete` protocol commands. A cheap look at the words, not a parse: a wrong guess costs only the
+/// overlap (or a few milliseconds of background CPU), never correctness.
+///
+/// On glibc and Darwin, which pass argc/argv to ELF/Mach-O constructors, the executable starts
+/// gr_curl_preload() from a constructor when this says yes — before the Swift runtime and `main` run, so
+/// loading libcurl overlaps all of the program's own start-up. Elsewhere libcurl loads on first use.
+int gr_command_line_talks_to_cluster(int count, char *const *words);
+
+/// Why gr_curl_load() failed: one line without secrets (empty when it did not fail).
+const char *gr_curl_load_error(void);
+
+/// gr_curl_load(), with libcurl's result code: CURLE_OK, or CURLE_FAILED_INIT when loading failed.
 CURLcode gr_curl_global_init_once(void);
+
+CURL *gr_easy_init(void);
+void gr_easy_cleanup(CURL *handle);
+const char *gr_easy_strerror(CURLcode code);
 
 CURLcode gr_easy_setopt_long(CURL *handle, CURLoption option, long value);
 CURLcode gr_easy_setopt_ptr(CURL *handle, CURLoption option, const void *value);
@@ -23,6 +57,16 @@ CURLcode gr_easy_getinfo_long(CURL *handle, CURLINFO info, long *out);
 CURLcode gr_easy_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *out);
 CURLcode gr_easy_getinfo_string(CURL *handle, CURLINFO info, const char **out);
 
+struct curl_slist *gr_slist_append(struct curl_slist *list, const char *line);
+void gr_slist_free_all(struct curl_slist *list);
+
+CURLM *gr_multi_init(void);
+CURLMcode gr_multi_cleanup(CURLM *multi);
+CURLMcode gr_multi_add_handle(CURLM *multi, CURL *handle);
+CURLMcode gr_multi_remove_handle(CURLM *multi, CURL *handle);
+CURLMcode gr_multi_perform(CURLM *multi, int *running);
+CURLMcode gr_multi_poll(CURLM *multi, int timeout_ms);
+CURLMcode gr_multi_wakeup(CURLM *multi);
 CURLMcode gr_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 /// Reads the next finished transfer from `curl_multi_info_read`: returns 1 and fills `easy` and
 /// `result` when there is one, 0 when there are no more messages.
@@ -37,3 +81,7 @@ char *const *gr_process_environment(void);
 
 /// Names the calling thread (Linux: `pthread_setname_np`, at most 15 bytes), for debuggers and `top -H`.
 void gr_set_current_thread_name(const char *name);
+
+/// Sets glibc malloc options for a short-lived process (one arena, 8 MB growth steps, no trimming, no
+/// mmap below 32 MB); does nothing on other C libraries. Why: GuardrailCLI's ProcessStartup.
+void gr_tune_allocator_for_short_process(void);

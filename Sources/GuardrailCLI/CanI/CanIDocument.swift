@@ -66,13 +66,20 @@ enum CanIDocument {
     }
 
     private static func finding(_ finding: GuardrailFinding) -> JSONValue {
-        [
-            "policyKind": .string(finding.policyKind), "policy": .string(finding.policy),
-            "policyNamespace": .string(finding.policyNamespace), "rule": .string(finding.rule),
-            "action": .string(finding.action), "effect": .string(finding.effect.rawValue),
-            "message": .string(finding.message), "reasons": .array(finding.reasons.map(JSONValue.string)),
-            "exceptions": .array(finding.exceptions.map(JSONValue.string)),
-            "dependsOn": .array(finding.dependsOn.map(JSONValue.string)),
+        // One per rule, hundreds per document: the keys are distinct, so the entries are given as they are
+        // rather than inserted one by one (each insertion looks for the key first).
+        let entries: [JSONObject.Entry] = [
+            .init(key: "policyKind", value: .string(finding.policyKind)),
+            .init(key: "policy", value: .string(finding.policy)),
+            .init(key: "policyNamespace", value: .string(finding.policyNamespace)),
+            .init(key: "rule", value: .string(finding.rule)),
+            .init(key: "action", value: .string(finding.action)),
+            .init(key: "effect", value: .string(finding.effect.rawValue)),
+            .init(key: "message", value: .string(finding.message)),
+            .init(key: "reasons", value: .array(finding.reasons.map(JSONValue.string))),
+            .init(key: "exceptions", value: .array(finding.exceptions.map(JSONValue.string))),
+            .init(key: "dependsOn", value: .array(finding.dependsOn.map(JSONValue.string))),
         ]
+        return .object(JSONObject(uniqueEntries: entries))
     }
 }

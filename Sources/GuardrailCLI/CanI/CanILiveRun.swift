@@ -79,8 +79,11 @@ struct CanILiveRun {
                     GuardrailAssessment.verdict(
                         request: request, user: userInfo, rbac: try await rbac, state: state, object: question.object,
                         existingObject: existing))
+                ProcessLifetime.keepUntilExit(state)
             }
             prefetch?.cancel()
+            // What was read (the prefetch task holds it too) is freed by the process exit, not node by node.
+            if let prefetch { ProcessLifetime.keepUntilExit(prefetch) }
             return verdicts
         } catch {
             prefetch?.cancel()

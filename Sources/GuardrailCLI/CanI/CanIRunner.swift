@@ -37,6 +37,7 @@ struct CanIRunner {
                 ? try await CanILiveRun(options: options, environment: environment, write: write).verdicts(for: query)
                 : try offlineVerdicts(for: query)
             report(verdicts)
+            ProcessLifetime.keepUntilExit(verdicts)
             return Self.combinedExitCode(verdicts)
         } catch let error as CanIUsageError {
             write.stderr("error: \(error.message)\nSee 'kubectl guardrail can-i --help' for usage.\n")

@@ -131,11 +131,20 @@ struct CanIVerdict: Sendable, Hashable {
     /// read; yes-unless when an Enforce rule depends on an object not given; yes otherwise.
     var answer: Answer {
         if !rbac.allowed { return .no }
-        if findings.contains(where: { $0.effect.rejects }) { return .no }
+        // One pass, reading each finding's effect in place (there may be hundreds of findings).
+        let findings = self.findings
+        var unsupported = false
+        var mightBlock = false
+        for i in findings.indices {
+            let effect = findings[i].effect
+            if effect.rejects { return .no }
+            if effect == .unsupported { unsupported = true }
+            if effect == .mightBlock { mightBlock = true }
+        }
         if case .unavailable = guardrails { return .unknown }
         if limitations.contains(where: \.guardrailsUnknown) { return .unknown }
-        if findings.contains(where: { $0.effect == .unsupported }) { return .unknown }
-        if findings.contains(where: { $0.effect == .mightBlock }) { return .yesUnless }
+        if unsupported { return .unknown }
+        if mightBlock { return .yesUnless }
         return .yes
     }
 

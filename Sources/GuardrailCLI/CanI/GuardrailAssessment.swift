@@ -46,6 +46,10 @@ enum GuardrailAssessment {
         verdict.guardrails = guardrails(
             decision, considered: state.clusterPolicies.count + state.policies.count,
             kyvernoNamespace: clusterState.settings.namespace)
+        // The engine's state (parsed policies, caches; it holds `clusterState`) and results are freed by the
+        // process exit, not node by node.
+        ProcessLifetime.keepUntilExit(evaluator)
+        ProcessLifetime.keepUntilExit(decision)
         return verdict
     }
 
@@ -55,14 +59,24 @@ enum GuardrailAssessment {
     /// `--enablePolicyException --exceptionNamespace=*` whenever there are any (Documentation/CanI.md);
     /// unknown namespaces make namespaceSelector rules depend on the object rather than silently not match.
     static func makeClusterState(_ state: GuardrailState, kind: String) -> ClusterState {
-        var policies = (state.clusterPolicies + state.policies).filter { PolicyPrefilter.mayApply($0, toKind: kind) }
-        if !PolicyPrefilter.podControllers.contains(kind.lowercased()) {
-            // Autogen only adds rules for Pod controllers, which cannot match this request; generating them
-            // is most of the parsing cost. Kyverno's own switch for it is this annotation.
-            policies = policies.map(withoutAutogen)
+        let filter = PolicyPrefilter.KindFilter(kind: kind)
+        // Autogen only adds rules for Pod controllers, which cannot match this request; generating them
+        // is most of the parsing cost. Kyverno's own switch for it is this annotation.
+        let keepAutogen = PolicyPrefilter.podControllers.contains(kind.lowercased())
+        // One array, sized once: there may be thousands of policies and bindings.
+        var documents: [JSONValue] = []
+        documents.reserveCapacity(
+            state.clusterPolicies.count + state.policies.count + state.policyExceptions.count
+                + state.clusterRoleBindings.count + state.roleBindings.count + state.namespaces.count + 1)
+        for policies in [state.clusterPolicies, state.policies] {
+            for policy in policies where filter.mayApply(policy) {
+                documents.append(keepAutogen ? policy : withoutAutogen(policy))
+            }
         }
-        var documents = policies + state.policyExceptions + state.clusterRoleBindings + state.roleBindings
-        documents += state.namespaces.keys.sorted().compactMap { state.namespaces[$0] }
+        documents += state.policyExceptions
+        documents += state.clusterRoleBindings
+        documents += state.roleBindings
+        documents += state.namespaces.sorted { $0.key < $1.key }.map(\.value)
         var settings = KyvernoSettings()
         if let configMap = state.kyvernoConfigMap {
             documents.append(configMap)
@@ -74,7 +88,11 @@ enum GuardrailAssessment {
             settings.policyExceptionsEnabled = true
             settings.exceptionNamespace = "*"
         }
-        return ClusterState.load(documents: documents, settings: settings, unknownNamespacesHaveNoLabels: false)
+        let clusterState = ClusterState.load(
+            documents: documents, settings: settings, unknownNamespacesHaveNoLabels: false)
+        // Dropping the list (thousands of entries, each released in turn) is left to the process exit.
+        ProcessLifetime.keepUntilExit(documents)
+        return clusterState
     }
 
     /// `policy` with `pod-policies.kyverno.io/autogen-controllers: none`.

@@ -24,7 +24,7 @@ final class CurlEngine: @unchecked Sendable {
 
     /// Starts the engine thread; `nil` when libcurl cannot be initialised.
     init?() {
-        guard gr_curl_global_init_once() == CURLE_OK, let multi = curl_multi_init() else { return nil }
+        guard gr_curl_global_init_once() == CURLE_OK, let multi = gr_multi_init() else { return nil }
         self.multi = multi
         // Wait for an HTTP/2 connection's ALPN answer rather than open a second connection (see run()).
         _ = gr_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
@@ -45,7 +45,7 @@ final class CurlEngine: @unchecked Sendable {
                 return true
             }
             if accepted {
-                curl_multi_wakeup(multi)
+                gr_multi_wakeup(multi)
             } else {
                 continuation.resume(
                     returning: .failure(
@@ -58,7 +58,7 @@ final class CurlEngine: @unchecked Sendable {
     /// Lets running transfers finish, then closes all connections and ends the thread.
     func shutdown() {
         state.withLock { $0.stopping = true }
-        curl_multi_wakeup(multi)
+        gr_multi_wakeup(multi)
     }
 
     /// How long a request may hold the one HTTP/1.1 connection before the next request gets its own.
@@ -93,7 +93,7 @@ final class CurlEngine: @unchecked Sendable {
                 let transfer = waiting[waitingFrom]
                 waitingFrom += 1
                 guard let easy = transfer.setUp() else { continue }
-                if curl_multi_add_handle(multi, easy) == CURLM_OK {
+                if gr_multi_add_handle(multi, easy) == CURLM_OK {
                     active[easy] = (transfer, now)
                 } else {
                     transfer.finish(result: CURLE_FAILED_INIT)
@@ -105,7 +105,7 @@ final class CurlEngine: @unchecked Sendable {
             }
             if stopping && active.isEmpty && waiting.isEmpty { break }
             var running: Int32 = 0
-            curl_multi_perform(multi, &running)
+            gr_multi_perform(multi, &running)
             var easy: UnsafeMutableRawPointer?
             var result = CURLE_OK
             var finishedAny = false
@@ -116,7 +116,7 @@ final class CurlEngine: @unchecked Sendable {
                     gr_easy_getinfo_long(done, CURLINFO_HTTP_VERSION, &version)
                     multiplexed = version >= Int(CURL_HTTP_VERSION_2_0)
                 }
-                curl_multi_remove_handle(multi, done)
+                gr_multi_remove_handle(multi, done)
                 entry.transfer.finish(result: result)
                 finishedAny = true
             }
@@ -125,8 +125,8 @@ final class CurlEngine: @unchecked Sendable {
             // Sleeps until socket activity, a timeout libcurl needs, or curl_multi_wakeup; at most 20 ms
             // while a request waits for the connection (to apply headOfLineLimit).
             let timeout: Int32 = waiting.isEmpty ? (active.isEmpty ? 5000 : 200) : 20
-            curl_multi_poll(multi, nil, 0, timeout, nil)
+            gr_multi_poll(multi, timeout)
         }
-        curl_multi_cleanup(multi)
+        gr_multi_cleanup(multi)
     }
 }

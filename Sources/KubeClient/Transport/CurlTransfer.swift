@@ -64,15 +64,15 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     deinit {
-        if let easy { curl_easy_cleanup(easy) }
-        curl_slist_free_all(headerList)
-        curl_slist_free_all(connectToList)
+        if let easy { gr_easy_cleanup(easy) }
+        gr_slist_free_all(headerList)
+        gr_slist_free_all(connectToList)
         errorBuffer.deallocate()
     }
 
     /// Creates and configures the easy handle; `nil` (after completing with a failure) if libcurl refuses.
     func setUp() -> UnsafeMutableRawPointer? {
-        guard let easy = curl_easy_init() else {
+        guard let easy = gr_easy_init() else {
             completion(
                 .failure(
                     TransportFailure(code: 2, message: "curl_easy_init failed", osErrno: 0, responseTooLarge: false)))
@@ -122,7 +122,7 @@ final class CurlTransfer: @unchecked Sendable {
         var list: UnsafeMutablePointer<curl_slist>?
         for (name, value) in r.headers + [("Expect", "")] {
             let line = value.isEmpty ? "\(name):" : "\(name): \(value)"
-            list = line.withCString { curl_slist_append(list, $0) }
+            list = line.withCString { gr_slist_append(list, $0) }
         }
         headerList = list
         check(gr_easy_setopt_ptr(easy, CURLOPT_HTTPHEADER, list))
@@ -142,7 +142,7 @@ final class CurlTransfer: @unchecked Sendable {
             check(key.withUnsafeBytes { gr_easy_setopt_blob(easy, CURLOPT_SSLKEY_BLOB, $0.baseAddress, $0.count) })
         }
         if let connectTo = r.connectTo {
-            connectToList = connectTo.withCString { curl_slist_append(nil, $0) }
+            connectToList = connectTo.withCString { gr_slist_append(nil, $0) }
             check(gr_easy_setopt_ptr(easy, CURLOPT_CONNECT_TO, connectToList))
         }
         // An empty proxy string disables libcurl's own environment lookup: the caller already applied
@@ -185,7 +185,7 @@ final class CurlTransfer: @unchecked Sendable {
         check(gr_easy_setopt_ptr(easy, CURLOPT_HEADERDATA, me))
 
         if failed != CURLE_OK {
-            let message = String(cString: curl_easy_strerror(failed))
+            let message = String(cString: gr_easy_strerror(failed))
             completion(
                 .failure(
                     TransportFailure(
@@ -203,7 +203,7 @@ final class CurlTransfer: @unchecked Sendable {
             var osErrno = 0
             gr_easy_getinfo_long(easy, CURLINFO_OS_ERRNO, &osErrno)
             var message = String(cString: errorBuffer)
-            if message.isEmpty { message = String(cString: curl_easy_strerror(result)) }
+            if message.isEmpty { message = String(cString: gr_easy_strerror(result)) }
             completion(
                 .failure(
                     TransportFailure(
