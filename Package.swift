@@ -59,7 +59,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "kubectl-guardrail", dependencies: ["GuardrailCLI"]),
+        // Start-up code of the executable only (allocator settings, libcurl preloading before `main`).
+        .target(name: "GuardrailStartup", dependencies: ["CCurlShim"]),
+        .executableTarget(name: "kubectl-guardrail", dependencies: ["GuardrailCLI", "GuardrailStartup"]),
 
         // MARK: Benchmarks
         .executableTarget(

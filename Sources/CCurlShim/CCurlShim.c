@@ -114,15 +114,6 @@ int gr_command_line_talks_to_cluster(int count, char *const *words) {
     return command;
 }
 
-#if defined(__GLIBC__) || defined(__APPLE__)
-// glibc and dyld pass (argc, argv, envp) to constructors. This one lives in the executable's own code
-// (CCurlShim is linked statically), so it runs right after the shared libraries are loaded.
-__attribute__((constructor)) static void gr_preload_for_command_line(int argc, char **argv, char **envp) {
-    (void)envp;
-    if (argc > 1 && argv != NULL && gr_command_line_talks_to_cluster(argc - 1, argv + 1)) gr_curl_preload();
-}
-#endif
-
 const char *gr_curl_load_error(void) { return gr_load_status == 0 ? "" : gr_load_message; }
 
 CURLcode gr_curl_global_init_once(void) { return gr_curl_load() == 0 ? CURLE_OK : CURLE_FAILED_INIT; }
@@ -196,15 +187,3 @@ void gr_set_current_thread_name(const char *name) {
 #endif
 }
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
-void gr_tune_allocator_for_short_process(void) {
-#if defined(__GLIBC__)
-    mallopt(M_ARENA_MAX, 1);
-    mallopt(M_TOP_PAD, 8 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-#endif
-}

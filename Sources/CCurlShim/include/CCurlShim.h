@@ -25,11 +25,8 @@ void gr_curl_preload(void);
 /// Whether a command line (the words after the program name) names a command that contacts the API
 /// server: `whoami`, or `can-i` without `--offline`; never with -h/--help, before `--`, or for the hidden
 /// `__complete` protocol commands. A cheap look at the words, not a parse: a wrong guess costs only the
-/// overlap (or a few milliseconds of background CPU), never correctness.
-///
-/// On glibc and Darwin, which pass argc/argv to ELF/Mach-O constructors, the executable starts
-/// gr_curl_preload() from a constructor when this says yes — before the Swift runtime and `main` run, so
-/// loading libcurl overlaps all of the program's own start-up. Elsewhere libcurl loads on first use.
+/// overlap (or a few milliseconds of background CPU), never correctness. Used by the executable's
+/// start-up code (GuardrailStartup) to decide whether to call gr_curl_preload() before `main`.
 int gr_command_line_talks_to_cluster(int count, char *const *words);
 
 /// Why gr_curl_load() failed: one line without secrets (empty when it did not fail).
@@ -82,6 +79,3 @@ char *const *gr_process_environment(void);
 /// Names the calling thread (Linux: `pthread_setname_np`, at most 15 bytes), for debuggers and `top -H`.
 void gr_set_current_thread_name(const char *name);
 
-/// Sets glibc malloc options for a short-lived process (one arena, 8 MB growth steps, no trimming, no
-/// mmap below 32 MB); does nothing on other C libraries. Why: GuardrailCLI's ProcessStartup.
-void gr_tune_allocator_for_short_process(void);
