@@ -28,6 +28,7 @@ static struct {
 } gr_curl;
 
 static pthread_once_t gr_load_once = PTHREAD_ONCE_INIT;
+static void *gr_library = NULL;
 static int gr_load_status = -1;
 static char gr_load_message[512];
 
@@ -71,6 +72,7 @@ static void gr_do_load(void) {
     GR_LOAD(multi_setopt, curl_multi_setopt)
     GR_LOAD(multi_info_read, curl_multi_info_read)
 #undef GR_LOAD
+    gr_library = library;
     CURLcode result = gr_curl.global_init(CURL_GLOBAL_DEFAULT);
     if (result != CURLE_OK) {
         snprintf(gr_load_message, sizeof gr_load_message, "libcurl could not be initialised: %s",
@@ -85,10 +87,21 @@ int gr_curl_load(void) {
     return gr_load_status;
 }
 
+// OpenSSL seeds its random generator on first use (fetching and instantiating the DRBG: ~1 ms), which
+// libcurl does at the start of the first TLS connection, on the critical path of every command. The
+// preload thread does it right after loading — after the waiters are released, so it never delays them;
+// OpenSSL's own locking makes a connection that starts meanwhile wait for (not repeat) the seeding. Only
+// when libcurl is built with OpenSSL (the symbol is looked up among libcurl's own dependencies); nothing
+// else of OpenSSL is used directly, and all HTTP still goes through libcurl.
+static void gr_seed_openssl_random(void *library) {
+    int (*rand_status)(void) = (int (*)(void))dlsym(library, "RAND_status");
+    if (rand_status != NULL) (void)rand_status();
+}
+
 static void *gr_preload_thread(void *unused) {
     (void)unused;
     gr_set_current_thread_name("guardrail-load");
-    gr_curl_load();
+    if (gr_curl_load() == 0) gr_seed_openssl_random(gr_library);
     return NULL;
 }
 
