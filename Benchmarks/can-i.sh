@@ -46,6 +46,7 @@ work=$(mktemp -d)
 server_pid=""
 cleanup() {
     [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
+    [[ -n "${floor_pid:-}" ]] && kill "$floor_pid" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -123,6 +124,22 @@ done
 g_cold=$(median_ms <"$work/g.cold"); k_cold=$(median_ms <"$work/k.cold")
 g_warm=$(median_ms <"$work/g.warm"); k_warm=$(median_ms <"$work/k.warm")
 g_cpu=$(median_ms <"$work/g.cpu"); k_cpu=$(median_ms <"$work/k.cpu")
+# The fixed cost every can-i pays whatever the policies (process start, loading libcurl, argument parsing,
+# TLS, the reviews and lists): the same command against a server with no ClusterPolicies, warm cache.
+floor_cpu=""
+if [[ $policies -gt 0 ]]; then
+    "$bin/can-i-bench" --policies 0 --kubeconfig "$work/kubeconfig0" 2>"$work/server0.log" &
+    floor_pid=$!
+    for _ in $(seq 1 200); do grep -q "serving on" "$work/server0.log" 2>/dev/null && break; sleep 0.05; done
+    if grep -q "serving on" "$work/server0.log"; then
+        : >"$work/floor.cpu"
+        KUBECONFIG="$work/kubeconfig0" KUBECACHEDIR="$work/cache0" "${guardrail[@]}" >/dev/null 2>&1 || true
+        for _ in $(seq 1 "$runs"); do
+            KUBECONFIG="$work/kubeconfig0" KUBECACHEDIR="$work/cache0" cpu_us "${guardrail[@]}" >>"$work/floor.cpu"
+        done
+        floor_cpu=$(median_ms <"$work/floor.cpu")
+    fi
+fi
 g_mem=$(/usr/bin/time -v "${guardrail[@]}" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }' || true)
 k_mem=$(/usr/bin/time -v "${reference[@]}" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }' || true)
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
@@ -140,4 +157,8 @@ row "kubectl-guardrail can-i create pods -n bench" "$g_cold" "$g_warm" "$g_cpu" 
 row "$(basename "$kubectl") auth can-i create pods -n bench" "$k_cold" "$k_warm" "$k_cpu" "$k_mem"
 printf '  ratio guardrail/kubectl: cold %s, warm %s (target ≤ 1.00)\n' "$cold_ratio" "$warm_ratio"
 printf '  kubectl-guardrail CPU time (user+sys, warm, median): %s ms (target < 15 ms)\n' "$g_cpu"
+if [[ -n "$floor_cpu" ]]; then
+    printf '    of which fixed (same command, server without policies): %s ms; the %d policies add %s ms\n' \
+        "$floor_cpu" "$policies" "$(awk -v g="$g_cpu" -v f="$floor_cpu" 'BEGIN { printf "%.1f", g - f }')"
+fi
 awk -v r="$warm_ratio" -v c="$g_cpu" 'BEGIN { exit (r <= 1.0 && c < 15) ? 0 : 1 }'
