@@ -6,8 +6,9 @@
 // Architecture (dependencies point downwards only):
 //
 //   kubectl-guardrail (thin executable)
+//     ├─ GuardrailStartup ........ C start-up code: malloc settings, libcurl loading before main
 //     └─ GuardrailCLI ............ commands, argument parsing, the one place that prints
-//          ├─ KubeClient ......... the one place that talks to the network (libcurl)
+//          ├─ KubeClient ......... the one place that talks to the network (libcurl, opened at run time)
 //          │    └─ KubeConfig .... kubeconfig loading exactly like client-go
 //          ├─ Identity ........... pure: explains a SelfSubjectReview identity
 //          ├─ KyvernoEngine ...... pure: Kyverno admission decisions
