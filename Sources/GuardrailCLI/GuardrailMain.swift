@@ -13,7 +13,7 @@ public enum GuardrailMain {
     /// Runs the command line `arguments` (argv including argv[0]) on the real terminal and exits the process.
     public static func run(_ arguments: [String]) async -> Never {
         let words = Array(arguments.dropFirst())
-        ProcessStartup.prepare(for: words)
+        ProcessStartup.prepare()
         let code = await execute(words, context: .system())
         // Leave without atexit handlers and static destructors: after an error, work the command no longer
         // waits for (a prefetch on a libcurl thread) may still be running, and tearing libcurl/OpenSSL down

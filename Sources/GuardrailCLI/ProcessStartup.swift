@@ -13,7 +13,7 @@ import Darwin
 /// The allocator settings and the start of libcurl loading happen even earlier, in the executable's C
 /// start-up code (Sources/GuardrailStartup), before the Swift runtime and `main` run.
 enum ProcessStartup {
-    static func prepare(for arguments: [String]) {
+    static func prepare() {
         ProcessLifetime.endWithoutTeardown()
     }
 
