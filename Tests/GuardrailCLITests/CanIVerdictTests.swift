@@ -155,3 +155,32 @@ enum Golden {
             sourceLocation: sourceLocation)
     }
 }
+
+/// The verdict line names at most three rules and counts the rest; every rule still gets its block.
+@Suite("can-i verdict line with many rules")
+struct CanIVerdictLineTests {
+    static func findings(_ count: Int, _ effect: GuardrailFinding.Effect) -> [GuardrailFinding] {
+        (0..<count).map { CanIVerdictTests.finding(effect, policy: "p\($0)") }
+    }
+
+    @Test(arguments: [
+        (1, "yes, unless the object is rejected by ClusterPolicy \"p0\" rule \"r\" (pass the object with -f to know)"),
+        (3, "yes, unless the object is rejected by ClusterPolicy \"p0\" rule \"r\", ClusterPolicy \"p1\" rule \"r\", ClusterPolicy \"p2\" rule \"r\" (pass the object with -f to know)"),
+        (4, "yes, unless the object is rejected by ClusterPolicy \"p0\" rule \"r\", ClusterPolicy \"p1\" rule \"r\", ClusterPolicy \"p2\" rule \"r\" and 1 more rule (pass the object with -f to know)"),
+        (250, "yes, unless the object is rejected by ClusterPolicy \"p0\" rule \"r\", ClusterPolicy \"p1\" rule \"r\", ClusterPolicy \"p2\" rule \"r\" and 247 more rules (pass the object with -f to know)"),
+    ])
+    func objectDependentRules(count: Int, line: String) {
+        let verdict = CanIVerdictTests.verdict(findings: Self.findings(count, .mightBlock))
+        let text = CanITextRenderer().render(verdict)
+        #expect(text.split(separator: "\n").first.map(String.init) == line)
+        #expect(text.components(separatedBy: "  MAY BLOCK  ").count - 1 == count)
+    }
+
+    @Test func blockingRulesAreNamedFirstAndCounted() {
+        let verdict = CanIVerdictTests.verdict(findings: Self.findings(2, .errorBlocks) + Self.findings(5, .blocks))
+        #expect(
+            CanITextRenderer().verdictLine(verdict)
+                == "no — blocked by ClusterPolicy \"p0\" rule \"r\", ClusterPolicy \"p1\" rule \"r\", "
+                + "ClusterPolicy \"p2\" rule \"r\" and 4 more rules")
+    }
+}

@@ -254,17 +254,27 @@ struct CanITextRenderer {
 
     /// The names of the rules with the given effects, comma-separated: in that effect order, then in the
     /// findings' order (the order ``sorted(_:)`` gives).
+    /// How many rules the verdict line names; the rest are counted ("and 81 more rules") and each still has
+    /// its block below. A cluster with hundreds of object-dependent rules made the first line kilobytes long.
+    static let verdictLineRuleLimit = 3
+
     private func appendRuleNames(
         _ findings: [GuardrailFinding], withEffects effects: [GuardrailFinding.Effect], to out: inout UTF8TextBuffer
     ) {
-        var first = true
+        var named = 0
+        var more = 0
         for effect in effects {
             for i in findings.indices where findings[i].effect == effect {
-                if !first { out.append(", ") }
-                first = false
+                guard named < Self.verdictLineRuleLimit else {
+                    more += 1
+                    continue
+                }
+                if named > 0 { out.append(", ") }
+                named += 1
                 appendRuleName(findings[i], to: &out)
             }
         }
+        if more > 0 { out.append(more == 1 ? " and 1 more rule" : " and \(more) more rules") }
     }
 
     private func count(_ findings: [GuardrailFinding], withEffect effect: GuardrailFinding.Effect) -> Int {
