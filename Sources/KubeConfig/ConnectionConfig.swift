@@ -90,6 +90,9 @@ public struct ExecConfig: Sendable, Hashable {
     public var interactiveMode: String
     /// The kubeconfig file that named the plugin (a relative command resolves against it).
     public var sourceFile: String?
+    /// The selected cluster's exec extension (``ExecClusterExtension``), sent to the plugin as
+    /// `spec.cluster.config` when ``provideClusterInfo`` is set (client-go `ExecConfig.Config`).
+    public var clusterConfig: JSONValue?
 
     public init(
         command: String, args: [String] = [], env: [(name: String, value: String)] = [],
@@ -111,6 +114,7 @@ public struct ExecConfig: Sendable, Hashable {
             && lhs.env.map(\.value) == rhs.env.map(\.value) && lhs.apiVersion == rhs.apiVersion
             && lhs.installHint == rhs.installHint && lhs.provideClusterInfo == rhs.provideClusterInfo
             && lhs.interactiveMode == rhs.interactiveMode && lhs.sourceFile == rhs.sourceFile
+            && lhs.clusterConfig == rhs.clusterConfig
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -95,7 +95,12 @@ public struct ConnectionResolver: Sendable {
         }
         let tls = try resolveTLS(cluster, name: clusterName)
 
-        let credential = try resolveCredential(user, name: userName, overrides: overrides)
+        var credential = try resolveCredential(user, name: userName, overrides: overrides)
+        if case .exec(var exec) = credential, let extensionValue = cluster.execExtension {
+            // clientcmd: ExecProvider.Config = the cluster's exec extension.
+            exec.clusterConfig = ExecClusterExtension.canonical(extensionValue)
+            credential = .exec(exec)
+        }
         let impersonation = try resolveImpersonation(user, name: userName, overrides: overrides)
 
         // Namespace (client_config.go Namespace + merged_client_builder.go).

@@ -68,6 +68,22 @@ struct KubeConfigDecoder {
         entry.certificateAuthorityData = try bytes(object["certificate-authority-data"], path.member("certificate-authority-data"))
         entry.proxyURL = try string(object["proxy-url"], path.member("proxy-url"))
         entry.disableCompression = try bool(object["disable-compression"], path.member("disable-compression"))
+        if let extensions = object["extensions"], !extensions.isNull {
+            let listPath = path.member("extensions")
+            guard case .array(let items) = extensions else {
+                throw wrongType(listPath, "a list of {name, extension}", extensions)
+            }
+            for (i, item) in items.enumerated() {
+                let itemPath = listPath.element(i)
+                guard case .object(let named) = item else {
+                    throw wrongType(itemPath, "a mapping with name and extension", item)
+                }
+                // client-go keeps the last of duplicate names (the list becomes a map).
+                if try string(named["name"], itemPath.member("name")) == ExecClusterExtension.name {
+                    entry.execExtension = named["extension"]
+                }
+            }
+        }
         return entry
     }
 

@@ -1,3 +1,5 @@
+import GuardrailCore
+
 /// One `clusters[].cluster` stanza of a kubeconfig (client-go `api.Cluster`), with the file it came from.
 public struct ClusterEntry: Sendable, Equatable {
     public var server: String = ""
@@ -7,6 +9,9 @@ public struct ClusterEntry: Sendable, Equatable {
     public var certificateAuthorityData: [UInt8]?
     public var proxyURL: String = ""
     public var disableCompression: Bool = false
+    /// `extensions[name=client.authentication.k8s.io/exec].extension`: configuration for exec credential
+    /// plugins, which client-go hands to a plugin with `provideClusterInfo` as `spec.cluster.config`.
+    public var execExtension: JSONValue?
     /// The file the stanza was read from (client-go `LocationOfOrigin`); relative paths resolve against it.
     public var origin: String = ""
 

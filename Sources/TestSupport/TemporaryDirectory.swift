@@ -38,7 +38,9 @@ public final class TemporaryDirectory: @unchecked Sendable {
             directory += "/" + part
             mkdir(directory, 0o700)
         }
-        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        // O_CLOEXEC: a subprocess another test spawns meanwhile must not inherit the file open for writing,
+        // or executing this file (a plugin script) fails with ETXTBSY ("text file busy") while it runs.
+        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import GuardrailCLI
 
@@ -42,8 +43,10 @@ struct CompletionScriptTests {
         try FileManager.default.createSymbolicLink(
             atPath: directory + "/kubectl-guardrail", withDestinationPath: binary)
         let shim = directory + "/" + CompletionScripts.kubectlShimName
-        try CompletionScripts.kubectlShim.write(toFile: shim, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shim)
+        // Not Foundation's atomic write: its temporary file is not close-on-exec (see TextFile.write).
+        guard TextFile.write(CompletionScripts.kubectlShim, to: shim, mode: 0o755) else {
+            throw CompletionSkip("cannot write \(shim)")
+        }
         return directory
     }
 

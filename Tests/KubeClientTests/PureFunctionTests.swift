@@ -50,11 +50,11 @@ import Testing
             cluster: ExecCredentialProtocol.ClusterInfo(config: config))
         #expect(
             info
-                == #"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"cluster":{"server":"https://h:6443","tls-server-name":"k.svc","certificate-authority-data":"UEVN"},"interactive":true}}"#
+                == #"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"cluster":{"server":"https://h:6443","tls-server-name":"k.svc","certificate-authority-data":"UEVN","config":null},"interactive":true}}"# + "\n"
         )
         #expect(
             ExecCredentialProtocol.execInfo(apiVersion: "v", interactive: false, cluster: nil)
-                == #"{"kind":"ExecCredential","apiVersion":"v","spec":{"interactive":false}}"#)
+                == #"{"kind":"ExecCredential","apiVersion":"v","spec":{"interactive":false}}"# + "\n")
     }
 
     @Test(arguments: [

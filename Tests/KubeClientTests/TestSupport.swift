@@ -60,7 +60,8 @@ enum Support {
     }
 
     static func write(_ text: String, to path: String, executable: Bool = false) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, executable ? 0o755 : 0o600)
+        // O_CLOEXEC: see TemporaryDirectory.write (a concurrently spawned process would keep it open → ETXTBSY).
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o600)
         precondition(fd >= 0, "cannot write \(path)")
         _ = text.withCString { Glibc.write(fd, $0, strlen($0)) }
         close(fd)

@@ -44,6 +44,36 @@ struct KubeConfigDecodingTests {
         }
     }
 
+    @Test("the cluster's exec extension is kept; other extensions are ignored; the last duplicate wins")
+    func execExtension() throws {
+        let text = KubeConfigBuilder()
+            .cluster("c", [
+                "server": "https://x",
+                "extensions": [
+                    ["name": "client.authentication.k8s.io/exec", "extension": ["first": true]],
+                    ["name": "example.com/other", "extension": ["q": 1]],
+                    ["name": "client.authentication.k8s.io/exec", "extension": ["audience": "sts", "n": 2]],
+                ],
+            ])
+            .cluster("plain", ["server": "https://y"])
+            .text
+        let config = try load(text)
+        #expect(config.cluster(named: "c")?.execExtension == ["audience": "sts", "n": 2])
+        #expect(config.cluster(named: "plain")?.execExtension == nil)
+    }
+
+    @Test("extensions that are not a list of named extensions are an error naming the field")
+    func malformedExtensions() {
+        for extensions: JSONValue in [["name": "x"], [["extension": 1, "name": ["no"]]], ["not a mapping"]] {
+            let text = KubeConfigBuilder().cluster("c", ["server": "https://x", "extensions": extensions]).text
+            #expect {
+                try load(text)
+            } throws: { error in
+                (error as? KubeConfigError)?.message.contains("clusters[name=c].cluster.extensions") == true
+            }
+        }
+    }
+
     @Test("duplicate names within one file are refused, as client-go's conversion does")
     func duplicateNames() {
         let text = KubeConfigBuilder().cluster("c", ["server": "https://a"]).cluster("c", ["server": "https://b"]).text

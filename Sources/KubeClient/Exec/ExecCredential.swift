@@ -59,6 +59,8 @@ public enum ExecCredentialProtocol {
         public var proxyURL: String?
         /// `disable-compression`.
         public var disableCompression: Bool
+        /// `config`: the cluster's exec extension (``ExecClusterExtension``).
+        public var config: JSONValue?
 
         /// The cluster information of a connection.
         public init(config: ConnectionConfig, disableCompression: Bool = false) {
@@ -68,11 +70,13 @@ public enum ExecCredentialProtocol {
             certificateAuthorityPEM = config.certificateAuthorityPEM
             proxyURL = config.proxyURL
             self.disableCompression = disableCompression
+            if case .exec(let exec) = config.credential { self.config = exec.clusterConfig }
         }
     }
 
     /// `KUBERNETES_EXEC_INFO`: `{"kind":"ExecCredential","apiVersion":…,"spec":{"cluster":…,"interactive":…}}`.
-    /// Field names and omissions follow `clientauthentication/v1` (`omitempty` on every cluster field;
+    /// Field names and omissions follow `clientauthentication/v1` (`omitempty` on every cluster field but
+    /// `config`, which is `null` without an exec extension;
     /// `certificate-authority-data` is base64 of the PEM, also when kubeconfig named a CA file).
     public static func execInfo(apiVersion: String, interactive: Bool, cluster: ClusterInfo?) -> String {
         var spec = JSONObject()
@@ -86,11 +90,14 @@ public enum ExecCredentialProtocol {
             }
             if let proxy = cluster.proxyURL, !proxy.isEmpty { c["proxy-url"] = .string(proxy) }
             if cluster.disableCompression { c["disable-compression"] = true }
+            // client-go's `config` is a RawExtension without omitempty: `null` when the cluster has none.
+            c["config"] = cluster.config ?? .null
             spec["cluster"] = .object(c)
         }
         spec["interactive"] = .bool(interactive)
         let info: JSONValue = ["kind": "ExecCredential", "apiVersion": .string(apiVersion), "spec": .object(spec)]
-        return JSONWriter().string(from: info)
+        // client-go encodes with apimachinery's JSON serializer (a json.Encoder): one line, newline-terminated.
+        return JSONWriter().string(from: info) + "\n"
     }
 
     /// Parses the plugin's stdout. Error messages are client-go's and never quote the output (it holds
