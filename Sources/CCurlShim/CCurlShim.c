@@ -37,15 +37,19 @@ static void gr_do_load(void) {
     // development symlink, then macOS names.
     static const char *const names[] = {"libcurl.so.4", "libcurl.so", "libcurl.4.dylib", "libcurl.dylib", NULL};
     void *library = NULL;
-    const char *why = NULL;
+    // The first failure's reason, copied at once: dlerror's string does not survive the next dlopen.
+    char why[256] = "";
     for (int i = 0; names[i] != NULL && library == NULL; i++) {
         library = dlopen(names[i], RTLD_LAZY | RTLD_LOCAL);
-        if (library == NULL && why == NULL) why = dlerror();
+        if (library == NULL) {
+            const char *error = dlerror();
+            if (why[0] == '\0' && error != NULL) snprintf(why, sizeof why, "%s", error);
+        }
     }
     if (library == NULL) {
         snprintf(gr_load_message, sizeof gr_load_message,
                  "libcurl could not be loaded (%s); install the system libcurl (Debian/Ubuntu: apt-get install libcurl4)",
-                 why ? why : "libcurl.so.4 not found");
+                 why[0] != '\0' ? why : "libcurl.so.4 not found");
         return;
     }
 #define GR_LOAD(field, symbol)                                                                                  \
