@@ -73,3 +73,19 @@ import Testing
         #expect(evaluated > 0)
     }
 }
+
+@Suite("policy diagnostics are reported once")
+struct PolicyDiagnosticsOnceTests {
+    @Test(arguments: [JSONValue.string("oops"), 3, ["a": 1]])
+    func malformedRulesAreReportedOnce(rules: JSONValue) {
+        let policy: JSONValue = [
+            "apiVersion": "kyverno.io/v1", "kind": "ClusterPolicy", "metadata": ["name": "p"],
+            "spec": ["rules": rules],
+        ]
+        var diagnostics: [Diagnostic] = []
+        _ = PolicyParser().parse(policy, diagnostics: &diagnostics)
+        let listErrors = diagnostics.filter { $0.message.hasPrefix("expected a list") }
+        #expect(listErrors.count == 1, "\(diagnostics.map(\.message))")
+        #expect(listErrors.first?.context["field"] == "spec.rules")
+    }
+}

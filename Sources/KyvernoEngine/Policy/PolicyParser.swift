@@ -40,7 +40,9 @@ public struct PolicyParser: Sendable {
             return nil
         }
         var rules: [PolicyRule] = []
-        for (index, ruleJSON) in reader.array(spec.member("rules"), field: "spec.rules").enumerated() {
+        // Read once: reading it again (for autogen below) reported a malformed `rules` twice.
+        let ruleDocuments = reader.array(spec.member("rules"), field: "spec.rules")
+        for (index, ruleJSON) in ruleDocuments.enumerated() {
             guard let rule = parseRule(ruleJSON, field: "spec.rules[\(index)]", reader: &reader) else { continue }
             // A linear scan: policies have a handful of rules, and a Set cost more than the scan.
             if rules.contains(where: { $0.name == rule.name }) {
@@ -49,7 +51,6 @@ public struct PolicyParser: Sendable {
             rules.append(rule)
         }
         if rules.isEmpty { reader.report(.warning, "policy has no usable rules", field: "spec.rules") }
-        let ruleDocuments = reader.array(spec.member("rules"), field: "spec.rules")
         // Autogen rules are derived from the documents of the rules that parsed (not worth collecting when
         // the annotation turns autogen off, as can-i does for requests that are not for Pod controllers).
         if !Autogen.isDisabled(annotations: annotations) {
