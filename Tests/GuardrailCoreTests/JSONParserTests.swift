@@ -104,3 +104,37 @@ import Testing
         }
     }
 }
+
+/// JSONWriter's string escapes are Go's `encoding/json` (what kubectl prints; checked against kubectl 1.27,
+/// 1.29 and 1.33 with `kubectl create configmap --dry-run=client -o json`), at any position in a string.
+@Suite struct JSONWriterEscapingTests {
+    @Test(arguments: [
+        ("plain", #""plain""#),
+        ("a\"b\\c", #""a\"b\\c""#),
+        ("\n\r\t", #""\n\r\t""#),
+        ("a\u{8}b\u{C}c\u{1}d\u{1F}", #""a\bb\fc\u0001d\u001f""#),
+        ("<a & b>", #""\u003ca \u0026 b\u003e""#),
+        ("x\u{2028}y\u{2029}z\u{2027}", #""x\u2028y\u2029z‧""#),
+        ("é€😀", #""é€😀""#),
+        ("", #""""#),
+    ])
+    func goEscapes(text: String, json: String) {
+        for prefix in ["", "abcdefg", "é"] {
+            let expected = "\"" + prefix + json.dropFirst()
+            #expect(JSONWriter().string(from: .string(prefix + text)) == expected)
+        }
+    }
+
+    @Test func htmlEscapingCanBeTurnedOff() {
+        let writer = JSONWriter(options: .init(escapeHTML: false))
+        #expect(writer.string(from: .string("<&>\u{2028}")) == "\"<&>\u{2028}\"")
+    }
+
+    @Test func keysAndNestingUseTheSameEscapes() {
+        let value: JSONValue = ["k\"<": ["\u{8}": [1, "\u{1B}"]]]
+        #expect(JSONWriter().string(from: value) == #"{"k\"\u003c":{"\b":[1,"\u001b"]}}"#)
+        #expect(
+            JSONWriter(options: .kubectl).string(from: value)
+                == "{\n    \"k\\\"\\u003c\": {\n        \"\\b\": [\n            1,\n            \"\\u001b\"\n        ]\n    }\n}")
+    }
+}
