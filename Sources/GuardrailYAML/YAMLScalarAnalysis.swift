@@ -1,17 +1,19 @@
 /// yaml_emitter_analyze_scalar: which styles can represent a string.
-struct YAMLScalarAnalysis {
+struct YAMLScalarAnalysis: Equatable {
     var multiline = false
     var blockPlainAllowed = true
     var singleQuotedAllowed = true
     var blockAllowed = true
 
-    init(_ value: [UInt8]) {
+    /// `allowingShortcut: false` always runs the full analysis (tests compare both).
+    init(_ value: [UInt8], allowingShortcut: Bool = true) {
         if value.isEmpty {
             blockPlainAllowed = true
             singleQuotedAllowed = true
             blockAllowed = false
             return
         }
+        if allowingShortcut, Self.isSimpleWord(value) { return }  // every style allowed, not multiline: the defaults
         var blockIndicators = false
         var lineBreaks = false
         var specialCharacters = false
@@ -93,5 +95,24 @@ struct YAMLScalarAnalysis {
         }
         if lineBreaks { blockPlainAllowed = false }
         if blockIndicators { blockPlainAllowed = false }
+    }
+
+    /// Whether `value` holds only ASCII letters, digits, `_`, `/`, `-` and `.`, and does not start with `-`
+    /// or `.`: most keys and values of Kubernetes objects (`apiVersion`, `ClusterPolicy`, `rule-12`). For
+    /// those the full analysis finds nothing (no indicator, space, break or special character; `-` and `.`
+    /// only matter first, as in `- `, `---` and `...`), so it is skipped.
+    static func isSimpleWord(_ value: [UInt8]) -> Bool {
+        guard let first = value.first, first != UInt8(ascii: "-"), first != UInt8(ascii: ".") else { return false }
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "-"),
+                UInt8(ascii: "."):
+                continue
+            default:
+                return false
+            }
+        }
+        return true
     }
 }
