@@ -66,10 +66,12 @@ public struct KubeResponse: Sendable {
         }
     }
 
-    /// The body parsed as JSON.
-    public func json(requestLine: String = "") throws(KubeClientError) -> JSONValue {
+    /// The body parsed as JSON, without the parts in `omissions`.
+    public func json(requestLine: String = "", omitting omissions: JSONParser.Omissions = [])
+        throws(KubeClientError) -> JSONValue
+    {
         do {
-            return try JSONParser.parse(bytes: body)
+            return try JSONParser.parse(bytes: body, omitting: omissions)
         } catch {
             let type = contentType.map { " (Content-Type \($0))" } ?? ""
             throw KubeClientError(
@@ -133,9 +135,12 @@ public final class KubeAPIClient: Sendable {
 
     // MARK: JSON helpers
 
-    /// `GET path` and the JSON body.
-    public func get(_ path: String, query: [(String, String)] = []) async throws(KubeClientError) -> JSONValue {
-        try await send(KubeRequest(method: "GET", path: path, query: query)).json(requestLine: "GET \(path)")
+    /// `GET path` and the JSON body (without the parts in `omissions`).
+    public func get(_ path: String, query: [(String, String)] = [], omitting omissions: JSONParser.Omissions = [])
+        async throws(KubeClientError) -> JSONValue
+    {
+        try await send(KubeRequest(method: "GET", path: path, query: query))
+            .json(requestLine: "GET \(path)", omitting: omissions)
     }
 
     /// `POST path` with a JSON body, and the JSON response (e.g. a SelfSubjectReview).
@@ -147,7 +152,8 @@ public final class KubeAPIClient: Sendable {
     /// All `items` of a list, fetched in pages of `pageSize` (`limit`/`continue`, as kubectl's
     /// `--chunk-size` does) so no single response grows huge. When the server says a continue token has
     /// expired (410 `Expired`), the list is fetched again in one request, as client-go's pager does
-    /// (`FullListIfExpired`).
+    /// (`FullListIfExpired`). Items come without `metadata.managedFields`: server-side apply's bookkeeping
+    /// is often the largest part of an object and no caller reads it (it is still checked as JSON).
     public func list(_ path: String, query: [(String, String)] = [], pageSize: Int = 500)
         async throws(KubeClientError) -> [JSONValue]
     {
@@ -159,10 +165,10 @@ public final class KubeAPIClient: Sendable {
             if let continueToken { pageQuery.append(("continue", continueToken)) }
             let page: JSONValue
             do {
-                page = try await get(path, query: pageQuery)
+                page = try await get(path, query: pageQuery, omitting: .listItemManagedFields)
             } catch  where continueToken != nil && error.kind == .status(code: 410, reason: "Expired") {
                 options.debugLog?("continue token expired for \(path): listing again without pages")
-                return Self.itemsWithKind(of: try await get(path, query: query)) ?? []
+                return Self.itemsWithKind(of: try await get(path, query: query, omitting: .listItemManagedFields)) ?? []
             }
             guard let pageItems = Self.itemsWithKind(of: page) else {
                 throw KubeClientError(

@@ -138,3 +138,101 @@ import Testing
                 == "{\n    \"k\\\"\\u003c\": {\n        \"\\b\": [\n            1,\n            \"\\u001b\"\n        ]\n    }\n}")
     }
 }
+
+/// `omitting: .listItemManagedFields` must give exactly the full parse minus `items[*].metadata.managedFields`,
+/// and exactly the full parse's error for a malformed document, wherever the mistake is.
+@Suite struct JSONParserOmissionTests {
+    struct LCG {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    /// Raw JSON text of a random value (escapes written by hand, so the skipper sees every kind).
+    static func randomText(_ g: inout LCG, depth: Int) -> String {
+        let strings = [#""a""#, #""f:metadata""#, #""\"q\" \\ \/ \b\f\n\r\t""#, #""\u00e9\ud83d\ude00x""#, #""""#, #""é€""#]
+        switch depth > 3 ? g.next(4) : g.next(7) {
+        case 0: return strings[g.next(strings.count)]
+        case 1: return ["0", "-12", "3.5e-7", "1E+3", "12345678901234567890"][g.next(5)]
+        case 2: return ["true", "false", "null"][g.next(3)]
+        case 3: return #""plain""#
+        case 4, 5:
+            let n = g.next(4)
+            let members = (0..<n).map { i in
+                ["\"k\(i)\"", "\"managedFields\"", "\"metadata\"", "\"items\""][g.next(4)] + ":" + randomText(&g, depth: depth + 1)
+            }
+            return "{" + members.joined(separator: ",") + "}"
+        default:
+            return "[" + (0..<g.next(4)).map { _ in randomText(&g, depth: depth + 1) }.joined(separator: ", ") + "]"
+        }
+    }
+
+    static func randomList(_ g: inout LCG) -> String {
+        let items = (0..<(1 + g.next(3))).map { i in
+            """
+            {"apiVersion": "v1", "metadata": {"name": "o\(i)", "managedFields": \(randomText(&g, depth: 0)), \
+            "labels": {"managedFields": "kept"}}, "spec": \(randomText(&g, depth: 0))}
+            """
+        }
+        return """
+            {"kind": "List", "metadata": {"managedFields": \(randomText(&g, depth: 0))}, \
+            "items": [\(items.joined(separator: ",\n"))], "extra": {"items": [{"metadata": {"managedFields": 1}}]}}
+            """
+    }
+
+    /// The full parse with `items[*].metadata.managedFields` removed by hand.
+    static func withoutItemManagedFields(_ value: JSONValue) -> JSONValue {
+        guard case .object(var root) = value, case .array(let items)? = root["items"] else { return value }
+        root["items"] = .array(items.map { item in
+            guard case .object(var object) = item, case .object(var metadata)? = object["metadata"] else { return item }
+            metadata["managedFields"] = nil
+            object["metadata"] = .object(metadata)
+            return .object(object)
+        })
+        return .object(root)
+    }
+
+    @Test func sameResultAsTheFullParse() throws {
+        var g = LCG(state: 7)
+        for _ in 0..<300 {
+            let text = Self.randomList(&g)
+            let full = try JSONParser.parse(text)
+            let omitted = try JSONParser.parse(bytes: Array(text.utf8), omitting: .listItemManagedFields)
+            #expect(omitted == Self.withoutItemManagedFields(full), "\(text)")
+            #expect(omitted["metadata"]?["managedFields"] != nil || full["metadata"]?["managedFields"] == nil)
+        }
+    }
+
+    @Test func sameErrorAsTheFullParse() {
+        var g = LCG(state: 11)
+        let breakers = ["\u{01}", "\\x", "\\u12g4", ",,", "}", "\"", ":", "tru", "01", "[", "\\"]
+        var compared = 0
+        for _ in 0..<300 {
+            var bytes = Array(Self.randomList(&g).utf8)
+            let breaker = Array(breakers[g.next(breakers.count)].utf8)
+            bytes.insert(contentsOf: breaker, at: g.next(bytes.count))
+            let full = Result { () throws(JSONParseError) in try JSONParser.parse(bytes: bytes) }
+            let omitted = Result { () throws(JSONParseError) in
+                try JSONParser.parse(bytes: bytes, omitting: .listItemManagedFields)
+            }
+            switch (full, omitted) {
+            case (.failure(let a), .failure(let b)):
+                #expect(a == b)
+                compared += 1
+            case (.success(let a), .success(let b)):
+                #expect(b == Self.withoutItemManagedFields(a))
+            default:
+                Issue.record("one parse failed and the other did not: \(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+        #expect(compared > 200)
+    }
+
+    @Test func nestingLimitStillApplies() {
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        let text = #"{"items": [{"metadata": {"managedFields": "# + deep + "}}]}"
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(bytes: Array(text.utf8), omitting: .listItemManagedFields) }
+    }
+}

@@ -21,44 +21,79 @@ public struct JSONParser {
     /// Documents nested deeper than this are refused instead of exhausting the stack.
     public static let defaultMaxDepth = 512
 
+    /// Parts of a document to validate but leave out of the result.
+    public struct Omissions: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// `items[*].metadata.managedFields` of a Kubernetes list: server-side apply's bookkeeping, often
+        /// the largest part of each object (every field of every manager), and read by nothing here.
+        /// Only that exact place: a `managedFields` key anywhere else (say in a policy's pattern) is kept.
+        public static let listItemManagedFields = Omissions(rawValue: 1)
+    }
+
     /// Parses a complete document; trailing non-whitespace is an error.
     public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         var text = text
-        let result = text.withUTF8 { buffer in parseResult(bytes: buffer, maxDepth: maxDepth) }
+        let result = text.withUTF8 { buffer in parseResult(bytes: buffer, maxDepth: maxDepth, omissions: []) }
         return try result.get()
     }
 
     /// Parses a complete document from bytes.
-    public static func parse(bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth) throws(JSONParseError)
-        -> JSONValue
-    {
-        if let result = bytes.withContiguousStorageIfAvailable({ parseResult(bytes: $0, maxDepth: maxDepth) }) {
+    public static func parse(
+        bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth, omitting omissions: Omissions = []
+    ) throws(JSONParseError) -> JSONValue {
+        if let result = bytes.withContiguousStorageIfAvailable({
+            parseResult(bytes: $0, maxDepth: maxDepth, omissions: omissions)
+        }) {
             return try result.get()
         }
-        return try Array(bytes).withUnsafeBufferPointer { parseResult(bytes: $0, maxDepth: maxDepth) }.get()
+        return try Array(bytes).withUnsafeBufferPointer {
+            parseResult(bytes: $0, maxDepth: maxDepth, omissions: omissions)
+        }.get()
     }
 
-    private static func parseResult(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> Result<JSONValue, JSONParseError> {
+    private static func parseResult(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, omissions: Omissions)
+        -> Result<JSONValue, JSONParseError>
+    {
         do throws(JSONParseError) {
-            return .success(try parse(bytes: bytes, maxDepth: maxDepth))
+            return .success(try parse(bytes: bytes, maxDepth: maxDepth, omitting: omissions))
         } catch {
             return .failure(error)
         }
     }
 
     /// Parses a complete document from a buffer.
-    public static func parse(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int = defaultMaxDepth) throws(JSONParseError)
-        -> JSONValue
-    {
+    public static func parse(
+        bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int = defaultMaxDepth, omitting omissions: Omissions = []
+    ) throws(JSONParseError) -> JSONValue {
         var parser = Parser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
+        let value = try parser.parseValue(
+            depth: 0, place: omissions.contains(.listItemManagedFields) ? .listRoot : .anywhere)
         parser.skipWhitespace()
         if parser.position < bytes.count {
             throw parser.error("unexpected data after the top-level value")
         }
         return value
     }
+}
+
+/// Where a value sits, as far as ``JSONParser/Omissions`` care.
+private enum Place {
+    case anywhere, listRoot, listItems, listItem, listItemMetadata
+
+    /// The place of the value of member `key` of an object at this place.
+    func member(_ key: String) -> Place {
+        switch self {
+        case .listRoot where key == "items": return .listItems
+        case .listItem where key == "metadata": return .listItemMetadata
+        default: return .anywhere
+        }
+    }
+
+    /// Whether the member `key` of an object at this place is omitted.
+    func omits(_ key: String) -> Bool { self == .listItemMetadata && key == "managedFields" }
 }
 
 private struct Parser {
@@ -99,11 +134,11 @@ private struct Parser {
         position = i
     }
 
-    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func parseValue(depth: Int, place: Place = .anywhere) throws(JSONParseError) -> JSONValue {
         guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[position] {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1, place: place)
+        case UInt8(ascii: "["): return try parseArray(depth: depth + 1, place: place)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
@@ -128,7 +163,7 @@ private struct Parser {
         position += count
     }
 
-    mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func parseObject(depth: Int, place: Place = .anywhere) throws(JSONParseError) -> JSONValue {
         guard depth <= maxDepth else { throw error("document nested deeper than \(maxDepth) levels") }
         position += 1  // {
         var entries: [JSONObject.Entry] = []
@@ -152,7 +187,22 @@ private struct Parser {
             }
             position += 1
             skipWhitespace()
-            let value = try parseValue(depth: depth)
+            if place != .anywhere, place.omits(key) {
+                // Checked like everything else (a malformed document is still an error), but not built.
+                try skipValue(depth: depth)
+                skipWhitespace()
+                guard position < bytes.count else { throw error("unexpected end of input inside an object") }
+                if bytes[position] == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                if bytes[position] == UInt8(ascii: "}") {
+                    position += 1
+                    return .object(JSONObject(uniqueEntries: entries))
+                }
+                throw error("expected ',' or '}' after an object member")
+            }
+            let value = try parseValue(depth: depth, place: place == .anywhere ? .anywhere : place.member(key))
             // Duplicate keys: last one wins (Go's encoding/json). Small objects scan, big ones index.
             if entries.count < 16 {
                 if let i = entries.firstIndex(where: { $0.key == key }) {
@@ -187,7 +237,120 @@ private struct Parser {
         }
     }
 
-    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+    // MARK: Skipping (validating without building values)
+
+    mutating func skipValue(depth: Int) throws(JSONParseError) {
+        guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): try skipObject(depth: depth + 1)
+        case UInt8(ascii: "["): try skipArray(depth: depth + 1)
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        default: throw error("unexpected character '\(printable(bytes[position]))', expected a value")
+        }
+    }
+
+    mutating func skipObject(depth: Int) throws(JSONParseError) {
+        guard depth <= maxDepth else { throw error("document nested deeper than \(maxDepth) levels") }
+        position += 1  // {
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                throw error("expected a string key in an object")
+            }
+            try skipString()
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                throw error("expected ':' after an object key")
+            }
+            position += 1
+            skipWhitespace()
+            try skipValue(depth: depth)
+            skipWhitespace()
+            guard position < bytes.count else { throw error("unexpected end of input inside an object") }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "}") {
+                position += 1
+                return
+            }
+            throw error("expected ',' or '}' after an object member")
+        }
+    }
+
+    mutating func skipArray(depth: Int) throws(JSONParseError) {
+        guard depth <= maxDepth else { throw error("document nested deeper than \(maxDepth) levels") }
+        position += 1  // [
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            try skipValue(depth: depth)
+            skipWhitespace()
+            guard position < bytes.count else { throw error("unexpected end of input inside an array") }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            if bytes[position] == UInt8(ascii: "]") {
+                position += 1
+                return
+            }
+            throw error("expected ',' or ']' after an array element")
+        }
+    }
+
+    /// A string checked as ``parseString()`` checks it (control characters, escapes), without building it.
+    mutating func skipString() throws(JSONParseError) {
+        let start = position
+        var i = position + 1
+        let end = bytes.count
+        while i < end {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\"") {
+                position = i + 1
+                return
+            }
+            if byte < 0x20 {
+                position = i
+                throw error("control character in a string; escape it")
+            }
+            if byte == UInt8(ascii: "\\") {
+                guard i + 1 < end else { break }
+                let escape = bytes[i + 1]
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    i += 2
+                case UInt8(ascii: "u"):
+                    position = i + 2
+                    _ = try parseHex4()
+                    i = position
+                default:
+                    position = i + 2
+                    throw error("invalid escape '\\\(printable(escape))' in a string", at: i)
+                }
+                continue
+            }
+            i += 1
+        }
+        throw error("unterminated string", at: start)
+    }
+
+    mutating func parseArray(depth: Int, place: Place = .anywhere) throws(JSONParseError) -> JSONValue {
         guard depth <= maxDepth else { throw error("document nested deeper than \(maxDepth) levels") }
         position += 1  // [
         var elements: [JSONValue] = []
@@ -198,7 +361,7 @@ private struct Parser {
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth))
+            elements.append(try parseValue(depth: depth, place: place == .listItems ? .listItem : .anywhere))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an array") }
             if bytes[position] == UInt8(ascii: ",") {
