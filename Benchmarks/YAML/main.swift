@@ -74,3 +74,33 @@ print("output: \(output.utf8.count) bytes")
 let json = "[" + values.map { JSONWriter().string(from: $0) }.joined(separator: ",") + "]"
 try measure("JSONParser (same data as JSON, for comparison)", bytes: json.utf8.count) { _ = try JSONParser.parse(json) }
 try measure("YAML loader on the JSON text", bytes: json.utf8.count) { _ = try YAML.loadAll(json) }
+
+// The same policies as a Kubernetes list whose items carry server-side apply's managedFields (one manager
+// listing every field, as Argo CD / Flux / `kubectl apply --server-side` leave them): what
+// KubeAPIClient.list parses with `.listItemManagedFields` omitted.
+func managedFields(for policy: JSONValue) -> JSONValue {
+    func fields(_ value: JSONValue) -> JSONValue {
+        guard case .object(let object) = value else { return [:] }
+        var out = JSONObject()
+        out["."] = [:]
+        for entry in object.entries { out["f:" + entry.key] = fields(entry.value) }
+        return .object(out)
+    }
+    return [[
+        "apiVersion": "kyverno.io/v1", "fieldsType": "FieldsV1", "manager": "argocd-controller",
+        "operation": "Apply", "time": "2026-11-01T10:00:00Z", "fieldsV1": fields(policy),
+    ]]
+}
+let items: [JSONValue] = values.map { policy in
+    guard case .object(var object) = policy, case .object(var metadata)? = object["metadata"] else { return policy }
+    metadata["managedFields"] = managedFields(for: policy)
+    object["metadata"] = .object(metadata)
+    return .object(object)
+}
+let list = JSONWriter().string(from: ["apiVersion": "kyverno.io/v1", "kind": "ClusterPolicyList", "items": .array(items)])
+let listBytes = Array(list.utf8)
+print("list with managedFields: \(listBytes.count) bytes")
+try measure("JSONParser, whole list", bytes: listBytes.count) { _ = try JSONParser.parse(bytes: listBytes) }
+try measure("JSONParser, list without items' managedFields", bytes: listBytes.count) {
+    _ = try JSONParser.parse(bytes: listBytes, omitting: .listItemManagedFields)
+}
