@@ -133,8 +133,6 @@ int gr_command_line_talks_to_cluster(int count, char *const *words) {
 
 const char *gr_curl_load_error(void) { return gr_load_status == 0 ? "" : gr_load_message; }
 
-CURLcode gr_curl_global_init_once(void) { return gr_curl_load() == 0 ? CURLE_OK : CURLE_FAILED_INIT; }
-
 CURL *gr_easy_init(void) { return gr_curl.easy_init(); }
 void gr_easy_cleanup(CURL *h) { gr_curl.easy_cleanup(h); }
 const char *gr_easy_strerror(CURLcode code) { return gr_curl.easy_strerror(code); }

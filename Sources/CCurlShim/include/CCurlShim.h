@@ -8,7 +8,7 @@
 //
 // Everything else is a thin typed pass-through: `curl_easy_setopt`, `curl_easy_getinfo` and
 // `curl_multi_setopt` are C variadic functions, which Swift cannot call (swift-feasibility.md §a.3).
-// No policy lives in C. Call gr_curl_load() (or gr_curl_global_init_once()) successfully before any other
+// No policy lives in C. Call gr_curl_load() successfully before any other
 // gr_ function that takes or returns a curl handle.
 #pragma once
 #include <curl/curl.h>
@@ -31,9 +31,6 @@ int gr_command_line_talks_to_cluster(int count, char *const *words);
 
 /// Why gr_curl_load() failed: one line without secrets (empty when it did not fail).
 const char *gr_curl_load_error(void);
-
-/// gr_curl_load(), with libcurl's result code: CURLE_OK, or CURLE_FAILED_INIT when loading failed.
-CURLcode gr_curl_global_init_once(void);
 
 CURL *gr_easy_init(void);
 void gr_easy_cleanup(CURL *handle);

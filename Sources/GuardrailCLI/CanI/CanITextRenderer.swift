@@ -252,12 +252,12 @@ struct CanITextRenderer {
         out.append(finding.policy)
     }
 
-    /// The names of the rules with the given effects, comma-separated: in that effect order, then in the
-    /// findings' order (the order ``sorted(_:)`` gives).
     /// How many rules the verdict line names; the rest are counted ("and 81 more rules") and each still has
     /// its block below. A cluster with hundreds of object-dependent rules made the first line kilobytes long.
     static let verdictLineRuleLimit = 3
 
+    /// The names of the rules with the given effects, comma-separated: in that effect order, then in the
+    /// findings' order (the order ``sorted(_:)`` gives); at most ``verdictLineRuleLimit``, then a count.
     private func appendRuleNames(
         _ findings: [GuardrailFinding], withEffects effects: [GuardrailFinding.Effect], to out: inout UTF8TextBuffer
     ) {

@@ -187,40 +187,31 @@ private struct Parser {
             }
             position += 1
             skipWhitespace()
+            // An omitted member is checked like everything else (a malformed document is still an error),
+            // but not built.
             if place != .anywhere, place.omits(key) {
-                // Checked like everything else (a malformed document is still an error), but not built.
                 try skipValue(depth: depth)
-                skipWhitespace()
-                guard position < bytes.count else { throw error("unexpected end of input inside an object") }
-                if bytes[position] == UInt8(ascii: ",") {
-                    position += 1
-                    continue
-                }
-                if bytes[position] == UInt8(ascii: "}") {
-                    position += 1
-                    return .object(JSONObject(uniqueEntries: entries))
-                }
-                throw error("expected ',' or '}' after an object member")
-            }
-            let value = try parseValue(depth: depth, place: place == .anywhere ? .anywhere : place.member(key))
-            // Duplicate keys: last one wins (Go's encoding/json). Small objects scan, big ones index.
-            if entries.count < 16 {
-                if let i = entries.firstIndex(where: { $0.key == key }) {
-                    entries[i].value = value
-                } else {
-                    entries.append(JSONObject.Entry(key: key, value: value))
-                }
             } else {
-                if seen == nil {
-                    var map = [String: Int]()
-                    for (i, e) in entries.enumerated() { map[e.key] = i }
-                    seen = map
-                }
-                if let i = seen![key] {
-                    entries[i].value = value
+                let value = try parseValue(depth: depth, place: place == .anywhere ? .anywhere : place.member(key))
+                // Duplicate keys: last one wins (Go's encoding/json). Small objects scan, big ones index.
+                if entries.count < 16 {
+                    if let i = entries.firstIndex(where: { $0.key == key }) {
+                        entries[i].value = value
+                    } else {
+                        entries.append(JSONObject.Entry(key: key, value: value))
+                    }
                 } else {
-                    seen![key] = entries.count
-                    entries.append(JSONObject.Entry(key: key, value: value))
+                    if seen == nil {
+                        var map = [String: Int]()
+                        for (i, e) in entries.enumerated() { map[e.key] = i }
+                        seen = map
+                    }
+                    if let i = seen![key] {
+                        entries[i].value = value
+                    } else {
+                        seen![key] = entries.count
+                        entries.append(JSONObject.Entry(key: key, value: value))
+                    }
                 }
             }
             skipWhitespace()

@@ -24,7 +24,7 @@ final class CurlEngine: @unchecked Sendable {
 
     /// Starts the engine thread; `nil` when libcurl cannot be initialised.
     init?() {
-        guard gr_curl_global_init_once() == CURLE_OK, let multi = gr_multi_init() else { return nil }
+        guard gr_curl_load() == 0, let multi = gr_multi_init() else { return nil }
         self.multi = multi
         // Wait for an HTTP/2 connection's ALPN answer rather than open a second connection (see run()).
         _ = gr_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
