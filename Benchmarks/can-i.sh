@@ -19,45 +19,10 @@
 set -euo pipefail
 
 runs=${1:-20}
-configuration=${CONFIGURATION:-release}
 policies=${POLICIES:-1000}
-root=$(cd "$(dirname "$0")/.." && pwd)
-stdlib=${STDLIB:-static}
-build=(swift build -c "$configuration")
-[[ $stdlib == static ]] && build+=(--static-swift-stdlib --scratch-path .build-static)
-bin=$(cd "$root" && "${build[@]}" --show-bin-path)
-variant="$configuration build, $stdlib Swift stdlib"
-
-if [[ ! -x "$bin/kubectl-guardrail" || ! -x "$bin/can-i-bench" ]]; then
-    echo "building $variant binaries…" >&2
-    (cd "$root" && "${build[@]}" --product kubectl-guardrail >&2 && "${build[@]}" --product can-i-bench >&2)
-fi
-
-kubectl=${KUBECTL:-}
-if [[ -z "$kubectl" ]]; then
-    for v in 1.33 1.32 1.31 1.30 1.29 1.28; do
-        if [[ -x "/usr/lib/google-cloud-sdk/bin/kubectl.$v" ]]; then kubectl="/usr/lib/google-cloud-sdk/bin/kubectl.$v"; break; fi
-    done
-    kubectl=${kubectl:-$(command -v kubectl || true)}
-fi
-[[ -n "$kubectl" ]] || { echo "error: no kubectl found; set KUBECTL" >&2; exit 2; }
-
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
-    [[ -n "${floor_pid:-}" ]] && kill "$floor_pid" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$bin/can-i-bench" --policies "$policies" --kubeconfig "$work/kubeconfig" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 1 200); do
-    grep -q "serving on" "$work/server.log" 2>/dev/null && break
-    sleep 0.05
-done
-grep -q "serving on" "$work/server.log" || { echo "error: the test server did not start" >&2; cat "$work/server.log" >&2; exit 2; }
+source "$(dirname "$0")/common.sh"
+ensure_built kubectl-guardrail can-i-bench
+start_server "$work/server.log" "$bin/can-i-bench" --policies "$policies" --kubeconfig "$work/kubeconfig"
 
 export KUBECONFIG="$work/kubeconfig" HOME="$work" KUBECACHEDIR="$work/cache"
 guardrail=("$bin/kubectl-guardrail" can-i create pods -n bench)
@@ -90,22 +55,6 @@ wall_us() {
     echo $(( ${end/./} - ${start/./} ))
 }
 
-# cpu_us CMD… — one run's CPU time (user+sys, all threads) in µs: from `perf stat` task-clock (0.01 ms
-# resolution) when perf works, else /usr/bin/time (10 ms resolution).
-use_perf=0
-if command -v perf >/dev/null && perf stat -x, -e task-clock -o "$work/cpu" true 2>/dev/null; then use_perf=1; fi
-cpu_us() {
-    if [[ $use_perf == 1 ]]; then
-        perf stat -x, -e task-clock -o "$work/cpu" "$@" >/dev/null 2>&1 || true
-        awk -F, '/task-clock/ { printf "%d\n", $1 * 1000 }' "$work/cpu"
-    else
-        /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || true
-        tail -1 "$work/cpu" | awk '{ printf "%d\n", ($1 + $2) * 1000000 }'
-    fi
-}
-median_ms() { sort -n | awk '{ a[NR] = $1 } END {
-    m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'; }
-
 for _ in 1 2; do "${guardrail[@]}" >/dev/null 2>&1 || true; "${reference[@]}" >/dev/null 2>&1 || true; done
 for f in g.cold k.cold g.warm k.warm g.cpu k.cpu; do : >"$work/$f"; done
 for _ in $(seq 1 "$runs"); do
@@ -128,17 +77,13 @@ g_cpu=$(median_ms <"$work/g.cpu"); k_cpu=$(median_ms <"$work/k.cpu")
 # TLS, the reviews and lists): the same command against a server with no ClusterPolicies, warm cache.
 floor_cpu=""
 if [[ $policies -gt 0 ]]; then
-    "$bin/can-i-bench" --policies 0 --kubeconfig "$work/kubeconfig0" 2>"$work/server0.log" &
-    floor_pid=$!
-    for _ in $(seq 1 200); do grep -q "serving on" "$work/server0.log" 2>/dev/null && break; sleep 0.05; done
-    if grep -q "serving on" "$work/server0.log"; then
-        : >"$work/floor.cpu"
-        KUBECONFIG="$work/kubeconfig0" KUBECACHEDIR="$work/cache0" "${guardrail[@]}" >/dev/null 2>&1 || true
-        for _ in $(seq 1 "$runs"); do
-            KUBECONFIG="$work/kubeconfig0" KUBECACHEDIR="$work/cache0" cpu_us "${guardrail[@]}" >>"$work/floor.cpu"
-        done
-        floor_cpu=$(median_ms <"$work/floor.cpu")
-    fi
+    start_server "$work/server0.log" "$bin/can-i-bench" --policies 0 --kubeconfig "$work/kubeconfig0"
+    : >"$work/floor.cpu"
+    KUBECONFIG="$work/kubeconfig0" KUBECACHEDIR="$work/cache0" "${guardrail[@]}" >/dev/null 2>&1 || true
+    for _ in $(seq 1 "$runs"); do
+        KUBECONFIG="$work/kubeconfig0" KUBECACHEDIR="$work/cache0" cpu_us "${guardrail[@]}" >>"$work/floor.cpu"
+    done
+    floor_cpu=$(median_ms <"$work/floor.cpu")
 fi
 g_mem=$(/usr/bin/time -v "${guardrail[@]}" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }' || true)
 k_mem=$(/usr/bin/time -v "${reference[@]}" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }' || true)

@@ -19,44 +19,10 @@
 set -euo pipefail
 
 runs=${1:-30}
-configuration=${CONFIGURATION:-release}
 context=${CONTEXT:-cert}
-root=$(cd "$(dirname "$0")/.." && pwd)
-stdlib=${STDLIB:-static}
-build=(swift build -c "$configuration")
-[[ $stdlib == static ]] && build+=(--static-swift-stdlib --scratch-path .build-static)
-bin=$(cd "$root" && "${build[@]}" --show-bin-path)
-variant="$configuration build, $stdlib Swift stdlib"
-
-if [[ ! -x "$bin/kubectl-guardrail" || ! -x "$bin/guardrail-test-server" ]]; then
-    echo "building $variant binaries…" >&2
-    (cd "$root" && "${build[@]}" --product kubectl-guardrail >&2 && "${build[@]}" --product guardrail-test-server >&2)
-fi
-
-kubectl=${KUBECTL:-}
-if [[ -z "$kubectl" ]]; then
-    for v in 1.33 1.32 1.31 1.30 1.29 1.28; do
-        if [[ -x "/usr/lib/google-cloud-sdk/bin/kubectl.$v" ]]; then kubectl="/usr/lib/google-cloud-sdk/bin/kubectl.$v"; break; fi
-    done
-    kubectl=${kubectl:-$(command -v kubectl || true)}
-fi
-[[ -n "$kubectl" ]] || { echo "error: no kubectl found; set KUBECTL" >&2; exit 2; }
-
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$bin/guardrail-test-server" --kubeconfig "$work/kubeconfig" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 1 100); do
-    grep -q "serving on" "$work/server.log" 2>/dev/null && break
-    sleep 0.05
-done
-grep -q "serving on" "$work/server.log" || { echo "error: the test server did not start" >&2; cat "$work/server.log" >&2; exit 2; }
+source "$(dirname "$0")/common.sh"
+ensure_built kubectl-guardrail guardrail-test-server
+start_server "$work/server.log" "$bin/guardrail-test-server" --kubeconfig "$work/kubeconfig"
 
 export KUBECONFIG="$work/kubeconfig" HOME="$work"
 guardrail=("$bin/kubectl-guardrail" whoami --context "$context")
@@ -74,17 +40,6 @@ fi
 # the same background load on a shared machine; times come from bash's EPOCHREALTIME (no fork to time).
 # CPU time (user+sys, all threads) from `perf stat` task-clock (0.01 ms resolution) when perf works, else
 # /usr/bin/time (10 ms resolution): less sensitive than wall time to other load on the machine.
-use_perf=0
-if command -v perf >/dev/null && perf stat -x, -e task-clock -o "$work/cpu" true 2>/dev/null; then use_perf=1; fi
-cpu_us() {
-    if [[ $use_perf == 1 ]]; then
-        perf stat -x, -e task-clock -o "$work/cpu" "$@" >/dev/null 2>&1 || true
-        awk -F, '/task-clock/ { printf "%d\n", $1 * 1000 }' "$work/cpu"
-    else
-        /usr/bin/time -f "%U %S" -o "$work/cpu" "$@" >/dev/null 2>&1 || true
-        tail -1 "$work/cpu" | awk '{ printf "%d\n", ($1 + $2) * 1000000 }'
-    fi
-}
 wall_us() {
     local start end
     start=$EPOCHREALTIME
@@ -92,8 +47,6 @@ wall_us() {
     end=$EPOCHREALTIME
     echo $(( ${end/./} - ${start/./} ))
 }
-median_ms() { sort -n | awk '{ a[NR] = $1 } END {
-    m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'; }
 
 for _ in 1 2 3; do "${guardrail[@]}" >/dev/null; "${reference[@]}" >/dev/null; done
 : >"$work/g.wall"; : >"$work/k.wall"; : >"$work/g.cpu"; : >"$work/k.cpu"
